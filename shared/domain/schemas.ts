@@ -1,0 +1,154 @@
+/**
+ * The domain model: one runtime schema per entity, and the TypeScript type
+ * inferred from it, so the two cannot drift. Every boundary (IPC, files, CSV,
+ * bundles, the database) validates with these.
+ *
+ * `null` means "unknown" (an empty spreadsheet cell); the engine reports
+ * missing data instead of guessing.
+ */
+import { z } from 'zod';
+import { parseLifecycleDate, parseDayDate } from './dates';
+
+export const ENVIRONMENTS = ['consumer', 'enterprise', 'industrial', 'medical'] as const;
+export const CATEGORIES = [
+  'smartphone', 'tablet', 'washing-machine', 'dishwasher', 'refrigerator', 'display',
+  'thermostat', 'camera', 'lock', 'gateway', 'wearable', 'other',
+] as const;
+export const COMPONENT_CLASSES = ['it', 'mechanical'] as const;
+export const ROLES = [
+  'firmware', 'os', 'soc', 'radio', 'crypto', 'cloud', 'mobile-app', 'gateway', 'ai-model',
+  'certificate', 'battery', 'motor', 'enclosure', 'hinge', 'seal', 'sensor', 'display', 'pump', 'other',
+] as const;
+/** IT components that live outside the device: the product ecosystem (IR 8259r1). */
+export const ECOSYSTEM_ROLES = ['cloud', 'mobile-app', 'gateway'] as const;
+export const UPDATE_MECHANISMS = ['ota', 'local', 'none'] as const;
+export const FIELD_REPLACEABLE = ['user', 'professional', 'no'] as const;
+export const KNOWN_MARKETS = ['EU', 'UK', 'US'] as const;
+
+export type Environment = (typeof ENVIRONMENTS)[number];
+export type Category = (typeof CATEGORIES)[number];
+export type ComponentClass = (typeof COMPONENT_CLASSES)[number];
+export type Role = (typeof ROLES)[number];
+export type UpdateMechanism = (typeof UPDATE_MECHANISMS)[number];
+export type FieldReplaceable = (typeof FIELD_REPLACEABLE)[number];
+
+export const MAX_NAME = 200;
+export const MAX_TEXT = 10_000;
+
+export const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'ids are letters, digits, _ and -');
+
+/** `YYYY-MM-DD` or `YYYY-MM` (= last day of that month); refused with the reason, never coerced. */
+export const lifecycleDateSchema = z.string().superRefine((value, ctx) => {
+  const r = parseLifecycleDate(value);
+  if (!r.ok) ctx.addIssue({ code: 'custom', message: r.reason });
+});
+
+/** A day (`YYYY-MM-DD`), e.g. an as-of date. */
+export const dayDateSchema = z.string().superRefine((value, ctx) => {
+  const r = parseDayDate(value);
+  if (!r.ok) ctx.addIssue({ code: 'custom', message: r.reason });
+});
+
+const name = z.string().trim().min(1, 'a name is required').max(MAX_NAME);
+const shortText = z.string().max(MAX_NAME);
+const longText = z.string().max(MAX_TEXT);
+
+/** A market code: EU, UK, US or another short upper-case code (e.g. CA, JP, AU). */
+export const marketSchema = z.string().regex(/^[A-Z][A-Z0-9-]{1,9}$/, 'a market is a short upper-case code such as EU, UK or US');
+
+export const productLineSchema = z.strictObject({
+  id: idSchema,
+  name,
+  environment: z.enum(ENVIRONMENTS),
+  notes: longText.default(''),
+});
+export type ProductLine = z.infer<typeof productLineSchema>;
+
+/** Where a date came from: manual, supplier letter, catalog, … (one note per date field). */
+export const sourcesSchema = z.strictObject({
+  securitySupportEnd: shortText.optional(),
+  sparePartsUntil: shortText.optional(),
+  expires: shortText.optional(),
+  expectedLifeYears: shortText.optional(),
+});
+export type Sources = z.infer<typeof sourcesSchema>;
+
+export const componentSchema = z.strictObject({
+  id: idSchema,
+  name,
+  class: z.enum(COMPONENT_CLASSES),
+  role: z.enum(ROLES),
+  supplier: shortText.default(''),
+  version: shortText.default(''),
+  core: z.boolean().nullable().default(null),
+  securitySupportEnd: lifecycleDateSchema.nullable().default(null),
+  updateMechanism: z.enum(UPDATE_MECHANISMS).nullable().default(null),
+  expectedLifeYears: z.number().positive().max(100).nullable().default(null),
+  fieldReplaceable: z.enum(FIELD_REPLACEABLE).nullable().default(null),
+  sparePartsUntil: lifecycleDateSchema.nullable().default(null),
+  repairDocs: z.boolean().nullable().default(null),
+  expires: lifecycleDateSchema.nullable().default(null),
+  purl: shortText.optional(),
+  cpe: shortText.optional(),
+  sources: sourcesSchema.default({}),
+});
+export type Component = z.infer<typeof componentSchema>;
+
+export const productSchema = z.strictObject({
+  id: idSchema,
+  lineId: idSchema,
+  name,
+  sku: shortText.default(''),
+  category: z.enum(CATEGORIES),
+  markets: z.array(marketSchema).max(50).default([]),
+  firstPlacedOnMarket: lifecycleDateSchema.nullable().default(null),
+  /** Empty = still on sale. */
+  lastPlacedOnMarket: lifecycleDateSchema.nullable().default(null),
+  expectedUseYears: z.number().positive().max(100).nullable().default(null),
+  expectedUseRationale: longText.default(''),
+  declaredSupportEnd: lifecycleDateSchema.nullable().default(null),
+  unitsPerYear: z.number().int().nonnegative().max(1e12).nullable().default(null),
+  components: z.array(componentSchema).max(100_000).default([]),
+});
+export type Product = z.infer<typeof productSchema>;
+
+export const DECISION_TYPES = ['accepted', 'mitigated'] as const;
+export type DecisionType = (typeof DECISION_TYPES)[number];
+
+/** A decision on a finding, keyed by the finding's stable key. */
+export const decisionSchema = z.strictObject({
+  id: idSchema,
+  findingKey: z.string().min(1).max(300),
+  productId: idSchema,
+  type: z.enum(DECISION_TYPES),
+  rationale: longText.default(''),
+  by: shortText.default(''),
+  decidedAt: z.string().max(40),
+  /** After this day an accepted risk reopens. */
+  expires: lifecycleDateSchema.nullable().default(null),
+});
+export type Decision = z.infer<typeof decisionSchema>;
+
+export const portfolioSchema = z.strictObject({
+  lines: z.array(productLineSchema),
+  products: z.array(productSchema),
+  decisions: z.array(decisionSchema).default([]),
+});
+export type Portfolio = z.infer<typeof portfolioSchema>;
+
+/** Turns schema issues into "where: what" lines a person can act on. */
+export function describeIssues(error: z.ZodError, prefix = ''): string[] {
+  return error.issues.map((issue) => {
+    const where = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
+    return where ? `${where}: ${issue.message}` : issue.message;
+  });
+}
+
+export function isEcosystemRole(role: Role): boolean {
+  return (ECOSYSTEM_ROLES as readonly string[]).includes(role);
+}
+
+/** A random id for new entities (crypto.randomUUID exists in browsers, Electron and Node 20). */
+export function newId(): string {
+  return (globalThis as unknown as { crypto: { randomUUID(): string } }).crypto.randomUUID();
+}
