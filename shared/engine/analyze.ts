@@ -1,0 +1,107 @@
+/**
+ * The analysis: portfolio + as-of date + rule packs (+ policy) in, findings out.
+ * Pure and deterministic: no clock, no randomness, a total order on findings.
+ *
+ * Ordering is severity, product line, product, kind, component. Products are
+ * sorted once and each product's few findings are sorted locally, then dealt
+ * into one bucket per severity, so a large portfolio costs no global sort.
+ */
+import type { Portfolio, Product, ProductLine } from '../domain';
+import { createContext } from './context';
+import type { AnalysisOptions, Context } from './context';
+import { FINDING_KINDS, SEVERITIES, severityRank } from './finding-kinds';
+import type { Finding, FindingKind, Severity } from './finding-kinds';
+import { productFacts } from './product-facts';
+import { componentRules, componentSetup } from './rules/component-rules';
+import { Emitter } from './rules/emitter';
+import { productRules } from './rules/product-rules';
+
+export interface AnalysisResult {
+  asOf: string;
+  rulePacks: { id: string; version: string }[];
+  findings: Finding[];
+  summary: {
+    productLines: number;
+    products: number;
+    components: number;
+    findings: number;
+    bySeverity: Record<Severity, number>;
+    byKind: Partial<Record<FindingKind, number>>;
+  };
+}
+
+const KIND_ORDER = new Map<FindingKind, number>(FINDING_KINDS.map((k, i) => [k, i]));
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function compareWithinProduct(a: Finding, b: Finding): number {
+  return (
+    severityRank(a.severity) - severityRank(b.severity) ||
+    KIND_ORDER.get(a.kind)! - KIND_ORDER.get(b.kind)! ||
+    cmp(a.component ?? '', b.component ?? '') ||
+    cmp(a.key, b.key)
+  );
+}
+
+function analyzeWith(ctx: Context, product: Product, line: ProductLine): Finding[] {
+  const facts = productFacts(ctx, product, line);
+  const e = new Emitter(ctx, facts);
+  productRules(e);
+  const setup = componentSetup(e);
+  for (const c of product.components) componentRules(e, setup, c);
+  return e.out.length > 1 ? e.out.sort(compareWithinProduct) : e.out;
+}
+
+/** Findings of one product, sorted by severity, kind, component. */
+export function analyzeProduct(product: Product, line: ProductLine, options: AnalysisOptions): Finding[] {
+  return analyzeWith(createContext(options), product, line);
+}
+
+/** A product whose line is not in the portfolio is analysed under a placeholder line named after its id. */
+function lineFor(lines: Map<string, ProductLine>, product: Product): ProductLine {
+  return lines.get(product.lineId) ?? { id: product.lineId, name: product.lineId, environment: 'consumer', notes: '' };
+}
+
+export function analyzePortfolio(portfolio: Portfolio, options: AnalysisOptions): AnalysisResult {
+  const ctx = createContext(options);
+  const lines = new Map<string, ProductLine>();
+  for (const l of portfolio.lines) if (!lines.has(l.id)) lines.set(l.id, l);
+
+  const order = portfolio.products.map((p) => ({ p, line: lineFor(lines, p) }));
+  order.sort((a, b) =>
+    cmp(a.line.name, b.line.name) || cmp(a.line.id, b.line.id) || cmp(a.p.name, b.p.name) || cmp(a.p.id, b.p.id));
+
+  const buckets: Finding[][] = SEVERITIES.map(() => []);
+  const byKind: Partial<Record<FindingKind, number>> = {};
+  let components = 0;
+  for (const { p, line } of order) {
+    components += p.components.length;
+    for (const finding of analyzeWith(ctx, p, line)) {
+      buckets[severityRank(finding.severity)]!.push(finding);
+      byKind[finding.kind] = (byKind[finding.kind] ?? 0) + 1;
+    }
+  }
+  const findings = buckets.flat();
+  return {
+    asOf: ctx.asOf,
+    rulePacks: ctx.packs,
+    findings,
+    summary: {
+      productLines: portfolio.lines.length,
+      products: portfolio.products.length,
+      components,
+      findings: findings.length,
+      bySeverity: { high: buckets[0]!.length, medium: buckets[1]!.length, low: buckets[2]!.length },
+      byKind,
+    },
+  };
+}
+
+/** Last placed on market (or the as-of date while still on sale) + expected use years; null when expected use is unknown. */
+export function useEnd(product: Product, asOf: string): string | null {
+  const ctx = createContext({ asOf, rulePacks: [] });
+  const f = productFacts(ctx, product, { id: product.lineId, name: product.lineId, environment: 'consumer', notes: '' });
+  return f.useEnd === null ? null : ctx.iso(f.useEnd);
+}

@@ -1,0 +1,41 @@
+/**
+ * Decisions are data the user owns; the engine never hides a finding because
+ * of one. This helper annotates findings with their decision so that the app,
+ * reports and bundles read decisions the same way.
+ */
+import { parseDayDate, parseLifecycleDate } from '../domain';
+import type { Decision } from '../domain';
+import type { Finding } from './finding-kinds';
+
+/**
+ * - open: no decision;
+ * - accepted: an accepted risk, no expiry or not expired on the as-of date;
+ * - mitigated: the team recorded a mitigation (not expired);
+ * - reopened: the decision's expiry day is before the as-of date (the day
+ *   itself still counts as covered).
+ */
+export type FindingStatus = 'open' | 'accepted' | 'mitigated' | 'reopened';
+
+export type DecidedFinding = Finding & { decision: Decision | null; status: FindingStatus };
+
+export function applyDecisions(findings: readonly Finding[], decisions: readonly Decision[], asOf: string): DecidedFinding[] {
+  const asOfDay = parseDayDate(asOf);
+  if (!asOfDay.ok) throw new RangeError(`asOf: ${asOfDay.reason}`);
+  // The latest decision on a key wins; ties broken by id so the choice does not depend on input order.
+  const latest = new Map<string, Decision>();
+  for (const d of decisions) {
+    const prev = latest.get(d.findingKey);
+    if (!prev || d.decidedAt > prev.decidedAt || (d.decidedAt === prev.decidedAt && d.id > prev.id)) latest.set(d.findingKey, d);
+  }
+  return findings.map((f) => {
+    const d = latest.get(f.key);
+    if (d === undefined || d.productId !== f.productId) return { ...f, decision: null, status: 'open' as const };
+    let status: FindingStatus = d.type;
+    if (d.expires !== null) {
+      const exp = parseLifecycleDate(d.expires);
+      if (!exp.ok) throw new RangeError(`decision ${d.id}.expires: ${exp.reason}`);
+      if (exp.day < asOfDay.day) status = 'reopened';
+    }
+    return { ...f, decision: d, status };
+  });
+}
