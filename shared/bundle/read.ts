@@ -1,0 +1,228 @@
+/**
+ * Reading a bundle. Pure: bytes in, a checked bundle or one clear message out;
+ * nothing is written anywhere, so a refused bundle cannot leave partial data.
+ * Order: container limits and names (archive.ts), manifest and version,
+ * migration of older versions, file list against the manifest, hashes,
+ * JSON safety, schemas, cross-references, change-log chain.
+ */
+import type { Portfolio } from '../domain/schemas';
+import { changeLogSchema, GENESIS_HASH, isRedacted, verifyChain, type LogEntry } from '../history/change-log';
+import { openArchive } from './archive';
+import {
+  bundlePortfolioSchema, EVIDENCE_DIR, evidenceIndexSchema, FORMAT_VERSION, INTERCHANGE_DIR, manifestHeaderSchema,
+  manifestV2Schema, PATHS, plansSchema, READABLE_VERSIONS, recordedAnalysisSchema, REQUIRED_FILES, signatureFileSchema,
+  type BundleCounts, type EvidenceEntry, type Manifest, type RecordedAnalysis, type SignatureFile,
+} from './format';
+import { sha256Hex } from './hash';
+import { withLimits, type BundleLimits } from './limits';
+import { readV1 } from './migrate';
+import { utf8DecodeStrict } from './platform';
+import { parseJsonBytes, schemaIssues } from './safe-json';
+import { checkReferences, fail } from './checks';
+
+
+export interface BundleEvidence extends EvidenceEntry {
+  bytes: Uint8Array;
+}
+
+export interface Bundle {
+  /** The version found in the file. */
+  formatVersion: number;
+  /** Set when the bundle was migrated on read from an older version. */
+  migratedFrom: number | null;
+  /** A version-2 manifest (built from the old one for migrated bundles). */
+  manifest: Manifest;
+  /** The exact manifest.json bytes from the file (what the signature covers). */
+  manifestBytes: Uint8Array;
+  /** SHA-256 of manifest.json: identifies this bundle (an auditor response refers to it). */
+  manifestHash: string;
+  portfolio: Portfolio;
+  evidence: BundleEvidence[];
+  analysis: RecordedAnalysis;
+  plans: unknown[];
+  history: LogEntry[];
+  reportHtml: string;
+  extras: { path: string; bytes: Uint8Array }[];
+  signature: SignatureFile | null;
+}
+
+/** `unreadable`: not a bundle this app can open at all; `invalid`: a bundle that is damaged, tampered with or malformed. */
+export type ReadFailureKind = 'unreadable' | 'invalid';
+export type ReadResult = { ok: true; bundle: Bundle } | { ok: false; error: string; kind: ReadFailureKind };
+export { checkReferences };
+
+export function versionMessage(found: number): string {
+  return `this bundle needs Supportspan format version ${found}; this app reads up to ${FORMAT_VERSION}. Update Supportspan to open it.`;
+}
+
+export async function readBundle(bytes: Uint8Array, limits?: Partial<BundleLimits>): Promise<ReadResult> {
+  try {
+    return await readUnchecked(bytes, withLimits(limits));
+  } catch (e) {
+    // Every expected problem returns a message above; this keeps a reader bug from escaping as a crash.
+    return fail(`the bundle could not be read: ${(e as Error).message}`);
+  }
+}
+
+async function readUnchecked(bytes: Uint8Array, limits: BundleLimits): Promise<ReadResult> {
+  const archive = openArchive(bytes, limits);
+  if (!archive.ok) return archive;
+  const { entries } = archive;
+
+  const manifestBytes = entries.get(PATHS.manifest);
+  if (!manifestBytes) return fail('this is not a Supportspan bundle: manifest.json is missing', 'unreadable');
+  const manifestJson = parseJsonBytes(manifestBytes, PATHS.manifest);
+  if (!manifestJson.ok) return fail(manifestJson.error);
+  const header = manifestHeaderSchema.safeParse(manifestJson.value);
+  if (!header.success) return fail(`this is not a Supportspan bundle: ${schemaIssues(PATHS.manifest, header.error.issues)}`, 'unreadable');
+  const version = header.data.formatVersion;
+  if (version > FORMAT_VERSION) return fail(versionMessage(version), 'unreadable');
+  if (!(READABLE_VERSIONS as readonly number[]).includes(version)) return fail(`format version ${version} is not one this app reads (it reads ${READABLE_VERSIONS.join(', ')})`, 'unreadable');
+  const manifestHash = await sha256Hex(manifestBytes);
+  if (version === 1) return readV1(entries, manifestJson.value, manifestBytes, manifestHash);
+
+  const parsed = manifestV2Schema.safeParse(manifestJson.value);
+  if (!parsed.success) return fail(schemaIssues(PATHS.manifest, parsed.error.issues));
+  const manifest = parsed.data;
+
+  const listed = new Set(Object.keys(manifest.files));
+  for (const required of REQUIRED_FILES) {
+    if (!listed.has(required)) return fail(`manifest.json does not list ${required}, which every bundle has`);
+  }
+  for (const path of listed) {
+    if (path === PATHS.manifest || path === PATHS.signature) return fail(`manifest.json lists ${path}, which cannot hash itself`);
+    if (!REQUIRED_FILES.includes(path) && !path.startsWith(EVIDENCE_DIR) && !path.startsWith(INTERCHANGE_DIR)) {
+      return fail(`manifest.json lists "${path}", which is not a part of the bundle format`);
+    }
+    if (!entries.has(path)) return fail(`the file ${path} listed in the manifest is missing`);
+  }
+  for (const name of entries.keys()) {
+    if (name === PATHS.manifest) continue;
+    if (name === PATHS.signature) {
+      if (!manifest.signature) return fail('signature.json is present but the manifest says the bundle is unsigned');
+      continue;
+    }
+    if (!listed.has(name)) return fail(`the file ${name} is not listed in the manifest (an extra file was added)`);
+  }
+  if (manifest.signature && !entries.has(PATHS.signature)) return fail('the manifest says the bundle is signed but signature.json is missing (the signature was removed)');
+
+  for (const path of [...listed].sort()) {
+    const actual = await sha256Hex(entries.get(path)!);
+    if (actual !== manifest.files[path]) return fail(`the file ${path} does not match its hash in the manifest: it was changed after the bundle was made`);
+  }
+
+  let signature: SignatureFile | null = null;
+  if (manifest.signature) {
+    const sigJson = parseJsonBytes(entries.get(PATHS.signature)!, PATHS.signature);
+    if (!sigJson.ok) return fail(sigJson.error);
+    const sig = signatureFileSchema.safeParse(sigJson.value);
+    if (!sig.success) return fail(schemaIssues(PATHS.signature, sig.error.issues));
+    if (sig.data.fingerprint !== manifest.signature.fingerprint) return fail('signature.json names a different key than the manifest');
+    signature = sig.data;
+  }
+
+  const json = <T>(path: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } } }) => {
+    const raw = parseJsonBytes(entries.get(path)!, path);
+    if (!raw.ok) return { ok: false as const, error: raw.error };
+    const r = schema.safeParse(raw.value);
+    if (!r.success) return { ok: false as const, error: schemaIssues(path, r.error.issues) };
+    return { ok: true as const, value: r.data };
+  };
+
+  const portfolio = json(PATHS.portfolio, bundlePortfolioSchema);
+  if (!portfolio.ok) return fail(portfolio.error);
+  const refs = checkReferences(portfolio.value);
+  if (refs) return fail(`${PATHS.portfolio}: ${refs}`);
+
+  const evidenceIndex = json(PATHS.evidenceIndex, evidenceIndexSchema);
+  if (!evidenceIndex.ok) return fail(evidenceIndex.error);
+  const owners = new Set(portfolio.value.products.flatMap((p) => [p.id, ...p.components.map((c) => c.id)]));
+  const evidence: BundleEvidence[] = [];
+  const referenced = new Set<string>();
+  for (const [i, e] of evidenceIndex.value.entries()) {
+    const where = `${PATHS.evidenceIndex}: [${i}]`;
+    if (!e.path.startsWith(EVIDENCE_DIR)) return fail(`${where}.path: evidence lives under ${EVIDENCE_DIR}`);
+    const bytesOf = entries.get(e.path);
+    if (!bytesOf || !listed.has(e.path)) return fail(`${where}.path: the file ${e.path} is not in the bundle`);
+    if (manifest.files[e.path] !== e.sha256) return fail(`${where}.sha256: does not match the file ${e.path}`);
+    if (bytesOf.length !== e.size) return fail(`${where}.size: says ${e.size} bytes but ${e.path} has ${bytesOf.length}`);
+    if (!owners.has(e.ownerId)) return fail(`${where}.ownerId: "${e.ownerId}" is not a product or component in this bundle`);
+    referenced.add(e.path);
+    evidence.push({ ...e, bytes: bytesOf });
+  }
+  for (const path of listed) {
+    if (path.startsWith(EVIDENCE_DIR) && !referenced.has(path)) return fail(`the evidence file ${path} is not listed in ${PATHS.evidenceIndex}`);
+  }
+
+  const analysis = json(PATHS.findings, recordedAnalysisSchema);
+  if (!analysis.ok) return fail(analysis.error);
+  if (analysis.value.asOf !== manifest.asOf) return fail(`${PATHS.findings}: asOf ${analysis.value.asOf} differs from the manifest's ${manifest.asOf}`);
+  const plans = json(PATHS.plans, plansSchema);
+  if (!plans.ok) return fail(plans.error);
+
+  const history = json(PATHS.history, changeLogSchema);
+  if (!history.ok) return fail(history.error);
+  const chain = await verifyChain(history.value);
+  if (!chain.ok) return fail(`${PATHS.history}: the change log's hash chain is broken at entry ${chain.brokenAt}: ${chain.reason}`);
+  const head = history.value.length ? history.value[history.value.length - 1]!.hash : GENESIS_HASH;
+  if (head !== manifest.historyHead) return fail(`${PATHS.history}: the change log ends at a different entry than the manifest records (entries were removed or added)`);
+
+  let reportHtml: string;
+  try {
+    reportHtml = utf8DecodeStrict(entries.get(PATHS.report)!);
+  } catch {
+    return fail(`${PATHS.report}: not valid UTF-8 text`);
+  }
+
+  const extras: { path: string; bytes: Uint8Array }[] = [];
+  for (const path of [...listed].sort()) {
+    if (!path.startsWith(INTERCHANGE_DIR)) continue;
+    const b = entries.get(path)!;
+    if (path.endsWith('.json')) {
+      const r = parseJsonBytes(b, path);
+      if (!r.ok) return fail(r.error);
+    } else {
+      try {
+        utf8DecodeStrict(b);
+      } catch {
+        return fail(`${path}: not valid UTF-8 text`);
+      }
+    }
+    extras.push({ path, bytes: b });
+  }
+
+  const counts: BundleCounts = {
+    lines: portfolio.value.lines.length,
+    products: portfolio.value.products.length,
+    components: portfolio.value.products.reduce((n, p) => n + p.components.length, 0),
+    decisions: portfolio.value.decisions.length,
+    findings: analysis.value.findings.length,
+    evidence: evidence.length,
+    changes: history.value.filter((e) => !isRedacted(e)).length,
+  };
+  for (const key of Object.keys(counts) as (keyof BundleCounts)[]) {
+    if (counts[key] !== manifest.counts[key]) return fail(`manifest.json: counts.${key} says ${manifest.counts[key]} but the bundle holds ${counts[key]}`);
+  }
+  const scope = manifest.scope;
+  if (scope.kind === 'line' && !portfolio.value.lines.some((l) => l.id === scope.id)) return fail(`manifest.json: the scope's product line "${scope.id}" is not in the bundle`);
+  if (scope.kind === 'product' && !portfolio.value.products.some((p) => p.id === scope.id)) return fail(`manifest.json: the scope's product "${scope.id}" is not in the bundle`);
+
+  return {
+    ok: true,
+    bundle: {
+      formatVersion: 2,
+      migratedFrom: null,
+      manifest,
+      manifestBytes,
+      manifestHash,
+      portfolio: portfolio.value,
+      evidence,
+      analysis: analysis.value,
+      plans: plans.value,
+      history: history.value,
+      reportHtml,
+      extras,
+      signature,
+    },
+  };
+}

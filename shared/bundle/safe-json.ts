@@ -1,0 +1,63 @@
+/**
+ * JSON parsing for untrusted files. `JSON.parse` itself creates `__proto__` as
+ * an ordinary own property, but any later spread, assign or schema copy can
+ * turn it into a prototype change; so such keys are refused outright, with
+ * the path where they were found.
+ */
+import { utf8DecodeStrict } from './platform';
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+export const MAX_JSON_DEPTH = 64;
+
+export type SafeJson = { ok: true; value: unknown } | { ok: false; error: string };
+
+function findProblem(value: unknown, path: string, depth: number): string | null {
+  if (value === null || typeof value !== 'object') return null;
+  if (depth > MAX_JSON_DEPTH) return `${path || '(root)'}: nested deeper than ${MAX_JSON_DEPTH} levels`;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const p = findProblem(value[i], `${path}[${i}]`, depth + 1);
+      if (p) return p;
+    }
+    return null;
+  }
+  for (const key of Object.keys(value)) {
+    const where = path ? `${path}.${key}` : key;
+    if (FORBIDDEN_KEYS.has(key)) return `${where}: the key "${key}" is not allowed`;
+    const p = findProblem((value as Record<string, unknown>)[key], where, depth + 1);
+    if (p) return p;
+  }
+  return null;
+}
+
+export function parseJsonText(text: string, file: string): SafeJson {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, error: `${file}: not valid JSON (${(e as Error).message})` };
+  }
+  const problem = findProblem(value, '', 0);
+  if (problem) return { ok: false, error: `${file}: ${problem}` };
+  return { ok: true, value };
+}
+
+export function parseJsonBytes(bytes: Uint8Array, file: string): SafeJson {
+  let text: string;
+  try {
+    text = utf8DecodeStrict(bytes);
+  } catch {
+    return { ok: false, error: `${file}: not valid UTF-8 text` };
+  }
+  return parseJsonText(text, file);
+}
+
+/** "file: path: message" lines for a schema failure, at most `max` of them. */
+export function schemaIssues(file: string, issues: readonly { path: readonly PropertyKey[]; message: string }[], max = 20): string {
+  const lines = issues.slice(0, max).map((i) => {
+    const where = i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+    return `${file}: ${where ? where + ': ' : ''}${i.message}`;
+  });
+  if (issues.length > max) lines.push(`${file}: … and ${issues.length - max} more problems`);
+  return lines.join('\n');
+}

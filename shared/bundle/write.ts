@@ -1,0 +1,191 @@
+/**
+ * Writing a bundle. Pure: data in, bytes out. The analysis, planner output,
+ * CycloneDX and CSV copies are passed in (computed by their own modules), so
+ * this file depends only on the format. The same input gives the same bytes:
+ * canonical JSON, a fixed entry order and a fixed zip timestamp.
+ */
+import { zipSync, type Zippable } from 'fflate';
+import type { Portfolio } from '../domain/schemas';
+import { describeIssues } from '../domain/schemas';
+import { GENESIS_HASH, scopeChangeLog, verifyChain, type LogEntry } from '../history/change-log';
+import { canonicalJson } from './canonical-json';
+import {
+  bundlePortfolioSchema, EVIDENCE_DIR, evidenceEntrySchema, FORMAT_NAME, FORMAT_VERSION, INTERCHANGE_DIR,
+  MAX_PATH_LENGTH, PATHS, recordedAnalysisSchema, SAFE_PATH_RE,
+  type BundleScope, type EvidenceEntry, type Manifest, type RecordedFinding, type RulePackRef, type ScopeRequest,
+} from './format';
+import { sha256Hex } from './hash';
+import { utf8Encode } from './platform';
+import { renderReportHtml } from './report-html';
+import { resolveScope, scopeIds, scopePortfolio } from './scope';
+import { signManifest, type SigningKey } from './signing';
+
+export interface EvidenceInput {
+  /** Id of the product or component the file is attached to. */
+  ownerId: string;
+  /** The original file name (kept in data/evidence.json; the path uses a safe form). */
+  name: string;
+  mediaType: string;
+  bytes: Uint8Array;
+}
+
+export interface ExtraFile {
+  /** Under `interchange/`, e.g. `interchange/cyclonedx/<product-id>.cdx.json`. */
+  path: string;
+  bytes: Uint8Array;
+}
+
+/** The engine's result as recorded: `analyzePortfolio(...)` output fits as is. */
+export interface AnalysisInput {
+  rulePacks: readonly RulePackRef[];
+  findings: readonly (RecordedFinding | object)[];
+  summary?: Record<string, unknown>;
+}
+
+export interface CreateBundleInput {
+  portfolio: Portfolio;
+  scope: ScopeRequest | BundleScope;
+  asOf: string;
+  appVersion: string;
+  /** ISO timestamp; passed in so that output is reproducible. */
+  createdAt: string;
+  analysis: AnalysisInput;
+  plans?: readonly unknown[];
+  /** The full change log; entries outside the scope are redacted. */
+  history?: readonly LogEntry[];
+  evidence?: readonly EvidenceInput[];
+  extras?: readonly ExtraFile[];
+  signingKey?: SigningKey | null;
+  /** Deflate level, 0-9 (default 6). */
+  level?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+}
+
+export class BundleWriteError extends Error {}
+
+/** Noon local time on 1980-01-01, built from local fields so the DOS timestamp fflate writes is the same in every time zone. */
+const FIXED_MTIME = new Date(1980, 0, 1, 12, 0, 0);
+
+/** A file name safe on every file system: letters, digits, `.`, `_`, `-`; never starting with a dot. */
+export function safeFileName(name: string): string {
+  const cleaned = name
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9._-]+/g, '_')
+    .replace(/^[._]+/, '')
+    .slice(-80);
+  return cleaned.replace(/^[._]+/, '') || 'file';
+}
+
+export function evidencePath(sha256: string, name: string): string {
+  return `${EVIDENCE_DIR}${sha256}-${safeFileName(name)}`;
+}
+
+function json(value: unknown): Uint8Array {
+  return utf8Encode(canonicalJson(value, 2) + '\n');
+}
+
+export interface BuiltBundle {
+  bytes: Uint8Array;
+  manifest: Manifest;
+  manifestBytes: Uint8Array;
+}
+
+export async function buildBundle(input: CreateBundleInput): Promise<BuiltBundle> {
+  const scope = resolveScope(input.portfolio, input.scope);
+  const scoped = scopePortfolio(input.portfolio, scope);
+  const checked = bundlePortfolioSchema.safeParse(scoped);
+  if (!checked.success) throw new BundleWriteError(`the portfolio is not valid:\n${describeIssues(checked.error, PATHS.portfolio).join('\n')}`);
+  const portfolio = checked.data;
+
+  const analysis = recordedAnalysisSchema.safeParse({
+    asOf: input.asOf,
+    rulePacks: input.analysis.rulePacks,
+    findings: input.analysis.findings,
+    summary: input.analysis.summary ?? {},
+  });
+  if (!analysis.success) throw new BundleWriteError(`the analysis is not valid:\n${describeIssues(analysis.error, PATHS.findings).join('\n')}`);
+
+  const ids = scopeIds(input.portfolio, scope);
+  const history = scopeChangeLog(input.history ?? [], scope.kind === 'portfolio' ? null : ids);
+  const chain = await verifyChain(history);
+  if (!chain.ok) throw new BundleWriteError(`the change log is broken at entry ${chain.brokenAt}: ${chain.reason}`);
+
+  const files = new Map<string, Uint8Array>();
+  const add = (path: string, bytes: Uint8Array) => {
+    if (path.length > MAX_PATH_LENGTH || !SAFE_PATH_RE.test(path)) throw new BundleWriteError(`"${path}" is not a safe file name inside a bundle`);
+    if (files.has(path)) throw new BundleWriteError(`two files would be written as "${path}"`);
+    files.set(path, bytes);
+  };
+
+  const allOwners = new Set(input.portfolio.products.flatMap((p) => [p.id, ...p.components.map((c) => c.id)]));
+  const scopedOwners = new Set(portfolio.products.flatMap((p) => [p.id, ...p.components.map((c) => c.id)]));
+  const evidenceIndex: EvidenceEntry[] = [];
+  const evidenceFiles = new Map<string, Uint8Array>();
+  for (const ev of input.evidence ?? []) {
+    if (!allOwners.has(ev.ownerId)) throw new BundleWriteError(`evidence "${ev.name}" is attached to "${ev.ownerId}", which is neither a product nor a component`);
+    if (!scopedOwners.has(ev.ownerId)) continue;
+    const sha = await sha256Hex(ev.bytes);
+    const path = evidencePath(sha, ev.name);
+    const entry = { ownerId: ev.ownerId, name: ev.name, mediaType: ev.mediaType, size: ev.bytes.length, sha256: sha, path };
+    const ok = evidenceEntrySchema.safeParse(entry);
+    if (!ok.success) throw new BundleWriteError(`evidence "${ev.name}": ${describeIssues(ok.error).join('; ')}`);
+    evidenceIndex.push(ok.data);
+    evidenceFiles.set(path, ev.bytes);
+  }
+  evidenceIndex.sort((a, b) => (a.path + a.ownerId < b.path + b.ownerId ? -1 : 1));
+
+  const components = portfolio.products.reduce((n, p) => n + p.components.length, 0);
+  const counts = {
+    lines: portfolio.lines.length,
+    products: portfolio.products.length,
+    components,
+    decisions: portfolio.decisions.length,
+    findings: analysis.data.findings.length,
+    evidence: evidenceIndex.length,
+    changes: chain.checked,
+  };
+
+  add(PATHS.portfolio, json(portfolio));
+  add(PATHS.evidenceIndex, json(evidenceIndex));
+  add(PATHS.findings, json(analysis.data));
+  add(PATHS.plans, json(input.plans ?? []));
+  add(PATHS.history, json(history));
+  add(PATHS.report, utf8Encode(renderReportHtml({
+    portfolio, scope, asOf: input.asOf, createdAt: input.createdAt, appVersion: input.appVersion,
+    rulePacks: analysis.data.rulePacks, findings: analysis.data.findings, counts,
+    signature: input.signingKey ? { state: 'signed', fingerprint: input.signingKey.fingerprint } : { state: 'unsigned' },
+  })));
+  for (const [path, bytes] of [...evidenceFiles].sort(([a], [b]) => (a < b ? -1 : 1))) add(path, bytes);
+  for (const extra of input.extras ?? []) {
+    if (!extra.path.startsWith(INTERCHANGE_DIR)) throw new BundleWriteError(`extra file "${extra.path}" must be under ${INTERCHANGE_DIR}`);
+    add(extra.path, extra.bytes);
+  }
+
+  const hashes: Record<string, string> = {};
+  for (const path of [...files.keys()].sort()) hashes[path] = await sha256Hex(files.get(path)!);
+
+  const manifest: Manifest = {
+    format: FORMAT_NAME,
+    formatVersion: FORMAT_VERSION,
+    appVersion: input.appVersion,
+    createdAt: input.createdAt,
+    asOf: input.asOf,
+    scope,
+    counts,
+    rulePacks: analysis.data.rulePacks,
+    files: hashes,
+    historyHead: history.length ? history[history.length - 1]!.hash : GENESIS_HASH,
+    signature: input.signingKey ? { algorithm: 'Ed25519', fingerprint: input.signingKey.fingerprint } : null,
+  };
+  const manifestBytes = json(manifest);
+
+  const zipped: Zippable = { [PATHS.manifest]: manifestBytes };
+  for (const path of [...files.keys()].sort()) zipped[path] = files.get(path)!;
+  if (input.signingKey) zipped[PATHS.signature] = json(await signManifest(manifestBytes, input.signingKey));
+  const bytes = zipSync(zipped, { level: input.level ?? 6, mtime: FIXED_MTIME });
+  return { bytes, manifest, manifestBytes };
+}
+
+/** The bundle file's bytes. */
+export async function createBundle(input: CreateBundleInput): Promise<Uint8Array> {
+  return (await buildBundle(input)).bytes;
+}
