@@ -1,0 +1,40 @@
+/**
+ * The spreadsheet template: one row per component, with its product's (and
+ * product line's) fields repeated on every row. The header names are the
+ * contract with users' spreadsheets, the CLI and the app's import; they never
+ * change meaning, new columns are only ever added.
+ */
+export const LINE_COLUMNS = ['product_line', 'environment'] as const;
+
+export const PRODUCT_COLUMNS = [
+  'product', 'sku', 'category', 'markets', 'first_placed_on_market', 'last_placed_on_market',
+  'expected_use_years', 'declared_support_end', 'units_per_year',
+] as const;
+
+export const COMPONENT_COLUMNS = [
+  'component', 'class', 'role', 'supplier', 'version', 'core', 'security_support_end',
+  'update_mechanism', 'expected_life_years', 'field_replaceable', 'spare_parts_until',
+  'repair_docs', 'expires',
+] as const;
+
+export const TEMPLATE_COLUMNS = [...LINE_COLUMNS, ...PRODUCT_COLUMNS, ...COMPONENT_COLUMNS] as const;
+
+export type TemplateColumn = (typeof TEMPLATE_COLUMNS)[number];
+export type ProductColumn = (typeof PRODUCT_COLUMNS)[number];
+export type ComponentColumn = (typeof COMPONENT_COLUMNS)[number];
+
+/**
+ * Largest template accepted, in characters of text (the CLI checks the same
+ * number in bytes before reading). 32 MiB holds well over 100,000 component
+ * rows, far beyond a real portfolio, while keeping a mistaken multi-hundred-MB
+ * export from exhausting memory in the parser.
+ */
+export const MAX_TEMPLATE_CHARS = 32 * 1024 * 1024;
+
+/** A problem in the input; `row` is the spreadsheet row (header = 1), 0 for the file as a whole. */
+export interface RowError {
+  row: number;
+  column: string | null;
+  value?: string;
+  reason: string;
+}
