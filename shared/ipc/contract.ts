@@ -4,10 +4,17 @@
  * Request/response only (`ipcRenderer.invoke` / `ipcMain.handle`). Every request and
  * response payload is validated at runtime with these schemas on the receiving side.
  * The preload exposes exactly the functions of `DesktopBridge` on `window.supportspan`.
+ *
+ * The one exception to request/response is `events.menuCommand`: the native menu lives
+ * in the main process, so it tells the renderer which command was chosen. It carries a
+ * single word from a fixed list, validated on both sides, and the preload exposes it only
+ * as `onMenuCommand(listener)`; there is no generic send/on bridge.
  */
 import { z } from 'zod';
 
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
+
+const openedFile = z.strictObject({ name: z.string().max(1000), bytes: z.instanceof(Uint8Array) });
 
 const fileFilter = z.strictObject({
   name: z.string().min(1).max(100),
@@ -33,10 +40,18 @@ export const channels = {
         filters: z.array(fileFilter).max(10).optional(),
       }),
     ]),
-    response: z.union([
-      z.null(),
-      z.strictObject({ name: z.string().max(1000), bytes: z.instanceof(Uint8Array) }),
-    ]),
+    response: z.union([z.null(), openedFile]),
+  },
+  /**
+   * A `.sspan` bundle handed to the app by the operating system (double click, "Open
+   * with", a second launch with a path). The main process keeps only the path; the
+   * renderer pulls the file once, at start and whenever `menuCommand` says
+   * `pending-open`. Null when nothing is waiting.
+   */
+  pendingOpen: {
+    name: 'app:pending-open',
+    request: z.tuple([]),
+    response: z.union([z.null(), openedFile]),
   },
   saveFile: {
     name: 'file:save',
@@ -61,9 +76,24 @@ export type ChannelKey = keyof typeof channels;
 export type Request<K extends ChannelKey> = z.infer<(typeof channels)[K]['request']>;
 export type Response<K extends ChannelKey> = z.infer<(typeof channels)[K]['response']>;
 
+/**
+ * Commands the native menu sends to the renderer. `pending-open` means a bundle was
+ * handed over by the operating system: call `pendingOpen()` to read it.
+ */
+export const MENU_COMMANDS = ['open-file', 'save-file', 'pending-open'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+/** Main -> renderer events (one-way). Only these exist. */
+export const events = {
+  menuCommand: { name: 'menu:command', payload: z.enum(MENU_COMMANDS) },
+} as const;
+
 /** What the preload exposes on `window.supportspan`: one named function per channel. */
 export type DesktopBridge = {
   [K in ChannelKey]: (...args: Request<K>) => Promise<Response<K>>;
+} & {
+  /** Subscribes to native menu commands; returns the function that unsubscribes. */
+  onMenuCommand: (listener: (command: MenuCommand) => void) => () => void;
 };
 
 export const BRIDGE_KEY = 'supportspan';

@@ -1,0 +1,67 @@
+/** What each IPC channel does once sender and payload have been checked (see ipc.ts). */
+import * as path from 'node:path';
+import type { App, BrowserWindow, Dialog, Shell } from 'electron';
+import type { ChannelHandlers } from './ipc';
+import { readFileLimited, writeFileAtomic } from './files';
+import { openInBrowser } from './external';
+
+export interface HandlerDeps {
+  app: Pick<App, 'getName' | 'getVersion' | 'getPath'>;
+  BrowserWindow: Pick<typeof BrowserWindow, 'fromWebContents'>;
+  dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>;
+  shell: Pick<Shell, 'openExternal'>;
+  platform: NodeJS.Platform;
+  /** Returns the bundle path the operating system handed over, and forgets it. */
+  takePendingBundle: () => string | null;
+}
+
+export function createChannelHandlers(d: HandlerDeps): ChannelHandlers {
+  return {
+    appInfo: () => ({
+      name: d.app.getName(),
+      version: d.app.getVersion(),
+      platform: d.platform,
+      userDataPath: d.app.getPath('userData'),
+    }),
+
+    openFile: async (ctx, options) => {
+      const win = d.BrowserWindow.fromWebContents(ctx.sender);
+      const dialogOptions = {
+        title: options.title,
+        filters: options.filters,
+        properties: ['openFile' as const],
+      };
+      const result = win ? await d.dialog.showOpenDialog(win, dialogOptions) : await d.dialog.showOpenDialog(dialogOptions);
+      const file = result.filePaths[0];
+      if (result.canceled || !file) return null;
+      return readFileLimited(file);
+    },
+
+    saveFile: async (ctx, options) => {
+      const win = d.BrowserWindow.fromWebContents(ctx.sender);
+      let defaultPath: string = options.suggestedName;
+      try {
+        defaultPath = path.join(d.app.getPath('documents'), options.suggestedName);
+      } catch {
+        // No documents folder on this system: the dialog starts in its own default.
+      }
+      const dialogOptions = { title: options.title, defaultPath, filters: options.filters };
+      const result = win ? await d.dialog.showSaveDialog(win, dialogOptions) : await d.dialog.showSaveDialog(dialogOptions);
+      if (result.canceled || !result.filePath) return { saved: false };
+      if (!path.isAbsolute(result.filePath)) throw new Error('the save dialog returned a relative path');
+      await writeFileAtomic(result.filePath, options.bytes);
+      return { saved: true, name: path.basename(result.filePath) };
+    },
+
+    openExternal: async (_ctx, url) => {
+      const check = await openInBrowser(d.shell, url);
+      return check.ok ? { opened: true } : { opened: false, reason: check.reason };
+    },
+
+    pendingOpen: async () => {
+      const file = d.takePendingBundle();
+      if (!file) return null;
+      return readFileLimited(file);
+    },
+  };
+}

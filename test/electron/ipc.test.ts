@@ -1,0 +1,174 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { registerIpcHandlers, type ChannelHandlers } from '../../electron/main/ipc';
+import { createChannelHandlers, type HandlerDeps } from '../../electron/main/handlers';
+import { channels } from '../../shared/ipc/contract';
+import { ipcEvent, type Handler } from './fake-electron';
+
+function register(handlers: ChannelHandlers | Spies) {
+  const map = new Map<string, Handler>();
+  registerIpcHandlers({ handle: (name: string, fn: Handler) => void map.set(name, fn) } as never, handlers as ChannelHandlers);
+  return (name: string, event: unknown, ...args: unknown[]) => Promise.resolve(map.get(name)!(event, ...args));
+}
+
+type Spies = Record<keyof ChannelHandlers, ReturnType<typeof vi.fn>>;
+
+function spyHandlers(): Spies {
+  return {
+    appInfo: vi.fn(() => ({ name: 'Supportspan', version: '0.1.0', platform: 'linux', userDataPath: '/u' })),
+    openFile: vi.fn(async () => null),
+    saveFile: vi.fn(async () => ({ saved: false })),
+    openExternal: vi.fn(async () => ({ opened: true })),
+    pendingOpen: vi.fn(async () => null),
+  };
+}
+
+const APP = 'app://supportspan/index.html';
+
+describe('IPC sender check', () => {
+  it.each([
+    ['another scheme', 'https://evil.example/'],
+    ['file://', 'file:///tmp/index.html'],
+    ['another app host', 'app://other/'],
+    ['about:blank', 'about:blank'],
+    ['an empty url', ''],
+  ])('rejects a frame from %s before doing any work', async (_label, url) => {
+    const h = spyHandlers();
+    const call = register(h);
+    for (const c of Object.values(channels)) {
+      await expect(call(c.name, ipcEvent(url))).rejects.toThrow(/refused: the request did not come from the app's own page/);
+    }
+    for (const fn of Object.values(h)) expect(fn).not.toHaveBeenCalled();
+  });
+
+  it('rejects when the sending frame is gone (null)', async () => {
+    const h = spyHandlers();
+    const call = register(h);
+    await expect(call(channels.appInfo.name, ipcEvent(null))).rejects.toThrow(/refused: the sending frame is gone/);
+    await expect(call(channels.appInfo.name, { get senderFrame() { throw new Error('destroyed'); } })).rejects.toThrow(/refused/);
+    expect(h.appInfo).not.toHaveBeenCalled();
+  });
+
+  it('accepts the app page', async () => {
+    const call = register(spyHandlers());
+    await expect(call(channels.appInfo.name, ipcEvent(APP))).resolves.toMatchObject({ name: 'Supportspan' });
+  });
+});
+
+describe('IPC payload validation', () => {
+  const bytes = new Uint8Array([1, 2, 3]);
+  it.each([
+    ['appInfo with an argument', channels.appInfo.name, [{}]],
+    ['openFile with no options', channels.openFile.name, []],
+    ['openFile with an extra key', channels.openFile.name, [{ title: 'x', path: '/etc/passwd' }]],
+    ['openFile with a bad filter', channels.openFile.name, [{ filters: [{ name: 'x', extensions: ['../x'] }] }]],
+    ['saveFile with a path as name', channels.saveFile.name, [{ suggestedName: '../../.bashrc', bytes }]],
+    ['saveFile with a Windows path', channels.saveFile.name, [{ suggestedName: 'C:\\x\\y.sspan', bytes }]],
+    ['saveFile with a NUL', channels.saveFile.name, [{ suggestedName: 'a\u0000.sspan', bytes }]],
+    ['saveFile with text instead of bytes', channels.saveFile.name, [{ suggestedName: 'a.sspan', bytes: 'abc' }]],
+    ['saveFile with a plain array', channels.saveFile.name, [{ suggestedName: 'a.sspan', bytes: [1, 2] }]],
+    ['saveFile with two arguments', channels.saveFile.name, [{ suggestedName: 'a.sspan', bytes }, 'extra']],
+    ['openExternal with a number', channels.openExternal.name, [42]],
+    ['openExternal with a huge string', channels.openExternal.name, ['https://x/'.padEnd(5000, 'a')]],
+    ['pendingOpen with an argument', channels.pendingOpen.name, ['/etc/passwd']],
+  ])('rejects %s with a message naming the channel and the field', async (_label, name, args) => {
+    const h = spyHandlers();
+    const call = register(h);
+    await expect(call(name, ipcEvent(APP), ...args)).rejects.toThrow(new RegExp(`^${name}: invalid request: args`));
+    for (const fn of Object.values(h)) expect(fn).not.toHaveBeenCalled();
+  });
+
+  it('passes the validated payload on', async () => {
+    const h = spyHandlers();
+    const call = register(h);
+    await call(channels.saveFile.name, ipcEvent(APP), { suggestedName: 'line.sspan', bytes });
+    expect(h.saveFile).toHaveBeenCalledWith(expect.anything(), { suggestedName: 'line.sspan', bytes });
+  });
+
+  it('refuses to answer with data outside the contract', async () => {
+    const h = spyHandlers();
+    h.appInfo.mockReturnValue({ name: 'Supportspan', version: '0.1.0', platform: 'linux', userDataPath: '/u', env: process.env });
+    const call = register(h);
+    await expect(call(channels.appInfo.name, ipcEvent(APP))).rejects.toThrow(/app:info: invalid response/);
+  });
+});
+
+describe('channel handlers', () => {
+  let dir: string;
+  let deps: HandlerDeps & { dialog: { showOpenDialog: ReturnType<typeof vi.fn>; showSaveDialog: ReturnType<typeof vi.fn> } };
+  let pending: string | null;
+  let call: (name: string, ...args: unknown[]) => Promise<unknown>;
+  const win = { id: 1 };
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ipc-handlers-'));
+    pending = null;
+    deps = {
+      app: { getName: () => 'Supportspan', getVersion: () => '0.1.0', getPath: (n: string) => (n === 'documents' ? dir : '/u') } as never,
+      BrowserWindow: { fromWebContents: () => win } as never,
+      dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn() } as never,
+      shell: { openExternal: vi.fn(async () => undefined) },
+      platform: 'linux',
+      takePendingBundle: () => {
+        const p = pending;
+        pending = null;
+        return p;
+      },
+    };
+    const invoke = register(createChannelHandlers(deps));
+    call = (name, ...args) => invoke(name, ipcEvent(APP), ...args);
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('openFile: native dialog, returns name and bytes', async () => {
+    writeFileSync(join(dir, 'line.sspan'), Buffer.from('PK-bundle'));
+    deps.dialog.showOpenDialog.mockResolvedValue({ canceled: false, filePaths: [join(dir, 'line.sspan')] });
+    const r = (await call(channels.openFile.name, { title: 'Open', filters: [{ name: 'Bundles', extensions: ['sspan'] }] })) as { name: string; bytes: Uint8Array };
+    expect(deps.dialog.showOpenDialog).toHaveBeenCalledWith(win, expect.objectContaining({ properties: ['openFile'], filters: [{ name: 'Bundles', extensions: ['sspan'] }] }));
+    expect(r.name).toBe('line.sspan');
+    expect(Buffer.from(r.bytes).toString()).toBe('PK-bundle');
+  });
+
+  it('openFile: cancel gives null', async () => {
+    deps.dialog.showOpenDialog.mockResolvedValue({ canceled: true, filePaths: [] });
+    expect(await call(channels.openFile.name, {})).toBeNull();
+  });
+
+  it('saveFile: suggests a name in Documents and writes atomically', async () => {
+    const target = join(dir, 'export.sspan');
+    writeFileSync(target, 'old content');
+    deps.dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: target });
+    const r = await call(channels.saveFile.name, { suggestedName: 'export.sspan', bytes: new Uint8Array([110, 101, 119]) });
+    expect(deps.dialog.showSaveDialog).toHaveBeenCalledWith(win, expect.objectContaining({ defaultPath: join(dir, 'export.sspan') }));
+    expect(r).toEqual({ saved: true, name: 'export.sspan' });
+    expect(readFileSync(target, 'utf8')).toBe('new');
+    expect(readdirSync(dir)).toEqual(['export.sspan']);
+  });
+
+  it('saveFile: cancel writes nothing', async () => {
+    deps.dialog.showSaveDialog.mockResolvedValue({ canceled: true, filePath: '' });
+    expect(await call(channels.saveFile.name, { suggestedName: 'a.sspan', bytes: new Uint8Array(1) })).toEqual({ saved: false });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('openExternal: https only', async () => {
+    expect(await call(channels.openExternal.name, 'https://example.org/')).toEqual({ opened: true });
+    expect(await call(channels.openExternal.name, 'file:///etc/passwd')).toEqual({ opened: false, reason: expect.stringContaining('file:') });
+    expect(deps.shell.openExternal).toHaveBeenCalledTimes(1);
+  });
+
+  it('pendingOpen: hands over the bundle once', async () => {
+    writeFileSync(join(dir, 'b.sspan'), 'bundle');
+    pending = join(dir, 'b.sspan');
+    const first = (await call(channels.pendingOpen.name)) as { name: string; bytes: Uint8Array };
+    expect(first.name).toBe('b.sspan');
+    expect(Buffer.from(first.bytes).toString()).toBe('bundle');
+    expect(await call(channels.pendingOpen.name)).toBeNull();
+  });
+
+  it('appInfo reports the pinned userData path', async () => {
+    expect(await call(channels.appInfo.name)).toEqual({ name: 'Supportspan', version: '0.1.0', platform: 'linux', userDataPath: '/u' });
+  });
+});
