@@ -1,0 +1,80 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useUiStore } from '../state/ui-store';
+import { AREAS, AREA_LABELS, type Area, type Route } from '../state/routes';
+import { ErrorBoundary } from './error-boundary';
+import { NoticeArea } from './notice-area';
+import { useHashRoute } from './use-hash-route';
+import { PortfolioScreen } from '../features/product-lines/portfolio-screen';
+import { ProductScreen } from '../features/placeholders/product-screen';
+import { FindingsScreen } from '../features/placeholders/findings-screen';
+import { SettingsScreen } from '../features/settings/settings-screen';
+
+function screenFor(route: Route): ReactNode {
+  switch (route.area) {
+    case 'portfolio':
+      return <PortfolioScreen />;
+    case 'product':
+      return <ProductScreen productId={route.productId} />;
+    case 'findings':
+      return <FindingsScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+  }
+}
+
+function routeForArea(area: Area, selectedProductId: string | null): Route {
+  return area === 'product' ? { area, productId: selectedProductId } : { area };
+}
+
+export function Shell() {
+  useHashRoute();
+  const route = useUiStore((s) => s.route);
+  const selectedProductId = useUiStore((s) => s.selectedProductId);
+  const navigate = useUiStore((s) => s.navigate);
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+
+  // After navigation, move focus to the new screen so keyboard and screen-reader users land on it.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    mainRef.current?.focus();
+  }, [route.area]);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); mainRef.current?.focus(); }}>
+        Skip to content
+      </a>
+      <header className="app-header">
+        <span className="app-name">Supportspan</span>
+        <nav aria-label="Main">
+          <ul>
+            {AREAS.map((area) => (
+              <li key={area}>
+                <a
+                  href={`#/${area}`}
+                  aria-current={route.area === area ? 'page' : undefined}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    navigate(routeForArea(area, selectedProductId));
+                  }}
+                >
+                  {AREA_LABELS[area]}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <NoticeArea />
+      <main id="main" ref={mainRef} tabIndex={-1} aria-label={AREA_LABELS[route.area]}>
+        <ErrorBoundary key={route.area} scope={`the ${AREA_LABELS[route.area]} screen`}>
+          {screenFor(route)}
+        </ErrorBoundary>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+/**
+ * The one IndexedDB database of a workspace. Only repository functions
+ * (renderer/db/repositories/*) read or write its tables; components read through
+ * them inside live queries.
+ */
+import { Dexie, type DexieOptions, type Table } from 'dexie';
+import type { Decision, Product, ProductLine } from '../../shared/domain';
+import { SCHEMA_HISTORY, type SchemaVersion } from './schema-history';
+
+/** The desktop app's and the browser's database. Never rename: the data lives under this name. */
+export const DB_NAME = 'supportspan';
+
+export type EntityType = 'line' | 'product' | 'decision';
+
+/**
+ * One entry of the change log. Every repository write appends the before and after
+ * images of what it changed, in the same transaction, so undo/redo and audit views
+ * can be built on it without touching the write paths again.
+ */
+export interface ChangeRecord {
+  seq?: number;
+  /** Changes written by one user action share a group; undo reverts a group as one step. */
+  group: string;
+  entityType: EntityType;
+  entityId: string;
+  op: 'put' | 'delete';
+  before: unknown;
+  after: unknown;
+  /** ISO timestamp. */
+  at: string;
+}
+
+export interface SettingRecord {
+  key: string;
+  value: unknown;
+}
+
+export interface SupportspanDbOptions extends DexieOptions {
+  /** Tests pass a prefix of SCHEMA_HISTORY to create a database as an older release did. */
+  history?: readonly SchemaVersion[];
+  /** Another window (or a newer release) wants to upgrade or delete the database; this connection is already closed. */
+  onVersionChange?: (event: IDBVersionChangeEvent) => void;
+  /** Opening or upgrading waits for another connection that still holds an older version. */
+  onBlocked?: (event: IDBVersionChangeEvent) => void;
+}
+
+export class SupportspanDb extends Dexie {
+  // `declare`: Dexie defines the table properties itself; a class field would shadow them.
+  declare lines: Table<ProductLine, string>;
+  declare settings: Table<SettingRecord, string>;
+  declare products: Table<Product, string>;
+  declare decisions: Table<Decision, string>;
+  declare changes: Table<ChangeRecord, number>;
+
+  constructor(name: string = DB_NAME, options: SupportspanDbOptions = {}) {
+    const { history = SCHEMA_HISTORY, onVersionChange, onBlocked, ...dexieOptions } = options;
+    super(name, dexieOptions);
+    for (const step of history) {
+      const version = this.version(step.version).stores({ ...step.stores });
+      if (step.upgrade) version.upgrade(step.upgrade);
+    }
+    // Dexie's default reopens silently and then works against a schema that moved on;
+    // two windows writing one database overwrite each other. Close and let the user reload.
+    this.on('versionchange', (event) => {
+      this.close();
+      onVersionChange?.(event);
+      return false;
+    });
+    this.on('blocked', (event) => {
+      onBlocked?.(event);
+    });
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Settings: one record per key, each key with its own schema. Add a key by adding
+ * its schema here; a stored value that no longer matches is reported, not used.
+ */
+import { z } from 'zod';
+import { dayDateSchema, describeIssues } from '../../../shared/domain';
+import type { SupportspanDb } from '../database';
+import { guardWrite, ValidationError } from '../errors';
+import { useUiStore } from '../../state/ui-store';
+
+export const settingSchemas = {
+  /** The answer to navigator.storage.persist(), asked once on first start. */
+  storagePersistence: z.strictObject({
+    requested: z.boolean(),
+    granted: z.boolean(),
+    at: z.string().max(40),
+    /** Why it could not be asked (API missing) or what failed. */
+    note: z.string().max(1000).optional(),
+  }),
+  /** The day findings are computed for; null = today. */
+  asOfDate: dayDateSchema.nullable(),
+} as const;
+
+export type SettingKey = keyof typeof settingSchemas;
+export type SettingValue<K extends SettingKey> = z.infer<(typeof settingSchemas)[K]>;
+
+export async function getSetting<K extends SettingKey>(db: SupportspanDb, key: K): Promise<SettingValue<K> | undefined> {
+  const record = await db.settings.get(key);
+  if (!record) return undefined;
+  const result = settingSchemas[key].safeParse(record.value);
+  if (!result.success) {
+    useUiStore.getState().pushNotice({
+      kind: 'warning',
+      message: `The stored setting "${key}" is not valid and was ignored: ${describeIssues(result.error).join('; ')}`,
+    });
+    return undefined;
+  }
+  return result.data as SettingValue<K>;
+}
+
+export async function setSetting<K extends SettingKey>(db: SupportspanDb, key: K, value: SettingValue<K>): Promise<void> {
+  const result = settingSchemas[key].safeParse(value);
+  if (!result.success) throw new ValidationError(`Setting "${key}"`, describeIssues(result.error));
+  await guardWrite('save the setting', () => db.settings.put({ key, value: result.data }));
+}

@@ -1,0 +1,46 @@
+/**
+ * The database's schema history, oldest first. APPEND ONLY: a version that has
+ * shipped is never edited or removed, because users' databases were created by
+ * it and every later upgrade starts from it. To change the schema, append a new
+ * version (with an upgrade function when existing records need to change) and a
+ * test that opens a database written by the previous version with real data.
+ * Dexie cannot change a table's primary key: copy into a new table instead.
+ * docs/storage.md records why each version exists.
+ */
+import type { Transaction } from 'dexie';
+
+export interface SchemaVersion {
+  readonly version: number;
+  /** Dexie store declarations: only the tables added or changed in this version; `null` deletes a table. */
+  readonly stores: Readonly<Record<string, string | null>>;
+  /** Runs inside the upgrade transaction. Only Dexie work may be awaited in it. */
+  readonly upgrade?: (tx: Transaction) => Promise<void>;
+}
+
+export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
+  {
+    version: 1,
+    stores: {
+      lines: '&id, name',
+      settings: '&key',
+    },
+  },
+  {
+    version: 2,
+    stores: {
+      // A product holds its components: per-record cost dominates IndexedDB, and a
+      // product is the unit the engine, charts and bundles work on.
+      products: '&id, lineId',
+      decisions: '&id, productId, findingKey',
+      changes: '++seq, entityId, at',
+    },
+    // Version 1 stored lines without notes; the line schema now requires the field.
+    upgrade: async (tx) => {
+      await tx.table('lines').toCollection().modify((line: Record<string, unknown>) => {
+        if (typeof line.notes !== 'string') line.notes = '';
+      });
+    },
+  },
+];
+
+export const CURRENT_SCHEMA_VERSION = SCHEMA_HISTORY[SCHEMA_HISTORY.length - 1]!.version;

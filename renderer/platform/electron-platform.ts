@@ -1,0 +1,54 @@
+import { BRIDGE_KEY, type DesktopBridge } from '../../shared/ipc/contract';
+import { APP_NAME, checkExternalUrl, type Platform } from './platform';
+
+const BRIDGE_FUNCTIONS: ReadonlyArray<keyof DesktopBridge> = ['appInfo', 'openFile', 'saveFile', 'openExternal', 'pendingOpen', 'onMenuCommand'];
+
+/** The preload exposes the bridge on `window.supportspan`; anything else is a browser. */
+export function findDesktopBridge(win: Window): DesktopBridge | null {
+  const candidate = (win as unknown as Record<string, unknown>)[BRIDGE_KEY];
+  if (!candidate || typeof candidate !== 'object') return null;
+  const bridge = candidate as Record<string, unknown>;
+  const missing = BRIDGE_FUNCTIONS.filter((fn) => typeof bridge[fn] !== 'function');
+  if (missing.length) {
+    // A preload and renderer from different builds: say so rather than half-work.
+    console.error(`Supportspan: the desktop bridge lacks ${missing.join(', ')}; running with browser behaviour.`);
+    return null;
+  }
+  return candidate as DesktopBridge;
+}
+
+export function createElectronPlatform(bridge: DesktopBridge): Platform {
+  return {
+    kind: 'electron',
+    async appInfo() {
+      const info = await bridge.appInfo();
+      return { name: info.name || APP_NAME, version: info.version, platform: info.platform, host: 'electron', userDataPath: info.userDataPath };
+    },
+    async openFile(options) {
+      return bridge.openFile({
+        ...(options.title ? { title: options.title } : {}),
+        ...(options.filters ? { filters: options.filters } : {}),
+      });
+    },
+    async saveFile(options) {
+      return bridge.saveFile({
+        suggestedName: options.suggestedName,
+        bytes: options.bytes as Uint8Array<ArrayBuffer>,
+        ...(options.title ? { title: options.title } : {}),
+        ...(options.filters ? { filters: options.filters } : {}),
+      });
+    },
+    async openExternal(url) {
+      // Checked here too so the refusal reads the same on every host; the main process checks again.
+      const check = checkExternalUrl(url);
+      if (!check.ok) return { opened: false, reason: check.reason };
+      return bridge.openExternal(check.url);
+    },
+    pendingOpen() {
+      return bridge.pendingOpen();
+    },
+    onMenuCommand(listener) {
+      return bridge.onMenuCommand(listener);
+    },
+  };
+}

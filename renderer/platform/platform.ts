@@ -1,0 +1,89 @@
+/**
+ * What the renderer needs from its host, and nothing more. Three implementations:
+ * Electron (the preload bridge), a plain browser (downloads and file inputs) and
+ * memory (tests). Features call `usePlatform()` and never test which host they run in.
+ */
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+
+export type PlatformKind = 'electron' | 'browser' | 'memory';
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  /** Operating system (desktop) or the browser's user agent platform. */
+  platform: string;
+  host: PlatformKind;
+  /** Where the desktop app keeps its data; absent in a browser. */
+  userDataPath?: string;
+}
+
+export interface OpenFileOptions {
+  title?: string;
+  filters?: FileFilter[];
+}
+
+export interface OpenedFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+export interface SaveFileOptions {
+  suggestedName: string;
+  bytes: Uint8Array;
+  filters?: FileFilter[];
+  mimeType?: string;
+  title?: string;
+}
+
+export interface SaveResult {
+  /** False when the user cancelled. A browser download cannot tell, so it reports true. */
+  saved: boolean;
+  name?: string;
+}
+
+export interface OpenExternalResult {
+  opened: boolean;
+  reason?: string;
+}
+
+/** Commands chosen in the desktop app's native menu (the browser has none). */
+export type { MenuCommand } from '../../shared/ipc/contract';
+import type { MenuCommand } from '../../shared/ipc/contract';
+
+export interface Platform {
+  readonly kind: PlatformKind;
+  appInfo(): Promise<AppInfo>;
+  /** Resolves null when the user cancels. */
+  openFile(options: OpenFileOptions): Promise<OpenedFile | null>;
+  saveFile(options: SaveFileOptions): Promise<SaveResult>;
+  /** Only https URLs are opened, in the system browser (desktop) or a new tab without opener. */
+  openExternal(url: string): Promise<OpenExternalResult>;
+  /** A file the operating system handed to the desktop app (double click, "Open with"); null when none waits. */
+  pendingOpen(): Promise<OpenedFile | null>;
+  /** Subscribes to native menu commands; returns the unsubscribe function. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+}
+
+export const APP_NAME = 'Supportspan';
+
+/** Shared by every implementation so the rule is the same on every host. */
+export function checkExternalUrl(url: string): { ok: true; url: string } | { ok: false; reason: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { ok: false, reason: 'not a valid URL' };
+  }
+  if (parsed.protocol !== 'https:') return { ok: false, reason: `only https links are opened (got ${parsed.protocol})` };
+  if (parsed.username || parsed.password) return { ok: false, reason: 'links with credentials are not opened' };
+  return { ok: true, url: parsed.href };
+}
+
+/** `accept` attribute value for a file input from dialog filters. */
+export function acceptFromFilters(filters: FileFilter[] | undefined): string {
+  if (!filters?.length) return '';
+  return filters.flatMap((f) => f.extensions.map((e) => (e === '*' ? '' : `.${e}`))).filter(Boolean).join(',');
+}

@@ -1,0 +1,51 @@
+/**
+ * The app's areas and their URL hashes (`#/portfolio`, `#/product/<id>`, ...).
+ * Hash routing works the same under app://supportspan and a static web server.
+ */
+export const AREAS = ['portfolio', 'product', 'findings', 'settings'] as const;
+export type Area = (typeof AREAS)[number];
+
+export type Route =
+  | { area: 'portfolio' }
+  | { area: 'product'; productId: string | null }
+  | { area: 'findings' }
+  | { area: 'settings' };
+
+export const DEFAULT_ROUTE: Route = { area: 'portfolio' };
+
+export const AREA_LABELS: Record<Area, string> = {
+  portfolio: 'Portfolio',
+  product: 'Product',
+  findings: 'Findings',
+  settings: 'Settings',
+};
+
+/** Unknown hashes fall back to the portfolio rather than an empty screen. */
+export function parseHash(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(safeDecode);
+  switch (parts[0]) {
+    case 'product':
+      return { area: 'product', productId: parts[1] ?? null };
+    case 'findings':
+      return { area: 'findings' };
+    case 'settings':
+      return { area: 'settings' };
+    default:
+      return DEFAULT_ROUTE;
+  }
+}
+
+export function formatHash(route: Route): string {
+  if (route.area === 'product') {
+    return route.productId ? `#/product/${encodeURIComponent(route.productId)}` : '#/product';
+  }
+  return `#/${route.area}`;
+}
+
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * UI state only: where the user is, what is selected, filters, open panels and
+ * notices. Database rows never live here (they are read with live queries), so a
+ * row is never in two places; the store keeps ids and lets components look rows up.
+ */
+import { create } from 'zustand';
+import { formatHash, parseHash, DEFAULT_ROUTE, type Route } from './routes';
+
+export type NoticeKind = 'error' | 'warning' | 'info' | 'success';
+
+export interface Notice {
+  id: string;
+  kind: NoticeKind;
+  message: string;
+  /** Technical detail (error name, cause) for a "copy details" or a support request. */
+  detail?: string;
+  /** Sticky notices stay until dismissed (errors); others may be auto-dismissed by the view. */
+  sticky: boolean;
+}
+
+export interface Filters {
+  search: string;
+  markets: string[];
+  environments: string[];
+  findingKinds: string[];
+  severities: string[];
+}
+
+export type PanelId = 'findings' | 'planner';
+
+export interface UiState {
+  route: Route;
+  selectedLineId: string | null;
+  selectedProductId: string | null;
+  selectedComponentId: string | null;
+  filters: Filters;
+  panels: Record<PanelId, boolean>;
+  notices: Notice[];
+  /** Set when another window upgraded the database: this one must reload before writing again. */
+  reloadRequired: string | null;
+}
+
+export interface UiActions {
+  navigate(route: Route): void;
+  /** Follows the location hash (back/forward, typed URL) without writing it back. */
+  syncFromHash(hash: string): void;
+  selectLine(id: string | null): void;
+  selectProduct(id: string | null): void;
+  selectComponent(id: string | null): void;
+  setFilters(patch: Partial<Filters>): void;
+  resetFilters(): void;
+  togglePanel(panel: PanelId, open?: boolean): void;
+  pushNotice(notice: Omit<Notice, 'id' | 'sticky'> & { sticky?: boolean }): string;
+  dismissNotice(id: string): void;
+  requireReload(reason: string): void;
+}
+
+export const EMPTY_FILTERS: Filters = { search: '', markets: [], environments: [], findingKinds: [], severities: [] };
+
+function initialState(): UiState {
+  return {
+    route: DEFAULT_ROUTE,
+    selectedLineId: null,
+    selectedProductId: null,
+    selectedComponentId: null,
+    filters: EMPTY_FILTERS,
+    panels: { findings: true, planner: false },
+    notices: [],
+    reloadRequired: null,
+  };
+}
+
+/** Identical notices (e.g. the same quota error on every keystroke) are shown once. */
+const MAX_NOTICES = 5;
+let noticeCounter = 0;
+
+export const useUiStore = create<UiState & UiActions>()((set, get) => ({
+  ...initialState(),
+  navigate(route) {
+    set({ route, ...(route.area === 'product' ? { selectedProductId: route.productId } : {}) });
+    const hash = formatHash(route);
+    if (typeof window !== 'undefined' && window.location.hash !== hash) window.location.hash = hash;
+  },
+  syncFromHash(hash) {
+    const route = parseHash(hash);
+    set({ route, ...(route.area === 'product' ? { selectedProductId: route.productId } : {}) });
+  },
+  selectLine: (id) => set({ selectedLineId: id }),
+  selectProduct: (id) => set({ selectedProductId: id, selectedComponentId: null }),
+  selectComponent: (id) => set({ selectedComponentId: id }),
+  setFilters: (patch) => set({ filters: { ...get().filters, ...patch } }),
+  resetFilters: () => set({ filters: EMPTY_FILTERS }),
+  togglePanel: (panel, open) => set({ panels: { ...get().panels, [panel]: open ?? !get().panels[panel] } }),
+  pushNotice(notice) {
+    const existing = get().notices.find((n) => n.kind === notice.kind && n.message === notice.message);
+    if (existing) return existing.id;
+    noticeCounter += 1;
+    const id = `notice-${noticeCounter}`;
+    const full: Notice = { sticky: notice.kind === 'error', ...notice, id };
+    set({ notices: [...get().notices, full].slice(-MAX_NOTICES) });
+    return id;
+  },
+  dismissNotice: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
+  requireReload: (reason) => set({ reloadRequired: reason }),
+}));
+
+/** Back to a fresh state; tests call it between cases since the store is a module singleton. */
+export function resetUiStore(): void {
+  useUiStore.setState(initialState());
+}

@@ -1,0 +1,109 @@
+/**
+ * Debian's Chromium driven by playwright-core, shared by every e2e test. Each test
+ * gets a new browser context: a fresh profile, so a fresh IndexedDB. Every request
+ * is recorded; anything leaving 127.0.0.1 fails the test (the app makes no network
+ * request at all).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.SUPPORTSPAN_CHROMIUM ?? '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const repo = fileURLToPath(new URL('../../..', import.meta.url));
+export const SCREENSHOT_DIR = join(repo, 'test-artifacts', 'screenshots');
+
+let browser: Browser | null = null;
+
+export async function launchBrowser(): Promise<Browser> {
+  if (browser?.isConnected()) return browser;
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `e2e: Chromium not found at ${CHROMIUM_PATH}. Install Debian's chromium (apt-get install chromium; .ci/run does this) ` +
+        'or point SUPPORTSPAN_CHROMIUM at a Chromium binary.',
+    );
+  }
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  return browser;
+}
+
+export async function closeBrowser(): Promise<void> {
+  await browser?.close();
+  browser = null;
+}
+
+export interface RecordedRequest {
+  url: string;
+  method: string;
+  resourceType: string;
+}
+
+export interface AppSession {
+  context: BrowserContext;
+  page: Page;
+  requests: RecordedRequest[];
+  /** Uncaught page errors and console errors: a test can assert the app logged none. */
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+export interface SessionOptions {
+  colorScheme?: 'light' | 'dark';
+  viewport?: { width: number; height: number };
+}
+
+/** Hosts a request may go to: the test server only. `blob:`/`data:` never leave the page. */
+export function isLocalRequest(url: string): boolean {
+  const parsed = new URL(url);
+  if (parsed.protocol === 'blob:' || parsed.protocol === 'data:' || parsed.protocol === 'about:') return true;
+  return (parsed.protocol === 'http:' || parsed.protocol === 'https:' || parsed.protocol === 'ws:') && parsed.hostname === '127.0.0.1';
+}
+
+export async function newSession(options: SessionOptions = {}): Promise<AppSession> {
+  const b = await launchBrowser();
+  const context = await b.newContext({
+    colorScheme: options.colorScheme ?? 'light',
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    serviceWorkers: 'block',
+  });
+  const requests: RecordedRequest[] = [];
+  const pageErrors: string[] = [];
+  context.on('request', (request) => {
+    requests.push({ url: request.url(), method: request.method(), resourceType: request.resourceType() });
+  });
+  // Anything not local is also blocked, so a stray request cannot reach the network while it is being reported.
+  await context.route((url) => !isLocalRequest(url.href), (route) => route.abort('blockedbyclient'));
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
+  });
+  return { context, page, requests, pageErrors, close: () => context.close() };
+}
+
+/** Fails with the list of offending URLs if any request left 127.0.0.1. */
+export function expectNoExternalRequests(session: Pick<AppSession, 'requests'>): void {
+  const external = session.requests.filter((r) => !isLocalRequest(r.url));
+  if (external.length) {
+    throw new Error(`The app made ${external.length} request(s) outside 127.0.0.1:\n${external.map((r) => `${r.method} ${r.url} (${r.resourceType})`).join('\n')}`);
+  }
+}
+
+/** Saves test-artifacts/screenshots/<name>-<scheme>.png for reviewers (the folder is gitignored). */
+export async function screenshot(page: Page, name: string, colorScheme: 'light' | 'dark'): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}-${colorScheme}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
