@@ -1,0 +1,201 @@
+/**
+ * Fleet exposure: per year, units in use split into supported and without
+ * security support (stacked areas), from the engine's fleet forecast. The
+ * what-if control (extend the declared support, or swap a component for one
+ * with a different support end) draws its curve over the current one as
+ * dashed lines, so both stay visible.
+ */
+import { useId, useMemo, useState, type ReactNode } from 'react';
+import { Area, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from 'recharts';
+import { buildFleetExposure, planWhatIf, type ChartFleetForecast, type FleetExposure, type WhatIf } from '../../../shared/charts';
+import type { Product } from '../../../shared/domain';
+import { parseLifecycleDate } from '../../../shared/domain/dates';
+import { forecastFleet } from '../../../shared/engine';
+import { ChartFrame, DataTable } from './chart-frame';
+import { CHART_VARS, cssVar } from './palette';
+import { Sized } from './sized';
+
+/** How a forecast is computed; the engine's by default. `undefined` override = the declared support end. */
+export type ForecastFn = (product: Product, supportEndOverride: string | null | undefined) => ChartFleetForecast;
+
+export interface FleetExposureChartProps {
+  product: Product;
+  asOf: string;
+  width?: number;
+  /** Defaults to the engine's forecastFleet at `asOf`. */
+  forecast?: ForecastFn;
+  /** Start with this what-if applied (e.g. restoring a draft). */
+  initialWhatIf?: WhatIf | null;
+  onWhatIfChange?: (whatIf: WhatIf | null) => void;
+  title?: string;
+}
+
+type Mode = 'none' | 'extend' | 'swap';
+
+const fmt = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
+
+function describe(f: FleetExposure, productName: string, whatIfLabel: string | null): string {
+  if (!f.hasUnits) return `No units per year are recorded for ${productName}, so there is no fleet to forecast.`;
+  const peak = f.points.reduce((m, p) => (p.unitsInUse > m.unitsInUse ? p : m), f.points[0] as FleetExposure['points'][number]);
+  const parts = [
+    `Units of ${productName} in use per year (peak ${fmt.format(peak.unitsInUse)} in ${peak.year}), split into supported and without security support; support ends ${f.supportEnd.label}.`,
+    `Unit-years without support: ${fmt.format(f.unitYearsWithout)}.`,
+  ];
+  if (f.whatIfUnitYearsWithout !== null && whatIfLabel) parts.push(`What-if (${whatIfLabel}, support end ${f.whatIfSupportEnd?.label ?? 'unknown'}): ${fmt.format(f.whatIfUnitYearsWithout)} unit-years without support.`);
+  return parts.join(' ');
+}
+
+export function FleetExposureChart(props: FleetExposureChartProps) {
+  const { product, asOf } = props;
+  const forecast: ForecastFn = props.forecast ?? ((p, override) => forecastFleet(p, { asOf, ...(override !== undefined ? { supportEndOverride: override } : {}) }));
+  const rid = useId();
+  const init = props.initialWhatIf ?? null;
+  const [mode, setMode] = useState<Mode>(init?.kind ?? 'none');
+  const [months, setMonths] = useState(init?.kind === 'extend' ? String(init.months) : '12');
+  const itComponents = product.components.filter((c) => c.class === 'it');
+  const [componentId, setComponentId] = useState(init?.kind === 'swap' ? init.componentId : (itComponents[0]?.id ?? ''));
+  const [replacementEnd, setReplacementEnd] = useState(init?.kind === 'swap' ? init.securitySupportEnd : '');
+
+  const { whatIf, inputError } = readWhatIf(mode, months, componentId, replacementEnd);
+  const plan = whatIf ? planWhatIf(product, whatIf) : null;
+
+  const exposure = useMemo(() => {
+    const current = forecast(product, plan?.currentOverride);
+    const alt = plan && plan.whatIfOverride !== undefined ? forecast(product, plan.whatIfOverride) : null;
+    return buildFleetExposure(current, alt);
+    // The forecast function identity changes per render; the inputs that matter are listed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [product, asOf, props.forecast, plan?.currentOverride, plan?.whatIfOverride]);
+
+  const whatIfLabel = whatIf ? (whatIf.kind === 'extend' ? `support extended by ${whatIf.months} months` : `${product.components.find((c) => c.id === whatIf.componentId)?.name ?? whatIf.componentId} swapped for one supported until ${whatIf.securitySupportEnd}`) : null;
+  const showWhatIf = exposure.whatIfUnitYearsWithout !== null;
+  const title = props.title ?? `Fleet exposure: ${product.name}`;
+  const height = 300;
+  const data = exposure.points;
+
+  const change = (next: { mode?: Mode; months?: string; componentId?: string; replacementEnd?: string }) => {
+    const m = next.mode ?? mode;
+    if (next.mode !== undefined) setMode(next.mode);
+    if (next.months !== undefined) setMonths(next.months);
+    if (next.componentId !== undefined) setComponentId(next.componentId);
+    if (next.replacementEnd !== undefined) setReplacementEnd(next.replacementEnd);
+    props.onWhatIfChange?.(readWhatIf(m, next.months ?? months, next.componentId ?? componentId, next.replacementEnd ?? replacementEnd).whatIf);
+  };
+
+  const controls = (
+    <div className="chart-controls" role="group" aria-label="What-if scenario">
+      <label>
+        What-if
+        <select value={mode} onChange={(e) => change({ mode: e.target.value as Mode })}>
+          <option value="none">None</option>
+          <option value="extend">Extend support</option>
+          <option value="swap" disabled={itComponents.length === 0}>Swap a component</option>
+        </select>
+      </label>
+      {mode === 'extend' && (
+        <label>
+          Extend by (months)
+          <input type="number" inputMode="numeric" min={1} max={600} step={1} value={months} onChange={(e) => change({ months: e.target.value })} aria-describedby={`${rid}-err`} />
+        </label>
+      )}
+      {mode === 'swap' && (
+        <>
+          <label>
+            Component
+            <select value={componentId} onChange={(e) => change({ componentId: e.target.value })}>
+              {itComponents.map((c) => <option key={c.id} value={c.id}>{c.name} (support {c.securitySupportEnd ?? 'unknown'})</option>)}
+            </select>
+          </label>
+          <label>
+            Replacement security-support end
+            <input type="text" placeholder="YYYY-MM or YYYY-MM-DD" value={replacementEnd} onChange={(e) => change({ replacementEnd: e.target.value })} aria-describedby={`${rid}-err`} />
+          </label>
+        </>
+      )}
+      <p id={`${rid}-err`} className={inputError || (plan?.reason && plan.whatIfOverride === undefined) ? 'chart-error' : 'chart-note'} role="status">
+        {inputError ?? plan?.reason ?? ''}
+      </p>
+    </div>
+  );
+
+  const tooltip = (p: { active?: boolean; label?: unknown; payload?: ReadonlyArray<{ payload?: FleetExposure['points'][number] }> }): ReactNode => {
+    const pt = p.active ? p.payload?.[0]?.payload : undefined;
+    if (!pt) return null;
+    return (
+      <div className="chart-tooltip" style={{ background: cssVar(CHART_VARS.bg), border: `1px solid ${cssVar(CHART_VARS.grid)}`, padding: '0.4rem', fontSize: '0.8rem' }}>
+        <strong>{pt.year}</strong>
+        <div>In use: {fmt.format(pt.unitsInUse)}</div>
+        <div>Supported: {fmt.format(pt.supported)}</div>
+        <div>Without security support: {fmt.format(pt.withoutSupport)}</div>
+        {pt.whatIfWithoutSupport !== null && <div>What-if, without support: {fmt.format(pt.whatIfWithoutSupport)}</div>}
+      </div>
+    );
+  };
+
+  const renderTable = () => (
+    <DataTable
+      caption={`Fleet forecast of ${product.name}`}
+      columns={['Year', 'Units in use', 'Supported', 'Without security support', ...(showWhatIf ? ['What-if: supported', 'What-if: without security support'] : [])]}
+      rows={data.map((pt) => ({
+        key: String(pt.year),
+        cells: [pt.year, fmt.format(pt.unitsInUse), fmt.format(pt.supported), fmt.format(pt.withoutSupport), ...(showWhatIf ? [fmt.format(pt.whatIfSupported ?? 0), fmt.format(pt.whatIfWithoutSupport ?? 0)] : [])],
+      }))}
+    />
+  );
+
+  const footer = (
+    <>
+      <ul className="chart-legend" aria-label="Legend">
+        <li><span className="chart-legend__swatch" style={{ background: cssVar(CHART_VARS.supported) }} />In use, supported</li>
+        <li><span className="chart-legend__swatch" style={{ background: cssVar(CHART_VARS.withoutSupport) }} />In use without security support</li>
+        {showWhatIf && <li><span className="chart-legend__line" style={{ borderTopStyle: 'dashed', borderTopColor: cssVar(CHART_VARS.whatIf) }} />What-if: without security support</li>}
+        {showWhatIf && <li><span className="chart-legend__line" style={{ borderTopStyle: 'dotted', borderTopColor: cssVar(CHART_VARS.whatIf) }} />What-if: supported</li>}
+      </ul>
+      <p className="chart-note" data-testid="fleet-summary">
+        Unit-years without support: current {fmt.format(exposure.unitYearsWithout)} (support end {exposure.supportEnd.label})
+        {showWhatIf && `; what-if ${fmt.format(exposure.whatIfUnitYearsWithout ?? 0)} (support end ${exposure.whatIfSupportEnd?.label ?? 'unknown'})`}.
+      </p>
+    </>
+  );
+
+  return (
+    <ChartFrame title={title} description={describe(exposure, product.name, whatIfLabel)} fileBase={`fleet-${product.name}`} renderTable={renderTable} controls={controls} footer={footer} testId="fleet-exposure-chart">
+      {!exposure.hasUnits ? (
+        <p className="chart-note">Enter units placed on the market per year for {product.name} to see the fleet forecast.</p>
+      ) : (
+        <Sized width={props.width} height={height}>
+          {(w) => (
+            <ComposedChart {...(w !== undefined ? { width: w, height } : {})} data={data} margin={{ top: 8, right: 16, bottom: 8, left: 16 }} accessibilityLayer={false} title={title}>
+              <CartesianGrid vertical={false} />
+              <XAxis dataKey="year" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} tickCount={Math.min(12, data.length)} />
+              <YAxis tickFormatter={(v: number) => fmt.format(v)} width={70} />
+              <Area type="monotone" dataKey="supported" stackId="current" name="In use, supported" className="fleet-area fleet-area--supported" fill={cssVar(CHART_VARS.supported)} stroke={cssVar(CHART_VARS.supported)} fillOpacity={0.55} isAnimationActive={false} />
+              <Area type="monotone" dataKey="withoutSupport" stackId="current" name="In use without security support" className="fleet-area fleet-area--without" fill={cssVar(CHART_VARS.withoutSupport)} stroke={cssVar(CHART_VARS.withoutSupport)} fillOpacity={0.7} isAnimationActive={false} />
+              {showWhatIf && <Line type="monotone" dataKey="whatIfWithoutSupport" name="What-if: without security support" className="fleet-whatif fleet-whatif--without" stroke={cssVar(CHART_VARS.whatIf)} strokeWidth={2} strokeDasharray="6 4" dot={false} isAnimationActive={false} />}
+              {showWhatIf && <Line type="monotone" dataKey="whatIfSupported" name="What-if: supported" className="fleet-whatif fleet-whatif--supported" stroke={cssVar(CHART_VARS.whatIf)} strokeWidth={1.5} strokeDasharray="2 3" dot={false} isAnimationActive={false} />}
+              <Tooltip content={tooltip} isAnimationActive={false} />
+            </ComposedChart>
+          )}
+        </Sized>
+      )}
+    </ChartFrame>
+  );
+}
+
+/** Reads the control values; a bad value is reported, never turned into a number or a date. */
+export function readWhatIf(mode: Mode, months: string, componentId: string, replacementEnd: string): { whatIf: WhatIf | null; inputError: string | null } {
+  if (mode === 'none') return { whatIf: null, inputError: null };
+  if (mode === 'extend') {
+    const t = months.trim();
+    if (!/^\d+$/.test(t)) return { whatIf: null, inputError: `"${months}" is not a whole number of months` };
+    const n = Number(t);
+    if (n < 1 || n > 600) return { whatIf: null, inputError: 'extend by 1 to 600 months' };
+    return { whatIf: { kind: 'extend', months: n }, inputError: null };
+  }
+  if (!componentId) return { whatIf: null, inputError: 'pick a component to swap' };
+  const t = replacementEnd.trim();
+  if (t === '') return { whatIf: null, inputError: 'enter the replacement’s security-support end (YYYY-MM or YYYY-MM-DD)' };
+  const parsed = parseLifecycleDate(t);
+  if (!parsed.ok) return { whatIf: null, inputError: parsed.reason };
+  return { whatIf: { kind: 'swap', componentId, securitySupportEnd: t }, inputError: null };
+}

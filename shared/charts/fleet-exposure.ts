@@ -1,0 +1,135 @@
+/**
+ * Fleet exposure: per year, units in use and units in use without security
+ * support (stacked: supported + without = in use), from the engine's fleet
+ * forecast, with an optional what-if forecast drawn next to it.
+ */
+import { addMonths, dayToIso, parseLifecycleDate } from '../domain/dates';
+import type { Product } from '../domain/schemas';
+import { chartDate, type ChartDate } from './chart-dates';
+import type { ChartFleetForecast } from './engine-types';
+
+export interface FleetPoint {
+  year: number;
+  unitsInUse: number;
+  supported: number;
+  withoutSupport: number;
+  whatIfSupported: number | null;
+  whatIfWithoutSupport: number | null;
+}
+
+export interface FleetExposure {
+  productId: string;
+  points: FleetPoint[];
+  supportEnd: ChartDate;
+  whatIfSupportEnd: ChartDate | null;
+  /** Sum over years of units in use without support ("unit-years exposed"). */
+  unitYearsWithout: number;
+  whatIfUnitYearsWithout: number | null;
+  /** False when the product has no units per year: nothing to forecast. */
+  hasUnits: boolean;
+}
+
+export function buildFleetExposure(current: ChartFleetForecast, whatIf?: ChartFleetForecast | null): FleetExposure {
+  const alt = new Map((whatIf?.years ?? []).map((y) => [y.year, y]));
+  const years = new Set(current.years.map((y) => y.year));
+  for (const y of alt.keys()) years.add(y);
+  const cur = new Map(current.years.map((y) => [y.year, y]));
+  const points: FleetPoint[] = [...years].sort((a, b) => a - b).map((year) => {
+    const c = cur.get(year);
+    const w = whatIf ? alt.get(year) : undefined;
+    const inUse = c?.unitsInUse ?? 0;
+    const without = c?.unitsWithoutSupport ?? 0;
+    return {
+      year,
+      unitsInUse: inUse,
+      supported: inUse - without,
+      withoutSupport: without,
+      whatIfSupported: whatIf ? (w ? w.unitsInUse - w.unitsWithoutSupport : 0) : null,
+      whatIfWithoutSupport: whatIf ? (w?.unitsWithoutSupport ?? 0) : null,
+    };
+  });
+  return {
+    productId: current.productId,
+    points,
+    supportEnd: chartDate(current.supportEnd),
+    whatIfSupportEnd: whatIf ? chartDate(whatIf.supportEnd) : null,
+    unitYearsWithout: points.reduce((s, p) => s + p.withoutSupport, 0),
+    whatIfUnitYearsWithout: whatIf ? points.reduce((s, p) => s + (p.whatIfWithoutSupport ?? 0), 0) : null,
+    hasUnits: points.some((p) => p.unitsInUse > 0),
+  };
+}
+
+export type WhatIf =
+  | { kind: 'extend'; months: number }
+  | { kind: 'swap'; componentId: string; securitySupportEnd: string };
+
+export interface WhatIfPlan {
+  /** Support end for the current curve: undefined = the engine's own (declared support end). */
+  currentOverride: string | null | undefined;
+  /** Support end for the what-if curve; undefined when the what-if cannot be computed (see reason). */
+  whatIfOverride: string | null | undefined;
+  /** Why the what-if cannot be drawn, or what it leaves out. */
+  reason: string | null;
+}
+
+/** Adds months to a lifecycle date; a month-precision end stays at the end of its month. */
+export function extendLifecycleDate(text: string, months: number): string {
+  const parsed = parseLifecycleDate(text);
+  if (!parsed.ok) throw new RangeError(parsed.reason);
+  if (parsed.precision === 'month') {
+    const [y, m] = text.split('-').map(Number) as [number, number];
+    const total = y * 12 + (m - 1) + months;
+    const ny = Math.floor(total / 12);
+    const nm = total - ny * 12 + 1;
+    return dayToIso(Date.UTC(ny, nm, 0) / 86_400_000);
+  }
+  return dayToIso(addMonths(parsed.day, months));
+}
+
+/**
+ * The support end that the fleet effectively has: no later than the declared
+ * end, and no later than any core IT component's security-support end (a unit
+ * whose core component gets no fixes is exposed whatever was declared).
+ * Components whose end is unknown are not counted, and the reason says so.
+ */
+export function effectiveSupportEnd(product: Product): { end: string | null; uncounted: string[] } {
+  if (product.declaredSupportEnd === null) return { end: null, uncounted: [] };
+  let best = parseLifecycleDate(product.declaredSupportEnd);
+  if (!best.ok) return { end: null, uncounted: [] };
+  let bestDay = best.day;
+  const uncounted: string[] = [];
+  for (const c of product.components) {
+    if (c.class !== 'it' || c.core !== true) continue;
+    if (c.securitySupportEnd === null) { uncounted.push(c.name); continue; }
+    best = parseLifecycleDate(c.securitySupportEnd);
+    if (best.ok && best.day < bestDay) bestDay = best.day;
+  }
+  return { end: dayToIso(bestDay), uncounted };
+}
+
+export function planWhatIf(product: Product, whatIf: WhatIf): WhatIfPlan {
+  if (whatIf.kind === 'extend') {
+    if (!Number.isInteger(whatIf.months)) return { currentOverride: undefined, whatIfOverride: undefined, reason: `extend by a whole number of months, not ${whatIf.months}` };
+    if (product.declaredSupportEnd === null) {
+      return { currentOverride: undefined, whatIfOverride: undefined, reason: 'the declared support end is unknown: there is nothing to extend' };
+    }
+    return { currentOverride: undefined, whatIfOverride: extendLifecycleDate(product.declaredSupportEnd, whatIf.months), reason: null };
+  }
+  const target = product.components.find((c) => c.id === whatIf.componentId);
+  if (!target) return { currentOverride: undefined, whatIfOverride: undefined, reason: `component ${whatIf.componentId} is not part of ${product.name}` };
+  const parsed = parseLifecycleDate(whatIf.securitySupportEnd);
+  if (!parsed.ok) return { currentOverride: undefined, whatIfOverride: undefined, reason: `replacement support end: ${parsed.reason}` };
+  const before = effectiveSupportEnd(product);
+  if (before.end === null) {
+    return { currentOverride: undefined, whatIfOverride: undefined, reason: 'the declared support end is unknown: a swap cannot be compared' };
+  }
+  const swapped: Product = {
+    ...product,
+    components: product.components.map((c) => (c.id === target.id ? { ...c, securitySupportEnd: whatIf.securitySupportEnd } : c)),
+  };
+  const after = effectiveSupportEnd(swapped);
+  const notes: string[] = [];
+  if (target.class !== 'it' || target.core !== true) notes.push(`${target.name} is not a core IT component, so it does not bound the support end`);
+  if (after.uncounted.length) notes.push(`not counted (support end unknown): ${after.uncounted.join(', ')}`);
+  return { currentOverride: before.end, whatIfOverride: after.end, reason: notes.length ? notes.join('; ') : null };
+}
