@@ -6,6 +6,7 @@ import { PlatformProvider } from '../platform/platform-context';
 import type { Platform } from '../platform/platform';
 import { ErrorBoundary, ErrorReport } from './error-boundary';
 import { Shell } from './shell';
+import { AnalysisProvider } from '../analysis/analysis-context';
 import { browserStorage, ensurePersistentStorage, type StorageManagerLike } from './storage-persistence';
 import { useUiStore } from '../state/ui-store';
 
@@ -45,7 +46,11 @@ export function App({ db, platform, storage }: AppProps) {
     <ErrorBoundary scope="Supportspan">
       <PlatformProvider platform={platform}>
         <DbProvider db={db}>
-          {state.status === 'open' && <Shell />}
+          {state.status === 'open' && (
+            <AnalysisProvider>
+              <Shell />
+            </AnalysisProvider>
+          )}
           {state.status === 'opening' && <p className="opening" role="status">Opening your workspace…</p>}
           {state.status === 'failed' && (
             <main id="main">
