@@ -4,10 +4,12 @@ import { AREAS, AREA_LABELS, type Area, type Route } from '../state/routes';
 import { ErrorBoundary } from './error-boundary';
 import { NoticeArea } from './notice-area';
 import { useHashRoute } from './use-hash-route';
-import { PortfolioScreen } from '../features/product-lines/portfolio-screen';
-import { ProductScreen } from '../features/placeholders/product-screen';
-import { FindingsScreen } from '../features/placeholders/findings-screen';
+import { PortfolioScreen } from '../features/portfolio/portfolio-screen';
+import { ProductScreen } from '../features/product/product-screen';
+import { UndoToolbar } from '../features/undo/undo-toolbar';
+import { FindingsScreen } from '../features/findings/findings-screen';
 import { SettingsScreen } from '../features/settings/settings-screen';
+import { DataScreen } from '../features/import/data-screen';
 
 function screenFor(route: Route): ReactNode {
   switch (route.area) {
@@ -17,6 +19,8 @@ function screenFor(route: Route): ReactNode {
       return <ProductScreen productId={route.productId} />;
     case 'findings':
       return <FindingsScreen />;
+    case 'data':
+      return <DataScreen />;
     case 'settings':
       return <SettingsScreen />;
   }
@@ -68,6 +72,7 @@ export function Shell() {
             ))}
           </ul>
         </nav>
+        <UndoToolbar />
       </header>
       <NoticeArea />
       <main id="main" ref={mainRef} tabIndex={-1} aria-label={AREA_LABELS[route.area]}>

@@ -41,6 +41,14 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
       });
     },
   },
+  {
+    version: 3,
+    stores: {
+      // End-of-life catalog files the user loaded (the curated one ships in the app and is not stored).
+      // Additive: no existing record changes, so no upgrade function.
+      catalogs: '&id',
+    },
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_HISTORY[SCHEMA_HISTORY.length - 1]!.version;

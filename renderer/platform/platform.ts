@@ -65,6 +65,12 @@ export interface Platform {
   pendingOpen(): Promise<OpenedFile | null>;
   /** Subscribes to native menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /**
+   * Desktop only: one endoflife.date product file, fetched by the main process when the
+   * user asks (the page's CSP keeps connect-src 'self'). Absent elsewhere: the browser
+   * build fetches itself, tests never reach the network.
+   */
+  fetchEndOfLife?(product: string): Promise<{ ok: true; bytes: Uint8Array; url: string } | { ok: false; error: string }>;
 }
 
 export const APP_NAME = 'Supportspan';

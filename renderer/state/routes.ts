@@ -2,13 +2,14 @@
  * The app's areas and their URL hashes (`#/portfolio`, `#/product/<id>`, ...).
  * Hash routing works the same under app://supportspan and a static web server.
  */
-export const AREAS = ['portfolio', 'product', 'findings', 'settings'] as const;
+export const AREAS = ['portfolio', 'product', 'findings', 'data', 'settings'] as const;
 export type Area = (typeof AREAS)[number];
 
 export type Route =
   | { area: 'portfolio' }
   | { area: 'product'; productId: string | null }
   | { area: 'findings' }
+  | { area: 'data' }
   | { area: 'settings' };
 
 export const DEFAULT_ROUTE: Route = { area: 'portfolio' };
@@ -17,6 +18,7 @@ export const AREA_LABELS: Record<Area, string> = {
   portfolio: 'Portfolio',
   product: 'Product',
   findings: 'Findings',
+  data: 'Import & export',
   settings: 'Settings',
 };
 
@@ -28,6 +30,8 @@ export function parseHash(hash: string): Route {
       return { area: 'product', productId: parts[1] ?? null };
     case 'findings':
       return { area: 'findings' };
+    case 'data':
+      return { area: 'data' };
     case 'settings':
       return { area: 'settings' };
     default:
