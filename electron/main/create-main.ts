@@ -7,6 +7,7 @@ import type { App, BrowserWindow, Dialog, IpcMain, Menu, Protocol, Shell, sessio
 import { APP_ORIGIN, APP_SCHEME, events, type MenuCommand } from '../../shared/ipc/contract';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
 import { createChannelHandlers } from './handlers';
+import type { CatalogFetcher } from '../../shared/interop/endoflife-refresh';
 import { hardenSession, hardenWebContents } from './harden';
 import { BUNDLE_EXTENSION, findBundleArg, pinnedUserDataPath } from './instance';
 import { registerIpcHandlers } from './ipc';
@@ -36,7 +37,13 @@ export interface MainDeps {
   env?: Readonly<Record<string, string | undefined>>;
   platform?: NodeJS.Platform;
   log?: (message: string) => void;
+  /** Tests inject a fake; the app uses Node's fetch (outside the window's locked-down session). */
+  fetchCatalog?: CatalogFetcher;
 }
+
+/** No cookies, no redirects, a time limit: the request carries nothing of the user's. */
+const nodeCatalogFetcher: CatalogFetcher = (url) =>
+  fetch(url, { credentials: 'omit', redirect: 'error', signal: AbortSignal.timeout(15_000) });
 
 export interface MainHandle {
   /** False when another instance already runs: this one quits. */
@@ -154,6 +161,7 @@ export function createMain(deps: MainDeps): MainHandle {
         dialog: deps.dialog,
         shell: deps.shell,
         platform,
+        fetchCatalog: deps.fetchCatalog ?? nodeCatalogFetcher,
         takePendingBundle: () => {
           const file = pendingBundle;
           pendingBundle = null;

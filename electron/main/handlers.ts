@@ -4,6 +4,7 @@ import type { App, BrowserWindow, Dialog, Shell } from 'electron';
 import type { ChannelHandlers } from './ipc';
 import { readFileLimited, writeFileAtomic } from './files';
 import { openInBrowser } from './external';
+import { fetchEndOfLifeCatalog, type CatalogFetcher } from '../../shared/interop/endoflife-refresh';
 
 export interface HandlerDeps {
   app: Pick<App, 'getName' | 'getVersion' | 'getPath'>;
@@ -13,6 +14,8 @@ export interface HandlerDeps {
   platform: NodeJS.Platform;
   /** Returns the bundle path the operating system handed over, and forgets it. */
   takePendingBundle: () => string | null;
+  /** Node's fetch (not the window's session): used only for the user's catalog refresh. */
+  fetchCatalog: CatalogFetcher;
 }
 
 export function createChannelHandlers(d: HandlerDeps): ChannelHandlers {
@@ -57,6 +60,8 @@ export function createChannelHandlers(d: HandlerDeps): ChannelHandlers {
       const check = await openInBrowser(d.shell, url);
       return check.ok ? { opened: true } : { opened: false, reason: check.reason };
     },
+
+    fetchEndOfLife: (_ctx, product) => fetchEndOfLifeCatalog(product, d.fetchCatalog),
 
     pendingOpen: async () => {
       const file = d.takePendingBundle();

@@ -43,6 +43,7 @@ const bridge = {
   saveFile: invoker('saveFile'),
   openExternal: invoker('openExternal'),
   pendingOpen: invoker('pendingOpen'),
+  fetchEndOfLife: invoker('fetchEndOfLife'),
   onMenuCommand,
 } satisfies DesktopBridge;
 

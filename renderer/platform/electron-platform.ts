@@ -1,7 +1,7 @@
 import { BRIDGE_KEY, type DesktopBridge } from '../../shared/ipc/contract';
 import { APP_NAME, checkExternalUrl, type Platform } from './platform';
 
-const BRIDGE_FUNCTIONS: ReadonlyArray<keyof DesktopBridge> = ['appInfo', 'openFile', 'saveFile', 'openExternal', 'pendingOpen', 'onMenuCommand'];
+const BRIDGE_FUNCTIONS: ReadonlyArray<keyof DesktopBridge> = ['appInfo', 'openFile', 'saveFile', 'openExternal', 'pendingOpen', 'fetchEndOfLife', 'onMenuCommand'];
 
 /** The preload exposes the bridge on `window.supportspan`; anything else is a browser. */
 export function findDesktopBridge(win: Window): DesktopBridge | null {
@@ -46,6 +46,9 @@ export function createElectronPlatform(bridge: DesktopBridge): Platform {
     },
     pendingOpen() {
       return bridge.pendingOpen();
+    },
+    fetchEndOfLife(product) {
+      return bridge.fetchEndOfLife(product);
     },
     onMenuCommand(listener) {
       return bridge.onMenuCommand(listener);

@@ -1,3 +1,4 @@
+import type { FetchCatalogResult } from '../../shared/interop/endoflife-refresh';
 /**
  * What the renderer needs from its host, and nothing more. Three implementations:
  * Electron (the preload bridge), a plain browser (downloads and file inputs) and
@@ -70,7 +71,7 @@ export interface Platform {
    * user asks (the page's CSP keeps connect-src 'self'). Absent elsewhere: the browser
    * build fetches itself, tests never reach the network.
    */
-  fetchEndOfLife?(product: string): Promise<{ ok: true; bytes: Uint8Array; url: string } | { ok: false; error: string }>;
+  fetchEndOfLife?(product: string): Promise<FetchCatalogResult>;
 }
 
 export const APP_NAME = 'Supportspan';

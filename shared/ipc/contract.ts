@@ -65,6 +65,18 @@ export const channels = {
     ]),
     response: z.strictObject({ saved: z.boolean(), name: z.string().max(1000).optional() }),
   },
+  /**
+   * The only network request: an endoflife.date catalog, when the user presses
+   * "Refresh". The main process builds the URL from the product id (strict pattern).
+   */
+  fetchEndOfLife: {
+    name: 'catalog:fetch-endoflife',
+    request: z.tuple([z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'an endoflife.date product id')]),
+    response: z.union([
+      z.strictObject({ ok: z.literal(true), bytes: z.instanceof(Uint8Array), url: z.string().max(200) }),
+      z.strictObject({ ok: z.literal(false), error: z.string().max(2000) }),
+    ]),
+  },
   openExternal: {
     name: 'shell:open-external',
     request: z.tuple([z.string().max(2048)]),

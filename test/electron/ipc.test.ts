@@ -22,6 +22,7 @@ function spyHandlers(): Spies {
     saveFile: vi.fn(async () => ({ saved: false })),
     openExternal: vi.fn(async () => ({ opened: true })),
     pendingOpen: vi.fn(async () => null),
+    fetchEndOfLife: vi.fn(async () => ({ ok: false, error: 'offline' })),
   };
 }
 
@@ -99,18 +100,25 @@ describe('channel handlers', () => {
   let dir: string;
   let deps: HandlerDeps & { dialog: { showOpenDialog: ReturnType<typeof vi.fn>; showSaveDialog: ReturnType<typeof vi.fn> } };
   let pending: string | null;
+  let fetched: string[];
   let call: (name: string, ...args: unknown[]) => Promise<unknown>;
   const win = { id: 1 };
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'ipc-handlers-'));
     pending = null;
+    fetched = [];
     deps = {
       app: { getName: () => 'Supportspan', getVersion: () => '0.1.0', getPath: (n: string) => (n === 'documents' ? dir : '/u') } as never,
       BrowserWindow: { fromWebContents: () => win } as never,
       dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn() } as never,
       shell: { openExternal: vi.fn(async () => undefined) },
       platform: 'linux',
+      fetchCatalog: async (url: string) => {
+        fetched.push(url);
+        const body = new TextEncoder().encode('[{"cycle":"3.0","eol":"2026-09-07"}]');
+        return { status: 200, ok: true, headers: { get: () => String(body.byteLength) }, arrayBuffer: async () => body.buffer as ArrayBuffer };
+      },
       takePendingBundle: () => {
         const p = pending;
         pending = null;
@@ -129,6 +137,28 @@ describe('channel handlers', () => {
     expect(deps.dialog.showOpenDialog).toHaveBeenCalledWith(win, expect.objectContaining({ properties: ['openFile'], filters: [{ name: 'Bundles', extensions: ['sspan'] }] }));
     expect(r.name).toBe('line.sspan');
     expect(Buffer.from(r.bytes).toString()).toBe('PK-bundle');
+  });
+
+  it('fetchEndOfLife: requests only the endoflife.date file of the named product', async () => {
+    const r = (await call(channels.fetchEndOfLife.name, 'openssl')) as { ok: true; bytes: Uint8Array; url: string };
+    expect(fetched).toEqual(['https://endoflife.date/api/openssl.json']);
+    expect(r.ok).toBe(true);
+    expect(new TextDecoder().decode(r.bytes)).toContain('"cycle":"3.0"');
+  });
+
+  it.each([['../etc/passwd'], ['https://evil.example/x'], ['OpenSSL'], ['a/b'], ['']])(
+    'fetchEndOfLife: refuses %j before any request',
+    async (product) => {
+      await expect(call(channels.fetchEndOfLife.name, product)).rejects.toThrow();
+      expect(fetched).toEqual([]);
+    },
+  );
+
+  it('fetchEndOfLife: an answer over 2 MB is not read', async () => {
+    deps.fetchCatalog = async () => ({ status: 200, ok: true, headers: { get: () => String(3 * 1024 * 1024) }, arrayBuffer: async () => { throw new Error('must not read'); } });
+    const invoke = register(createChannelHandlers(deps));
+    const r = await invoke(channels.fetchEndOfLife.name, ipcEvent(APP), 'linux');
+    expect(r).toEqual({ ok: false, error: 'the answer is larger than 2 MB; not read' });
   });
 
   it('openFile: cancel gives null', async () => {

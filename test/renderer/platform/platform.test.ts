@@ -125,6 +125,7 @@ describe('electron platform', () => {
       saveFile: async (...args) => (calls.push(['saveFile', ...args]), { saved: true, name: '/tmp/a.csv' }),
       openExternal: async (...args) => (calls.push(['openExternal', ...args]), { opened: true }),
       pendingOpen: async () => ({ name: 'plan.sspan', bytes: bytes('zip') }),
+      fetchEndOfLife: async (...args) => (calls.push(['fetchEndOfLife', ...args]), { ok: false as const, error: 'offline' }),
       onMenuCommand: (listener) => {
         calls.push(['onMenuCommand']);
         listener('open-file');
