@@ -3,10 +3,10 @@ import { parseArgs } from 'node:util';
 import { parseDayDate, todayIso } from '../../shared/domain/dates';
 import { CliError } from './command';
 
-type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
 
 export interface ParsedArgs {
-  values: Record<string, string | boolean | undefined>;
+  values: Record<string, string | boolean | string[] | undefined>;
   positionals: string[];
 }
 
@@ -58,6 +58,12 @@ export function singleFile(command: string, positionals: string[]): string {
   if (positionals.length === 0) throw new CliError(`${command}: no input file given\nRun "supportspan ${command} --help" for usage.`);
   if (positionals.length > 1) throw new CliError(`${command}: expected one input file, got ${positionals.length}: ${positionals.join(' ')}`);
   return positionals[0] as string;
+}
+
+/** A repeatable string option (`multiple: true`): every value given, in order. */
+export function listOption(values: ParsedArgs['values'], name: string): string[] {
+  const v = values[name];
+  return Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
 }
 
 export const FORMATS = ['text', 'json'] as const;

@@ -2,8 +2,14 @@
 import type { CliCommand } from './command';
 import { analyzeCommand } from './commands/analyze';
 import { planCommand } from './commands/plan';
+import { exportCommand } from './commands/export';
+import { verifyCommand } from './commands/verify';
+import { reportCommand } from './commands/report';
 
 export const COMMANDS: readonly CliCommand[] = [
   analyzeCommand,
   planCommand,
+  exportCommand,
+  verifyCommand,
+  reportCommand,
 ];

@@ -18,3 +18,4 @@ export { resolveScope, scopeByName, scopeIds, scopePortfolio, scopeLabel, ScopeE
 export { renderReportHtml, escapeHtml, timelineSvg, REPORT_CSP, type ReportInput, type ReportSignatureState } from './report-html';
 export { planMerge, type MergePlan, type FieldDiff, type Change, type Conflict } from './merge';
 export { unsafeNameReason } from './archive';
+export { assembleBundleInput, rulePacksFor, compareFindings, comparisonIsEmpty, findingIdentity, CYCLONEDX_DIR, PORTFOLIO_CSV_PATH, COMPARED_FIELDS, type AssembleOptions, type RulePackSelection, type FindingComparison, type FindingChange, type ComparableFinding } from './assemble';

@@ -145,7 +145,7 @@ describe('help and usage', () => {
     for (const cmd of ['analyze', 'plan']) {
       const r = await runCli([cmd, '--help']);
       expect(r.code).toBe(0);
-      expect(r.stdout.startsWith(`Usage: supportspan ${cmd} <file.csv>`)).toBe(true);
+      expect(r.stdout.startsWith(`Usage: supportspan ${cmd} <file.csv|file.sspan>`)).toBe(true);
     }
   });
 

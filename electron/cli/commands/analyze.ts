@@ -1,58 +1,122 @@
+import { compareFindings, comparisonIsEmpty, rulePacksFor, type Bundle, type ComparableFinding, type FindingComparison } from '../../../shared/bundle';
 import { analyzePortfolio, SEVERITIES } from '../../../shared/engine';
-import type { AnalysisResult, Severity } from '../../../shared/engine';
-import { EXIT } from '../command';
-import type { CliCommand } from '../command';
-import { asOfOption, choiceOption, FORMATS, parseCommandArgs, singleFile } from '../options';
-import { readPortfolioFile } from '../portfolio-file';
+import type { AnalysisOptions, AnalysisResult, Severity } from '../../../shared/engine';
+import { CliError, EXIT } from '../command';
+import type { CliCommand, CliIO } from '../command';
+import { asOfOption, choiceOption, FORMATS, parseCommandArgs, singleFile, stringOption } from '../options';
+import { readPortfolioInput } from '../portfolio-file';
 import { renderTable } from '../table';
 
 const NAME = 'analyze';
 
 export const analyzeCommand: CliCommand = {
   name: NAME,
-  summary: 'check a portfolio spreadsheet (CSV template) and list its lifecycle findings',
-  help: `Usage: supportspan analyze <file.csv> [--as-of YYYY-MM-DD] [--format text|json] [--fail-on high|medium|low]
+  summary: 'check a portfolio (CSV template or .sspan bundle) and list its lifecycle findings',
+  help: `Usage: supportspan analyze <file.csv|file.sspan> [--as-of YYYY-MM-DD] [--format text|json] [--fail-on high|medium|low] [--compare]
 
-Reads a portfolio in the spreadsheet template (one row per component) and
-lists every lifecycle finding: support gaps, legal minimums, spare parts,
-repairability and missing data.
+Reads a portfolio in the spreadsheet template (one row per component) or a
+bundle, and lists every lifecycle finding: support gaps, legal minimums,
+spare parts, repairability and missing data. A bundle's analysis is run
+again on its data, with the rule packs it was analysed with.
 
 Options:
-  --as-of YYYY-MM-DD     the day to analyse as of (default: today, UTC)
+  --as-of YYYY-MM-DD     the day to analyse as of (default: today, UTC; for a
+                         bundle, the bundle's own as-of day)
   --format text|json     a table for people (default) or JSON for tools
   --fail-on LEVEL        exit 1 when a finding of this severity or higher exists
                          (high, medium or low); without it the exit code
                          does not depend on the findings
+  --compare              bundles only: also show where the findings differ
+                         from those recorded in the bundle, and exit 1 if any do
   -h, --help             this help
 
-Exit codes: 0 done (nothing at or above --fail-on), 1 findings at or above
---fail-on, 2 bad input (usage, file, or rows: each problem is listed on
-stderr with its row and column), 3 internal error.`,
+Exit codes: 0 done (nothing at or above --fail-on; with --compare, no
+difference), 1 findings at or above --fail-on, or differences with
+--compare, 2 bad input (usage, file, rows: each problem is listed on stderr
+with its row and column; an unreadable or invalid bundle), 3 internal error.`,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(NAME, args, {
       'as-of': { type: 'string' },
       format: { type: 'string' },
       'fail-on': { type: 'string' },
+      compare: { type: 'boolean' },
     });
     if (values.help) {
       io.stdout(`${this.help}\n`);
       return EXIT.ok;
     }
-    const asOf = asOfOption(NAME, values, io.now());
+    // validated before reading, so a typo is reported without waiting for a large file
+    let asOf = asOfOption(NAME, values, io.now());
     const format = choiceOption(NAME, values, 'format', FORMATS) ?? 'text';
     const failOn = choiceOption<Severity>(NAME, values, 'fail-on', SEVERITIES);
     const file = singleFile(NAME, positionals);
 
-    const portfolio = await readPortfolioFile(NAME, file, io.cwd);
-    const result = analyzePortfolio(portfolio, { asOf });
-    io.stdout(format === 'json' ? `${JSON.stringify(toJson(result), null, 2)}\n` : renderText(result));
+    const { portfolio, bundle } = await readPortfolioInput(NAME, file, io.cwd);
+    if (values.compare && !bundle) throw new CliError(`${NAME}: --compare needs a bundle (.sspan), which records the findings to compare with`);
+    if (bundle && stringOption(values, 'as-of') === undefined) asOf = bundle.manifest.asOf;
+    const options: AnalysisOptions = { asOf, ...(bundle ? { rulePacks: bundleRulePacks(bundle, io) } : {}) };
+    const result = analyzePortfolio(portfolio, options);
+    const comparison = values.compare && bundle ? compareFindings(bundle.analysis.findings, result.findings) : null;
+    if (comparison && bundle && bundle.manifest.asOf !== asOf) {
+      io.stderr(`note: the bundle's findings were recorded as of ${bundle.manifest.asOf}; this run is as of ${asOf}, so dates alone can change them\n`);
+    }
+    if (format === 'json') {
+      const json = toJson(result) as Record<string, unknown>;
+      if (comparison) json.comparison = comparisonJson(comparison);
+      io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+    } else {
+      io.stdout(renderText(result) + (comparison ? renderComparison(comparison) : ''));
+    }
 
-    if (failOn === undefined) return EXIT.ok;
-    const threshold = SEVERITIES.indexOf(failOn);
-    const tripped = result.findings.some((f) => SEVERITIES.indexOf(f.severity) <= threshold);
-    return tripped ? EXIT.findings : EXIT.ok;
+    let code: typeof EXIT.ok | typeof EXIT.findings = EXIT.ok;
+    if (comparison && !comparisonIsEmpty(comparison)) code = EXIT.findings;
+    if (failOn !== undefined) {
+      const threshold = SEVERITIES.indexOf(failOn);
+      if (result.findings.some((f) => SEVERITIES.indexOf(f.severity) <= threshold)) code = EXIT.findings;
+    }
+    return code;
   },
 };
+
+/** The packs the bundle was analysed with, in this tool's versions; differences are stated on stderr. */
+function bundleRulePacks(bundle: Bundle, io: CliIO) {
+  const selection = rulePacksFor(bundle.analysis.rulePacks);
+  for (const m of selection.missing) io.stderr(`note: the bundle was analysed with rule pack ${m.id} ${m.version}, which this version of Supportspan does not have; its rules are not run\n`);
+  for (const o of selection.otherVersion) io.stderr(`note: the bundle was analysed with rule pack ${o.id} ${o.recorded}; this run uses version ${o.available}\n`);
+  return selection.packs;
+}
+
+function describeFinding(f: ComparableFinding): string {
+  return `${f.severity} ${f.kind}: ${f.productLine ?? '?'} / ${f.product ?? '?'}${f.component ? ` / ${f.component}` : ''}`;
+}
+
+function renderComparison(c: FindingComparison): string {
+  const out = ['', 'Compared with the findings recorded in the bundle:'];
+  if (comparisonIsEmpty(c)) {
+    out.push(`  no difference (${c.same} findings the same)`);
+    return `${out.join('\n')}\n`;
+  }
+  out.push(`  ${c.same} the same, ${c.changed.length} changed, ${c.onlyRecorded.length} recorded but not found now, ${c.onlyCurrent.length} new`);
+  for (const f of c.onlyRecorded) out.push(`  - recorded only: ${describeFinding(f)}: ${f.message}`);
+  for (const f of c.onlyCurrent) out.push(`  + new:           ${describeFinding(f)}: ${f.message}`);
+  for (const ch of c.changed) {
+    out.push(`  ~ changed:       ${describeFinding(ch.current)}`);
+    for (const field of ch.fields) out.push(`      ${field}: ${JSON.stringify(ch.recorded[field] ?? null)} -> ${JSON.stringify(ch.current[field] ?? null)}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function comparisonJson(c: FindingComparison): unknown {
+  return {
+    same: c.same,
+    onlyRecorded: c.onlyRecorded.map((f) => f.key ?? null),
+    onlyCurrent: c.onlyCurrent.map((f) => f.key ?? null),
+    changed: c.changed.map((ch) => ({
+      key: ch.key,
+      fields: Object.fromEntries(ch.fields.map((field) => [field, { recorded: ch.recorded[field] ?? null, current: ch.current[field] ?? null }])),
+    })),
+  };
+}
 
 /** The CLI's JSON contract: a stable subset of each finding, for scripts and CI. */
 export function toJson(result: AnalysisResult): unknown {

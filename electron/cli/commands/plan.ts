@@ -2,8 +2,8 @@ import { planSupportPeriod } from '../../../shared/engine';
 import type { SupportPlan } from '../../../shared/engine';
 import { EXIT } from '../command';
 import type { CliCommand } from '../command';
-import { asOfOption, choiceOption, FORMATS, parseCommandArgs, singleFile } from '../options';
-import { readPortfolioFile } from '../portfolio-file';
+import { asOfOption, choiceOption, FORMATS, parseCommandArgs, singleFile, stringOption } from '../options';
+import { readPortfolioInput } from '../portfolio-file';
 import { renderTable } from '../table';
 
 const NAME = 'plan';
@@ -16,15 +16,16 @@ export interface ProductPlan extends SupportPlan {
 export const planCommand: CliCommand = {
   name: NAME,
   summary: 'propose the earliest defensible security-support end for each product',
-  help: `Usage: supportspan plan <file.csv> [--as-of YYYY-MM-DD] [--format text|json]
+  help: `Usage: supportspan plan <file.csv|file.sspan> [--as-of YYYY-MM-DD] [--format text|json]
 
-For each product in the portfolio spreadsheet: the earliest support end that
+For each product in the portfolio spreadsheet or bundle: the earliest support end that
 covers the expected use and every applicable legal minimum, whether the
 declared end meets it, which core components block it (their supplier
 support ends first), and which data is missing to plan.
 
 Options:
-  --as-of YYYY-MM-DD     the day to plan as of (default: today, UTC)
+  --as-of YYYY-MM-DD     the day to plan as of (default: today, UTC; for a
+                         bundle, the bundle's own as-of day)
   --format text|json     readable blocks (default) or JSON
   -h, --help             this help
 
@@ -38,11 +39,12 @@ Exit codes: 0 done, 2 bad input, 3 internal error.`,
       io.stdout(`${this.help}\n`);
       return EXIT.ok;
     }
-    const asOf = asOfOption(NAME, values, io.now());
+    let asOf = asOfOption(NAME, values, io.now());
     const format = choiceOption(NAME, values, 'format', FORMATS) ?? 'text';
     const file = singleFile(NAME, positionals);
 
-    const portfolio = await readPortfolioFile(NAME, file, io.cwd);
+    const { portfolio, bundle } = await readPortfolioInput(NAME, file, io.cwd);
+    if (bundle && stringOption(values, 'as-of') === undefined) asOf = bundle.manifest.asOf;
     const lines = new Map(portfolio.lines.map((l) => [l.id, l]));
     const plans: ProductPlan[] = [];
     for (const product of portfolio.products) {

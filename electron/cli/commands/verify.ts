@@ -1,0 +1,122 @@
+import { formatFingerprint, normalizeFingerprint, scopeLabel, type BundleCounts, type Verification } from '../../../shared/bundle';
+import { CliError, EXIT } from '../command';
+import type { CliCommand, ExitCode } from '../command';
+import { choiceOption, FORMATS, listOption, parseCommandArgs, singleFile } from '../options';
+import { loadBundleFile } from '../portfolio-file';
+
+const NAME = 'verify';
+
+/** Exit codes of verify (docs/cli.md). */
+export const VERIFY_EXIT = { ok: 0, invalid: 1, unreadable: 2 } as const;
+
+export const verifyCommand: CliCommand = {
+  name: NAME,
+  summary: 'check that a bundle is complete and unchanged, and who signed it',
+  help: `Usage: supportspan verify <file.sspan> [--trust FINGERPRINT]... [--format text|json]
+
+Checks every file of the bundle against the SHA-256 in its manifest, the
+change log's hash chain, the data's schemas and references, and the Ed25519
+signature, then reports one of four states:
+  valid        intact and signed by a key you trust (--trust)
+  unknown-key  intact and signed, but by a key you did not name with --trust
+  unsigned     intact, but nothing proves who made it
+  invalid      changed, damaged, incomplete or with a bad signature
+
+Options:
+  --trust FINGERPRINT    a signer you trust (64 hex digits; spaces, colons and
+                         case are ignored); repeat for several. With at least
+                         one --trust, only "valid" passes
+  --format text|json     a report for people (default) or JSON for tools
+  -h, --help             this help
+
+Exit codes: 0 intact (valid; or, without --trust, also unknown-key and
+unsigned), 1 invalid or tampered (or, with --trust, not signed by a trusted
+key), 2 unreadable (missing, not a zip, truncated, over a limit, a newer
+format version) or bad usage, 3 internal error.`,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(NAME, args, {
+      trust: { type: 'string', multiple: true },
+      format: { type: 'string' },
+    });
+    if (values.help) {
+      io.stdout(`${this.help}\n`);
+      return EXIT.ok;
+    }
+    const format = choiceOption(NAME, values, 'format', FORMATS) ?? 'text';
+    const trusted = listOption(values, 'trust').map((text) => {
+      const fp = normalizeFingerprint(text);
+      if (!fp) throw new CliError(`${NAME}: --trust "${text}" is not a fingerprint (64 hex digits, as printed by export --sign or verify)`);
+      return fp;
+    });
+    const file = singleFile(NAME, positionals);
+
+    const { verification: v } = await loadBundleFile(NAME, file, io.cwd, trusted);
+    const code = exitCodeFor(v, trusted.length > 0);
+    if (format === 'json') io.stdout(`${JSON.stringify(toJson(file, v, code), null, 2)}\n`);
+    else if (code === VERIFY_EXIT.ok) io.stdout(renderText(file, v, false));
+    else io.stderr(renderText(file, v, trusted.length > 0));
+    return code as ExitCode;
+  },
+};
+
+export function exitCodeFor(v: Verification, strict: boolean): number {
+  if (v.state === 'invalid') return v.unreadable ? VERIFY_EXIT.unreadable : VERIFY_EXIT.invalid;
+  if (strict && v.state !== 'valid') return VERIFY_EXIT.invalid;
+  return VERIFY_EXIT.ok;
+}
+
+function headline(file: string, v: Verification, strict: boolean): string {
+  const fp = v.fingerprint ? formatFingerprint(v.fingerprint) : '';
+  switch (v.state) {
+    case 'valid':
+      return `${file}: valid: intact and signed by a trusted key ${fp}`;
+    case 'unknown-key':
+      return `${file}: intact, signed by an unknown key ${fp}${strict ? ' (not one of the --trust fingerprints)' : ''}`;
+    case 'unsigned':
+      return `${file}: intact but unsigned: nothing proves who made it${strict ? ' (--trust asks for a signature)' : ''}`;
+    case 'invalid':
+      return v.unreadable ? `${file}: unreadable: ${v.reasons.join('; ')}` : `${file}: INVALID: ${v.reasons.join('; ')}`;
+  }
+}
+
+function renderText(file: string, v: Verification, strict: boolean): string {
+  const out = [headline(file, v, strict)];
+  if (v.state === 'unknown-key') {
+    out.push('  Compare this fingerprint with the sender (by phone or in person), then pass it with --trust to accept it.');
+  }
+  if (v.state === 'invalid' && v.fingerprint) out.push(`  the signature names key ${formatFingerprint(v.fingerprint)}`);
+  const m = v.manifest;
+  if (m && v.state !== 'invalid') {
+    const c = m.counts;
+    out.push(`  scope: ${scopeLabel(m.scope)}; as of ${m.asOf}; created ${m.createdAt} by Supportspan ${m.appVersion}; format version ${v.bundle?.formatVersion ?? m.formatVersion}`);
+    if (v.bundle?.migratedFrom) out.push(`  read from format version ${v.bundle.migratedFrom}`);
+    out.push(`  ${describeCounts(c)}`);
+    out.push(`  rule packs: ${m.rulePacks.map((r) => `${r.id} ${r.version}`).join(', ') || 'none recorded'}`);
+    out.push(`  ${Object.keys(m.files).length} files match their SHA-256 in the manifest; the change log's hash chain is intact`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function toJson(file: string, v: Verification, code: number): unknown {
+  return {
+    file,
+    state: v.state,
+    unreadable: v.unreadable === true,
+    exitCode: code,
+    fingerprint: v.fingerprint ?? null,
+    reasons: v.reasons,
+    manifest: v.manifest && v.state !== 'invalid'
+      ? { formatVersion: v.manifest.formatVersion, appVersion: v.manifest.appVersion, createdAt: v.manifest.createdAt, asOf: v.manifest.asOf, scope: v.manifest.scope, counts: v.manifest.counts, rulePacks: v.manifest.rulePacks }
+      : null,
+  };
+}
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** "4 product lines, 8 products, …": a bundle's contents in one line. */
+export function describeCounts(c: BundleCounts): string {
+  return [
+    plural(c.lines, 'product line'), plural(c.products, 'product'), plural(c.components, 'component'), plural(c.decisions, 'decision'),
+    plural(c.findings, 'finding'), plural(c.evidence, 'evidence file'), plural(c.changes, 'change'),
+  ].join(', ');
+}

@@ -1,0 +1,354 @@
+/**
+ * Bundles in and out of a workspace database.
+ *
+ * Out: `gatherPortfolio` reads lines, products, decisions and the change log in
+ * one read transaction (a consistent snapshot) and turns the log into the hash
+ * chain a bundle carries. `buildWorkspaceBundle` adds the analysis and writes
+ * the bundle, the same way the command line does (shared/bundle/assemble.ts).
+ *
+ * In: `importBundleIntoDb` validates everything first, then writes in ONE
+ * read-write transaction over lines, products, decisions and changes, in
+ * chunks (progress, cancel). Any error or a cancel aborts the transaction, so
+ * nothing is written and existing data stays as it was. Nothing but Dexie work
+ * is awaited inside the transaction.
+ *
+ * The change log: the `changes` table is the workspace's own log (undo,
+ * audit). Exporting chains its records in order with `appendChange`, so the
+ * same database always gives the same chain. Replacing a workspace with a
+ * bundle stores the bundle's history there (group `bundle:<manifest hash>`,
+ * with who/entity/action kept, so exporting again reproduces the same chain
+ * when nothing was redacted); those records describe the sender's edits and
+ * are not undoable. Merging logs the import itself as one action (group
+ * `import:<manifest hash>`, before/after of every record written), like any
+ * repository write; the sender's history stays in the sender's bundle.
+ */
+import type { Table, Transaction } from 'dexie';
+import {
+  assembleBundleInput, buildBundle, bundlePortfolioSchema, checkReferences, planMerge, resolveScope, scopeIds, scopePortfolio,
+  type AssembleOptions, type Bundle, type BuiltBundle, type BundleScope, type MergePlan, type ScopeRequest,
+} from '../../shared/bundle';
+import { describeIssues, type Decision, type Portfolio, type Product, type ProductLine } from '../../shared/domain';
+import {
+  appendChange, changeEntrySchema, isRedacted, scopeChangeLog,
+  type ChangeAction, type ChangeEntry, type EntityRef, type LogEntry,
+} from '../../shared/history/change-log';
+import type { ChangeRecord, EntityType, SupportspanDb } from './database';
+import { StorageError, toStorageError } from './errors';
+
+/** A `changes` record that came from a bundle's history: keeps what the table's own fields cannot hold. */
+export interface BundleChangeRecord extends ChangeRecord {
+  who?: string;
+  entity?: EntityRef;
+  action?: ChangeAction;
+}
+
+export const DEFAULT_WHO = 'local user';
+/** Records per bulkPut: small enough for prompt progress and cancel, large enough to keep IndexedDB busy. */
+export const IMPORT_CHUNK = 250;
+
+export interface GatherOptions {
+  scope?: ScopeRequest | BundleScope;
+  /** Who made the workspace's own changes (the log does not record a user): shown in the bundle's history. */
+  who?: string;
+}
+
+export interface Gathered {
+  portfolio: Portfolio;
+  /** The change log as a hash chain; entries outside the scope redacted. */
+  history: LogEntry[];
+  scope: BundleScope;
+}
+
+const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The workspace's data for a bundle: everything, one line or one product; sorted by id, so the same data gives the same bundle. */
+export async function gatherPortfolio(db: SupportspanDb, options: GatherOptions = {}): Promise<Gathered> {
+  const [lines, products, decisions, changes] = await db.transaction('r', [db.lines, db.products, db.decisions, db.changes], () =>
+    Promise.all([db.lines.toArray(), db.products.toArray(), db.decisions.toArray(), db.changes.orderBy('seq').toArray()]),
+  );
+  const full: Portfolio = { lines: lines.sort(byId), products: products.sort(byId), decisions: decisions.sort(byId) };
+  const scope = resolveScope(full, options.scope ?? { kind: 'portfolio' });
+  const chain = await chainOf(changes as BundleChangeRecord[], options.who ?? DEFAULT_WHO);
+  if (scope.kind === 'portfolio') return { portfolio: full, history: chain, scope };
+  return { portfolio: scopePortfolio(full, scope), history: scopeChangeLog(chain, scopeIds(full, scope)), scope };
+}
+
+function imageOf(record: ChangeRecord): Record<string, unknown> | null {
+  const image = record.after ?? record.before;
+  return image && typeof image === 'object' ? (image as Record<string, unknown>) : null;
+}
+
+function entityOf(record: BundleChangeRecord): EntityRef {
+  if (record.entity) return record.entity;
+  const image = imageOf(record);
+  const str = (key: string): string | undefined => (typeof image?.[key] === 'string' ? (image[key] as string) : undefined);
+  if (record.entityType === 'product') {
+    const lineId = str('lineId');
+    return { type: 'product', id: record.entityId, productId: record.entityId, ...(lineId ? { lineId } : {}) };
+  }
+  if (record.entityType === 'decision') {
+    const productId = str('productId');
+    return { type: 'decision', id: record.entityId, ...(productId ? { productId } : {}) };
+  }
+  return { type: 'line', id: record.entityId, lineId: record.entityId };
+}
+
+function actionOf(record: BundleChangeRecord): ChangeAction {
+  if (record.action) return record.action;
+  if (record.before === null || record.before === undefined) return 'create';
+  if (record.after === null || record.after === undefined) return 'delete';
+  return 'update';
+}
+
+/** The log's records in order, linked as a hash chain. */
+async function chainOf(records: readonly BundleChangeRecord[], who: string): Promise<ChangeEntry[]> {
+  const chain: ChangeEntry[] = [];
+  let prev: ChangeEntry | null = null;
+  for (const r of records) {
+    prev = await appendChange(prev, {
+      at: r.at,
+      who: r.who ?? who,
+      entity: entityOf(r),
+      action: actionOf(r),
+      before: r.before ?? null,
+      after: r.after ?? null,
+    });
+    chain.push(prev);
+  }
+  return chain;
+}
+
+export type WorkspaceBundleOptions = Omit<AssembleOptions, 'history' | 'scope'> & GatherOptions;
+
+/** Gathers, analyses and writes a bundle of the workspace (what the app's Export does). */
+export async function buildWorkspaceBundle(db: SupportspanDb, options: WorkspaceBundleOptions): Promise<BuiltBundle> {
+  const { scope: requested, who, ...assemble } = options;
+  const gathered = await gatherPortfolio(db, { ...(requested ? { scope: requested } : {}), ...(who ? { who } : {}) });
+  return buildBundle(assembleBundleInput(gathered.portfolio, { ...assemble, scope: gathered.scope, history: gathered.history }));
+}
+
+// ------------------------------------------------------------------ import
+
+export type ImportMode = 'replace-workspace' | 'merge';
+
+export interface ImportOptions {
+  /** `replace-workspace`: the workspace becomes the bundle (auditor workspaces, moving to another machine). `merge`: add and update. */
+  mode: ImportMode;
+  /** Merge only: what to do where the bundle and the workspace disagree about identity (see planMerge). Default `refuse`. */
+  conflicts?: 'refuse' | 'keep-current';
+  signal?: AbortSignal;
+  /** Records per bulkPut (default IMPORT_CHUNK). */
+  chunkSize?: number;
+  /** Records written so far and in all; called after each chunk. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface ImportResult {
+  /** Lines, products and decisions that did not exist before. */
+  added: number;
+  /** Existing ones that were changed. */
+  changed: number;
+  /** Merge: records identical to what the workspace had. */
+  unchanged: number;
+  /** Replace: records of the workspace that are gone. Merge: conflicts left as they were. */
+  removed: number;
+  skipped: number;
+  /** Change-log records written. */
+  changes: number;
+}
+
+export type ImportErrorKind = 'invalid' | 'conflict' | 'cancelled';
+
+/** The import was refused or cancelled; nothing was written. */
+export class BundleImportError extends Error {
+  override readonly name = 'BundleImportError';
+  constructor(message: string, readonly kind: ImportErrorKind, readonly issues: readonly string[] = []) {
+    super(message);
+  }
+}
+
+/** Everything checked before the transaction opens: the schemas of every record, ids and references, the history. */
+function validateBundle(bundle: Bundle): { portfolio: Portfolio; history: ChangeEntry[] } {
+  const parsed = bundlePortfolioSchema.safeParse(bundle.portfolio);
+  if (!parsed.success) {
+    const issues = describeIssues(parsed.error);
+    throw new BundleImportError(`The bundle was not imported: ${issues.length} invalid value${issues.length === 1 ? '' : 's'}. Nothing was written.`, 'invalid', issues);
+  }
+  const reference = checkReferences(parsed.data);
+  if (reference) throw new BundleImportError(`The bundle was not imported: ${reference}. Nothing was written.`, 'invalid', [reference]);
+  const history: ChangeEntry[] = [];
+  for (const [i, entry] of bundle.history.entries()) {
+    if (isRedacted(entry)) continue;
+    const ok = changeEntrySchema.safeParse(entry);
+    if (!ok.success) {
+      const issues = describeIssues(ok.error, `history[${i}]`);
+      throw new BundleImportError(`The bundle was not imported: its change history is invalid. Nothing was written.`, 'invalid', issues);
+    }
+    history.push(ok.data);
+  }
+  return { portfolio: parsed.data, history };
+}
+
+function tableTypeOf(entity: EntityRef): { entityType: EntityType; entityId: string } {
+  if (entity.type === 'line' || entity.type === 'product' || entity.type === 'decision') return { entityType: entity.type, entityId: entity.id };
+  // components and evidence live inside a product record
+  return { entityType: 'product', entityId: entity.productId ?? entity.id };
+}
+
+function historyRecords(history: readonly ChangeEntry[], group: string): BundleChangeRecord[] {
+  return history.map((e) => ({
+    group,
+    ...tableTypeOf(e.entity),
+    op: e.after === null || e.after === undefined ? 'delete' : 'put',
+    before: e.before ?? null,
+    after: e.after ?? null,
+    at: e.at,
+    who: e.who,
+    entity: e.entity,
+    action: e.action,
+  }));
+}
+
+function cancelled(): BundleImportError {
+  return new BundleImportError('The import was cancelled. Nothing was written.', 'cancelled');
+}
+
+interface Batch {
+  table: Table<unknown, unknown>;
+  records: readonly unknown[];
+}
+
+/**
+ * Imports a bundle (from readBundle) into a workspace. Throws BundleImportError
+ * (invalid data, a merge conflict, cancelled) or StorageError (IndexedDB
+ * refused the write); in every case nothing was written.
+ */
+export async function importBundleIntoDb(db: SupportspanDb, bundle: Bundle, options: ImportOptions): Promise<ImportResult> {
+  const { signal, onProgress } = options;
+  const chunkSize = Math.max(1, Math.floor(options.chunkSize ?? IMPORT_CHUNK));
+  if (signal?.aborted) throw cancelled();
+  const { portfolio, history } = validateBundle(bundle);
+  const tables = [db.lines, db.products, db.decisions, db.changes];
+  const now = new Date().toISOString();
+
+  let activeTx: Transaction | null = null;
+  // Cancelling aborts IndexedDB's pending requests at once, not only at the next chunk.
+  const onAbort = (): void => {
+    try {
+      activeTx?.abort();
+    } catch {
+      // already finished or aborting
+    }
+  };
+  signal?.addEventListener('abort', onAbort);
+  try {
+    return await db.transaction('rw', tables, async (tx) => {
+      activeTx = tx;
+      const write = async (batches: Batch[]): Promise<void> => {
+        const total = batches.reduce((n, b) => n + b.records.length, 0);
+        let done = 0;
+        onProgress?.(0, total);
+        for (const { table, records } of batches) {
+          for (let i = 0; i < records.length; i += chunkSize) {
+            if (signal?.aborted) throw cancelled();
+            const chunk = records.slice(i, i + chunkSize);
+            await table.bulkPut(chunk);
+            done += chunk.length;
+            onProgress?.(done, total);
+          }
+        }
+        if (signal?.aborted) throw cancelled();
+      };
+      const lines = db.lines as unknown as Table<unknown, unknown>;
+      const products = db.products as unknown as Table<unknown, unknown>;
+      const decisions = db.decisions as unknown as Table<unknown, unknown>;
+      const changes = db.changes as unknown as Table<unknown, unknown>;
+
+      if (options.mode === 'replace-workspace') {
+        const before = (await db.lines.count()) + (await db.products.count()) + (await db.decisions.count());
+        await Promise.all(tables.map((t) => t.clear()));
+        const records = historyRecords(history, `bundle:${bundle.manifestHash}`);
+        await write([
+          { table: lines, records: portfolio.lines },
+          { table: products, records: portfolio.products },
+          { table: decisions, records: portfolio.decisions },
+          { table: changes, records },
+        ]);
+        const added = portfolio.lines.length + portfolio.products.length + portfolio.decisions.length;
+        return { added, changed: 0, unchanged: 0, removed: before, skipped: 0, changes: records.length };
+      }
+
+      // merge: the plan is made from the data as it is inside this transaction
+      const current: Portfolio = {
+        lines: await db.lines.toArray(),
+        products: await db.products.toArray(),
+        decisions: await db.decisions.toArray(),
+      };
+      const plan = planMerge(current, portfolio);
+      if (plan.conflicting.length > 0 && (options.conflicts ?? 'refuse') === 'refuse') {
+        throw new BundleImportError(
+          `The bundle was not imported: ${plan.conflicting.length} record${plan.conflicting.length === 1 ? '' : 's'} conflict with this workspace. Nothing was written.`,
+          'conflict',
+          plan.conflicting.map((c) => `${c.kind} "${c.name}": ${c.reason}`),
+        );
+      }
+      const selected = recordsToWrite(plan, portfolio, current);
+      const group = `import:${bundle.manifestHash}`;
+      const curLines = new Map(current.lines.map((l) => [l.id, l]));
+      const curProducts = new Map(current.products.map((p) => [p.id, p]));
+      const curDecisions = new Map(current.decisions.map((d) => [d.id, d]));
+      const log = (entityType: EntityType, id: string, before: unknown, after: unknown): ChangeRecord =>
+        ({ group, entityType, entityId: id, op: 'put', before: before ?? null, after, at: now });
+      const records: ChangeRecord[] = [
+        ...selected.lines.map((l) => log('line', l.id, curLines.get(l.id), l)),
+        ...selected.products.map((p) => log('product', p.id, curProducts.get(p.id), p)),
+        ...selected.decisions.map((d) => log('decision', d.id, curDecisions.get(d.id), d)),
+      ];
+      await write([
+        { table: lines, records: selected.lines },
+        { table: products, records: selected.products },
+        { table: decisions, records: selected.decisions },
+        { table: changes, records },
+      ]);
+      return {
+        added: plan.added.length - selected.orphans,
+        changed: plan.changed.length,
+        unchanged: plan.unchanged.length,
+        removed: 0,
+        skipped: plan.conflicting.length + selected.orphans,
+        changes: records.length,
+      };
+    });
+  } catch (error) {
+    if (error instanceof BundleImportError) throw error;
+    if (signal?.aborted) throw cancelled();
+    if (error instanceof StorageError) throw error;
+    throw toStorageError('import the bundle', error);
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    activeTx = null;
+  }
+}
+
+/**
+ * The incoming records that the plan adds or changes (conflicts and unchanged
+ * ones are left alone). A new record whose parent was skipped as a conflict is
+ * skipped too (an `orphan`), so that no product points at a missing line.
+ */
+function recordsToWrite(plan: MergePlan, incoming: Portfolio, current: Portfolio): { lines: ProductLine[]; products: Product[]; decisions: Decision[]; orphans: number } {
+  const write = new Set([...plan.added, ...plan.changed].map((r) => `${r.kind}\u0000${r.id}`));
+  const lines = incoming.lines.filter((l) => write.has(`line\u0000${l.id}`));
+  const lineIds = new Set([...current.lines, ...lines].map((l) => l.id));
+  const wanted = incoming.products.filter((p) => write.has(`product\u0000${p.id}`));
+  const products = wanted.filter((p) => lineIds.has(p.lineId));
+  const productIds = new Set([...current.products, ...products].map((p) => p.id));
+  const wantedDecisions = incoming.decisions.filter((d) => write.has(`decision\u0000${d.id}`));
+  const decisions = wantedDecisions.filter((d) => productIds.has(d.productId));
+  return { lines, products, decisions, orphans: wanted.length - products.length + wantedDecisions.length - decisions.length };
+}
+
+/** For a merge preview: the workspace's portfolio and what importing the bundle would do. Reads only. */
+export async function previewMerge(db: SupportspanDb, bundle: Bundle): Promise<MergePlan> {
+  const { portfolio } = await gatherPortfolio(db);
+  return planMerge(portfolio, bundle.portfolio);
+}

@@ -1,0 +1,258 @@
+/**
+ * Bundle benchmark: `npm run bench:bundles [-- --sizes 10k,100k] [--runs N]`
+ * (also part of `npm run bench`).
+ *
+ * Export and import of bundles in real IndexedDB (headless Chromium), against
+ * two references measured in the same run on the same records:
+ * - the floor for import: the records already in memory, one bulkPut per
+ *   table in one transaction (what any import must at least do);
+ * - dexie-export-import: exportDB / importInto of the same database (what a
+ *   developer would reach for).
+ * Our export = read the workspace, analyse, plans, report, CycloneDX and CSV
+ * copies, hashes, zip. Our import = readBundle (unzip, hashes, schemas, chain)
+ * + importBundleIntoDb (validate, one chunked transaction).
+ *
+ * Peak memory is the page's JS heap, sampled from Node over the DevTools
+ * protocol every 20 ms while a step runs, minus the heap before the step
+ * (after a forced GC). Prints a table and writes bench-results/bundles.json.
+ * Goals (reported, not asserted): import within 1.5x of the floor and faster
+ * than dexie-export-import; export of 100k components under 2 s.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
+import { chromium, type CDPSession, type Page } from 'playwright-core';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+const SIZE_NAMES: Record<string, number> = { '1k': 1_000, '10k': 10_000, '100k': 100_000 };
+const MB = 1024 * 1024;
+const STEPS = ['exportOurs', 'exportDexie', 'importFloor', 'importOurs', 'importDexie'] as const;
+type StepName = (typeof STEPS)[number];
+
+interface StepResult { ms: number; bytes?: number; detail?: Record<string, number> }
+interface Measured { medianMs: number; runsMs: number[]; bytes: number | null; peakHeapMB: number; detail: Record<string, number> | null }
+
+function parseSize(text: string): number {
+  const known = SIZE_NAMES[text.toLowerCase()];
+  if (known) return known;
+  const m = /^(\d+)(k)?$/i.exec(text);
+  if (!m) throw new Error(`--sizes: "${text}" is not a size (use e.g. 10k, 100k or a number)`);
+  return Number(m[1]) * (m[2] ? 1_000 : 1);
+}
+
+const median = (values: number[]): number => {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
+
+async function bundleEntry(dir: string): Promise<void> {
+  await build({
+    entryPoints: [join(ROOT, 'test', 'bench', 'browser', 'bundle-bench-entry.ts')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: ['chrome130'],
+    outfile: join(dir, 'bench.js'),
+    define: { 'process.env.NODE_ENV': '"production"' },
+    minify: false,
+    logLevel: 'warning',
+  });
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>bundle bench</title><script src="bench.js"></script>\n');
+}
+
+function serve(dir: string): Promise<{ server: Server; url: string }> {
+  const files: Record<string, { type: string; path: string }> = {
+    '/': { type: 'text/html', path: join(dir, 'index.html') },
+    '/bench.js': { type: 'text/javascript', path: join(dir, 'bench.js') },
+  };
+  const server = createServer(async (req, res) => {
+    const file = files[req.url ?? ''];
+    if (!file) {
+      res.writeHead(404).end();
+      return;
+    }
+    const { readFile } = await import('node:fs/promises');
+    res.writeHead(200, { 'content-type': file.type, 'cache-control': 'no-store' }).end(await readFile(file.path));
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      resolve({ server, url: `http://127.0.0.1:${port}/` });
+    });
+  });
+}
+
+async function heapUsed(cdp: CDPSession): Promise<number> {
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  return usedSize;
+}
+
+/** Runs one step in the page, sampling the heap meanwhile; returns its result and the peak heap above the start. */
+async function runStep(page: Page, cdp: CDPSession, step: StepName): Promise<{ result: StepResult; peakBytes: number }> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const base = await heapUsed(cdp);
+  let peak = base;
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      try {
+        peak = Math.max(peak, await heapUsed(cdp));
+      } catch {
+        // the page is busy or closing; the next sample will do
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  try {
+    const result = await page.evaluate((name) => (globalThis as unknown as { bench: Record<string, () => Promise<unknown>> }).bench[name]!(), step) as StepResult;
+    return { result, peakBytes: Math.max(0, peak - base) };
+  } finally {
+    sampling = false;
+    await sampler;
+  }
+}
+
+interface SizeResult {
+  components: number;
+  products: number;
+  runs: number;
+  steps: Record<StepName, Measured>;
+  ratios: { importOverFloor: number; importOursOverDexie: number; exportOursOverDexie: number };
+}
+
+async function benchSize(page: Page, cdp: CDPSession, components: number, runs: number): Promise<SizeResult> {
+  const prepared = await page.evaluate((n) => (globalThis as unknown as { bench: { prepare(n: number): { products: number } } }).bench.prepare(n), components);
+  const samples: Record<StepName, { ms: number[]; bytes: number | null; peak: number; detail: Record<string, number>[] }> = Object.fromEntries(
+    STEPS.map((s) => [s, { ms: [], bytes: null, peak: 0, detail: [] }]),
+  ) as never;
+  // one warm-up pass (JIT, IndexedDB files), then the measured runs, steps interleaved so load changes hit every step alike
+  for (let run = -1; run < runs; run++) {
+    for (const step of STEPS) {
+      const { result, peakBytes } = await runStep(page, cdp, step);
+      if (run < 0) continue;
+      const s = samples[step];
+      s.ms.push(result.ms);
+      s.bytes = result.bytes ?? s.bytes;
+      s.peak = Math.max(s.peak, peakBytes);
+      if (result.detail) s.detail.push(result.detail);
+    }
+  }
+  const steps = Object.fromEntries(STEPS.map((step) => {
+    const s = samples[step];
+    const detail = s.detail.length
+      ? Object.fromEntries(Object.keys(s.detail[0]!).map((k) => [k, round(median(s.detail.map((d) => d[k]!)))]))
+      : null;
+    return [step, { medianMs: round(median(s.ms)), runsMs: s.ms.map((m) => round(m)), bytes: s.bytes, peakHeapMB: round(s.peak / MB), detail }];
+  })) as Record<StepName, Measured>;
+  return {
+    components,
+    products: prepared.products,
+    runs,
+    steps,
+    ratios: {
+      importOverFloor: round(steps.importOurs.medianMs / steps.importFloor.medianMs, 2),
+      importOursOverDexie: round(steps.importOurs.medianMs / steps.importDexie.medianMs, 2),
+      exportOursOverDexie: round(steps.exportOurs.medianMs / steps.exportDexie.medianMs, 2),
+    },
+  };
+}
+
+function table(rows: SizeResult[]): string {
+  const header = ['components', 'step', 'median ms', 'runs ms', 'size MB', 'peak heap +MB', 'ratio'];
+  const body: string[][] = [];
+  for (const r of rows) {
+    const ratio: Partial<Record<StepName, string>> = {
+      exportOurs: `${r.ratios.exportOursOverDexie.toFixed(2)}x dexie-export-import`,
+      importOurs: `${r.ratios.importOverFloor.toFixed(2)}x floor, ${r.ratios.importOursOverDexie.toFixed(2)}x dexie-export-import`,
+    };
+    const label: Record<StepName, string> = {
+      exportOurs: 'export: ours (.sspan)',
+      exportDexie: 'export: dexie-export-import',
+      importFloor: 'import: floor (bare bulkPut)',
+      importOurs: 'import: ours (read + write)',
+      importDexie: 'import: dexie-export-import',
+    };
+    for (const step of STEPS) {
+      const m = r.steps[step];
+      const detail = m.detail ? ` (${Object.entries(m.detail).map(([k, v]) => `${k} ${v}`).join(', ')})` : '';
+      body.push([
+        r.components.toLocaleString('en-US'), label[step], m.medianMs.toFixed(1), m.runsMs.map((x) => x.toFixed(0)).join(' '),
+        m.bytes === null ? '' : (m.bytes / MB).toFixed(2), m.peakHeapMB.toFixed(1), (ratio[step] ?? '') + detail,
+      ]);
+    }
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));
+  const line = (cells: string[]): string => `| ${cells.map((c, i) => (i === 1 || i === 6 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { sizes: { type: 'string', default: '10k,100k' }, runs: { type: 'string' } },
+    strict: true,
+  });
+  const sizes = (values.sizes ?? '').split(',').filter(Boolean).map(parseSize);
+  const dir = mkdtempSync(join(tmpdir(), 'supportspan-bundle-bench-'));
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  let server: Server | null = null;
+  try {
+    await bundleEntry(dir);
+    const served = await serve(dir);
+    server = served.server;
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(0);
+    await page.goto(served.url);
+    const cdp = await context.newCDPSession(page);
+    const version = browser.version();
+
+    const results: SizeResult[] = [];
+    for (const size of sizes) {
+      const runs = values.runs ? Number(values.runs) : size >= 100_000 ? 3 : 5;
+      process.stderr.write(`bundles: ${size.toLocaleString('en-US')} components (${runs} runs + warm-up)...\n`);
+      results.push(await benchSize(page, cdp, size, runs));
+    }
+
+    console.log(`Bundle benchmark, Chromium ${version} (headless, real IndexedDB), load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / MB / 1024)} GiB RAM`);
+    console.log(table(results));
+    const notes: string[] = [];
+    for (const r of results) {
+      const n = r.components.toLocaleString('en-US');
+      notes.push(`${n}: import ${r.ratios.importOverFloor.toFixed(2)}x the floor (goal within 1.5x: ${r.ratios.importOverFloor <= 1.5 ? 'met' : 'NOT met'}), ` +
+        `${r.ratios.importOursOverDexie.toFixed(2)}x dexie-export-import (goal faster: ${r.ratios.importOursOverDexie < 1 ? 'met' : 'NOT met'})`);
+      if (r.components === 100_000) {
+        notes.push(`100,000: export ${r.steps.exportOurs.medianMs.toFixed(0)} ms (goal under 2 s: ${r.steps.exportOurs.medianMs < 2000 ? 'met' : 'NOT met'})`);
+      }
+    }
+    for (const note of notes) console.log(`- ${note}`);
+
+    const outDir = join(ROOT, 'bench-results');
+    mkdirSync(outDir, { recursive: true });
+    const file = join(outDir, 'bundles.json');
+    writeFileSync(file, `${JSON.stringify({
+      benchmark: 'bundles', date: new Date().toISOString(), chromium: version, node: process.version,
+      loadAverage: loadavg(), cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, totalMemMB: Math.round(totalmem() / MB),
+      goals: { importOverFloorMax: 1.5, importFasterThanDexieExportImport: true, export100kMsMax: 2000 },
+      results, notes,
+    }, null, 2)}\n`);
+    console.log(`written ${file}`);
+  } finally {
+    await browser.close();
+    server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
