@@ -9,24 +9,31 @@ import { Shell } from './shell';
 import { AnalysisProvider } from '../analysis/analysis-context';
 import { browserStorage, ensurePersistentStorage, type StorageManagerLike } from './storage-persistence';
 import { useUiStore } from '../state/ui-store';
+import { runFirstRun } from './first-run';
+import { installBenchHookIfRequested } from '../features/workspace/bench-hook-loader';
 
 export interface AppProps {
   db: SupportspanDb;
   platform: Platform;
   /** Defaults to navigator.storage; tests pass a fake or `null` for "not available". */
   storage?: StorageManagerLike | null;
+  /** Load the sample portfolio into a never-initialised, empty workspace (default true; tests turn it off). */
+  firstRun?: boolean;
 }
 
 type OpenState = { status: 'opening' } | { status: 'open' } | { status: 'failed'; error: Error };
 
 /** Opens the database before showing data, so a failure to open is explained instead of a blank screen. */
-export function App({ db, platform, storage }: AppProps) {
+export function App({ db, platform, storage, firstRun = true }: AppProps) {
   const [state, setState] = useState<OpenState>({ status: 'opening' });
 
   useEffect(() => {
     let cancelled = false;
     db.open().then(
-      () => {
+      async () => {
+        // A failed first run leaves an empty, usable workspace: say so instead of blocking the app.
+        if (firstRun) await runFirstRun(db).catch((error: unknown) => { useUiStore.getState().pushNotice({ kind: 'warning', message: 'Could not load the sample portfolio; the workspace starts empty.', detail: describeError(error) }); });
+        installBenchHookIfRequested(db, platform);
         if (cancelled) return;
         setState({ status: 'open' });
         ensurePersistentStorage(db, storage === undefined ? (browserStorage() ?? null) : storage).catch((error: unknown) => {
@@ -40,7 +47,7 @@ export function App({ db, platform, storage }: AppProps) {
     return () => {
       cancelled = true;
     };
-  }, [db, storage]);
+  }, [db, storage, firstRun, platform]);
 
   return (
     <ErrorBoundary scope="Supportspan">

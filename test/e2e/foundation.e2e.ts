@@ -31,6 +31,9 @@ describe('foundation in Chromium', () => {
     const { page } = session;
     await page.goto(baseUrl);
     await page.getByRole('heading', { level: 1, name: 'Portfolio' }).waitFor();
+    // The first start shows the sample portfolio; this test starts from an empty workspace.
+    await page.getByRole('button', { name: 'Start an empty workspace' }).click();
+    await page.getByRole('dialog', { name: 'Start an empty workspace' }).getByRole('button', { name: 'Remove everything' }).click();
     await page.getByText('No product lines yet.').waitFor();
 
     await page.getByLabel('Name', { exact: true }).fill('Smart thermostats');

@@ -21,13 +21,15 @@ export interface RenderAppOptions {
   db?: SupportspanDb;
   platform?: MemoryPlatform;
   storage?: StorageManagerLike | null;
+  /** Load the sample portfolio on first start, as the app does; off by default so tests start from a clean database. */
+  firstRun?: boolean;
 }
 
 /** Renders the whole app over a fresh database and waits until the workspace is open. */
 export async function renderApp(options: RenderAppOptions = {}) {
   const db = options.db ?? testDb();
   const platform = options.platform ?? createMemoryPlatform();
-  const result = render(<App db={db} platform={platform} storage={options.storage === undefined ? null : options.storage} />);
+  const result = render(<App db={db} platform={platform} storage={options.storage === undefined ? null : options.storage} firstRun={options.firstRun ?? false} />);
   await screen.findByRole('navigation', { name: 'Main' });
   return { ...result, db, platform };
 }

@@ -19,6 +19,25 @@ export const settingSchemas = {
   }),
   /** The day findings are computed for; null = today. */
   asOfDate: dayDateSchema.nullable(),
+  /**
+   * Set once the first start has been handled, so the sample portfolio is loaded at
+   * most once: `sample` (loaded, the notice about it still shown until dismissed),
+   * `empty` (the user chose an empty workspace) or `existing` (data was already there).
+   */
+  workspaceInitialized: z.strictObject({
+    source: z.enum(['sample', 'empty', 'existing']),
+    at: z.string().max(40),
+    sampleNoticeDismissed: z.boolean().default(false),
+  }),
+  /** Who takes decisions on findings on this computer; empty = ask before the first decision. */
+  userName: z.string().trim().max(200),
+  /** Ids of the rule packs the analysis uses; null (or unset) = every built-in pack. */
+  enabledRulePacks: z.array(z.string().regex(/^[a-z0-9-]+$/, 'a pack id is lower-case letters, digits and -').max(60)).max(100).nullable(),
+  /** The organisation's own minimums, stricter than the law; null = no policy for that measure. */
+  orgPolicy: z.strictObject({
+    minSupportYears: z.number().positive('must be more than 0 years').max(100, 'must be at most 100 years').nullable(),
+    minSpareYears: z.number().positive('must be more than 0 years').max(100, 'must be at most 100 years').nullable(),
+  }),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;

@@ -1,16 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import { ENVIRONMENTS, type Environment } from '../../../shared/domain';
+import { ENVIRONMENT_LABELS, humanIssue } from './line-labels';
 import { useDb } from '../../db/db-context';
 import { ValidationError } from '../../db/errors';
 import { createLine } from '../../db/repositories/product-lines';
 import { useUiStore } from '../../state/ui-store';
-
-export const ENVIRONMENT_LABELS: Record<Environment, string> = {
-  consumer: 'Consumer',
-  enterprise: 'Enterprise',
-  industrial: 'Industrial',
-  medical: 'Medical',
-};
 
 export function NewLineForm() {
   const db = useDb();
@@ -66,10 +60,4 @@ export function NewLineForm() {
       {error && <p id={`${id}-error`} className="field-error" role="alert">{error}</p>}
     </form>
   );
-}
-
-/** "name: a name is required" reads better as "Name: a name is required." next to a form. */
-export function humanIssue(issue: string): string {
-  const text = issue.charAt(0).toUpperCase() + issue.slice(1);
-  return /[.!?]$/.test(text) ? text : `${text}.`;
 }

@@ -26,7 +26,7 @@ describe('product lines on the portfolio screen', () => {
   it('shows an empty state that says what to do', async () => {
     await start();
     expect(await screen.findByText('No product lines yet.')).toBeTruthy();
-    expect(screen.getByText(/Type a name in the form above/)).toBeTruthy();
+    expect(screen.getByText(/Type a name in the “New product line” form/)).toBeTruthy();
   });
 
   it('creates a line through the form and stores it', async () => {
@@ -91,17 +91,26 @@ describe('product lines on the portfolio screen', () => {
     expect(await screen.findByText(/1 product$/)).toBeTruthy();
 
     await user.click(screen.getByRole('button', { name: 'Delete Gateways' }));
-    expect(screen.getByText('Delete “Gateways” and its product? This cannot be undone.')).toBeTruthy();
+    const dialog = screen.getByRole('dialog', { name: 'Delete product line' });
+    expect(within(dialog).getByText('Delete “Gateways” and its product? You can undo this right after.')).toBeTruthy();
     // Focus lands on Cancel so Enter does not delete by accident.
     expect(document.activeElement?.textContent).toBe('Cancel');
-    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
     expect(await db.lines.count()).toBe(2);
 
     await user.click(screen.getByRole('button', { name: 'Delete Gateways' }));
-    await user.click(screen.getByRole('button', { name: 'Delete product line' }));
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Delete product line' }));
     await waitFor(() => expect(within(linesList()).queryByText('Gateways')).toBeNull());
     expect((await db.lines.toArray()).map((l) => l.name)).toEqual(['Cameras']);
     expect(await db.products.count()).toBe(0);
+
+    // The deletion is one undo step: the line comes back with its product.
+    await screen.findByText('Deleted the product line “Gateways” and its product.');
+    await user.click(screen.getByRole('button', { name: 'Undo: Deleted the product line “Gateways” and its product.' }));
+    await screen.findByText(/Undone: Deletion of product line “Gateways”/);
+    expect((await db.lines.toArray()).map((l) => l.name).sort()).toEqual(['Cameras', 'Gateways']);
+    expect((await db.products.toArray()).map((p) => p.id)).toEqual(['g1']);
   });
 
   it('shows a quota error as a notice and keeps what was typed', async () => {

@@ -4,11 +4,12 @@ import { useDb } from '../../db/db-context';
 import { ValidationError } from '../../db/errors';
 import { deleteLine, renameLine } from '../../db/repositories/product-lines';
 import { useUiStore } from '../../state/ui-store';
-import { ENVIRONMENT_LABELS, humanIssue } from './new-line-form';
+import { ENVIRONMENT_LABELS, humanIssue } from './line-labels';
+import { ConfirmDialog } from './dialog';
 
 type Mode = 'view' | 'rename' | 'confirm-delete';
 
-export function LineItem({ line, productCount }: { line: ProductLine; productCount: number }) {
+export function LineItem({ line, productCount, onDeleted }: { line: ProductLine; productCount: number; onDeleted?: (message: string) => void }) {
   const db = useDb();
   const selected = useUiStore((s) => s.selectedLineId === line.id);
   const selectLine = useUiStore((s) => s.selectLine);
@@ -17,12 +18,10 @@ export function LineItem({ line, productCount }: { line: ProductLine; productCou
   const [error, setError] = useState<string | null>(null);
   const id = useId();
   const renameInput = useRef<HTMLInputElement>(null);
-  const cancelDelete = useRef<HTMLButtonElement>(null);
   const renameButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
     if (mode === 'rename') renameInput.current?.select();
-    if (mode === 'confirm-delete') cancelDelete.current?.focus();
   }, [mode]);
 
   const backToView = () => {
@@ -45,8 +44,9 @@ export function LineItem({ line, productCount }: { line: ProductLine; productCou
 
   const confirmDelete = async () => {
     try {
-      await deleteLine(db, line.id);
+      const { deletedProducts } = await deleteLine(db, line.id);
       if (selected) selectLine(null);
+      onDeleted?.(`Deleted the product line “${line.name}”${deletedProducts ? ` and ${deletedProducts === 1 ? 'its product' : `its ${deletedProducts} products`}` : ''}.`);
     } catch {
       setMode('view');
     }
@@ -89,20 +89,20 @@ export function LineItem({ line, productCount }: { line: ProductLine; productCou
             <button type="button" ref={renameButton} onClick={() => { setDraft(line.name); setMode('rename'); }} aria-label={`Rename ${line.name}`}>
               Rename
             </button>
-            <button type="button" className="danger" onClick={() => setMode('confirm-delete')} aria-label={`Delete ${line.name}`} disabled={mode === 'confirm-delete'}>
+            <button type="button" className="danger" onClick={() => setMode('confirm-delete')} aria-label={`Delete ${line.name}`}>
               Delete
             </button>
           </span>
         </div>
       )}
       {mode === 'confirm-delete' && (
-        <div className="confirm" role="group" aria-labelledby={`${id}-confirm`}>
-          <p id={`${id}-confirm`}>
-            Delete “{line.name}”{productCount > 0 ? ` and its ${productCount === 1 ? 'product' : `${productCount} products`}` : ''}? This cannot be undone.
-          </p>
-          <button type="button" className="danger" onClick={() => void confirmDelete()}>Delete product line</button>
-          <button type="button" ref={cancelDelete} onClick={backToView}>Cancel</button>
-        </div>
+        <ConfirmDialog
+          title="Delete product line"
+          message={<p>Delete “{line.name}”{productCount > 0 ? ` and its ${productCount === 1 ? 'product' : `${productCount} products`}` : ''}? You can undo this right after.</p>}
+          confirmLabel="Delete product line"
+          onConfirm={confirmDelete}
+          onCancel={() => setMode('view')}
+        />
       )}
       {error && <p id={`${id}-error`} className="field-error" role="alert">{error}</p>}
     </li>

@@ -1,0 +1,33 @@
+/**
+ * First start: a workspace that has never been set up and holds no product line
+ * gets the sample portfolio (fictional products that show every finding kind),
+ * and the portfolio screen says it is sample data with a way to start empty.
+ * Showing real-looking data at once teaches the tool faster than an empty form;
+ * the choice to start empty stays one click away.
+ */
+import { parseTemplateCsv } from '../../shared/csv';
+import type { Portfolio } from '../../shared/domain';
+import type { SupportspanDb } from '../db/database';
+import { getSetting } from '../db/repositories/settings';
+import { loadSampleIntoEmptyWorkspace, loadSampleOnFirstRun, type FirstRunOutcome } from '../db/repositories/workspace';
+
+/** The bundled sample, parsed; loaded on demand so it stays out of the start-up bundle. */
+export async function samplePortfolio(): Promise<Portfolio> {
+  const { default: csv } = await import('../../assets/sample-portfolio.csv?raw');
+  const { portfolio, errors } = parseTemplateCsv(csv);
+  if (errors.length) {
+    throw new Error(`The bundled sample portfolio has errors: ${errors.slice(0, 3).map((e) => JSON.stringify(e)).join('; ')}`);
+  }
+  return portfolio;
+}
+
+/** Runs once per workspace (the `workspaceInitialized` setting records it). */
+export async function runFirstRun(db: SupportspanDb): Promise<FirstRunOutcome> {
+  // Checked again inside the write's transaction; this only avoids loading the sample's chunk on every start.
+  if (await getSetting(db, 'workspaceInitialized')) return 'already-initialized';
+  return loadSampleOnFirstRun(db, await samplePortfolio());
+}
+
+export async function loadSample(db: SupportspanDb): Promise<void> {
+  await loadSampleIntoEmptyWorkspace(db, await samplePortfolio());
+}
