@@ -1,59 +1,153 @@
 /**
  * The live analysis of the open workspace: lines, products and decisions are read
- * with live queries, the pure engine turns them into findings for the as-of date in
- * settings (today when unset), and decisions are applied on top. Screens read it with
- * `useAnalysis()`; nothing here is stored.
+ * with live queries, the pure engine turns them into findings for the as-of date,
+ * rule packs and policy in settings, and decisions are applied on top. Screens read
+ * it with `useAnalysis()`; nothing here is stored.
+ *
+ * Edits arrive per keystroke, so a recompute waits until the data has been quiet
+ * for a moment (debounce) and large portfolios are analysed in a Web Worker; the
+ * last findings stay visible, marked `pending`, until the new ones arrive.
  */
-import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { analyzePortfolio, applyDecisions, type AnalysisOptions, type AnalysisResult, type DecidedFinding } from '../../shared/engine';
+import { DEFAULT_RULE_PACKS, type AnalysisOptions, type AnalysisResult, type DecidedFinding, type OrgPolicy } from '../../shared/engine';
 import { todayIso, type Portfolio } from '../../shared/domain';
 import { useDb } from '../db/db-context';
-import { getSetting } from '../db/repositories/settings';
+import { getSetting, type SettingValue } from '../db/repositories/settings';
 import { describeError } from '../db/errors';
 import { useUiStore } from '../state/ui-store';
+import { countComponents, groupByProduct, type AnalysisInput, type AnalysisOutput } from './analysis-job';
+import { createScheduler, type AnalysisScheduler } from './scheduler';
+import { createWorkerRunner, syncRunner, WORKER_THRESHOLD, type WorkerRunner } from './runners';
 
 export interface AnalysisState {
   status: 'loading' | 'ready';
+  /** The latest data read from the database (may be newer than `result`). */
   portfolio: Portfolio | null;
   options: AnalysisOptions;
   result: AnalysisResult | null;
   findings: DecidedFinding[];
   byProduct: ReadonlyMap<string, DecidedFinding[]>;
+  /** A change waits for the quiet period or is being analysed: the findings shown are from before it. */
+  pending: boolean;
+  /** The last analysis failed (the previous findings stay shown); null when it succeeded. */
+  error: string | null;
+}
+
+/** The analysis settings as stored; each may be unset. */
+export interface AnalysisSettings {
+  asOfDate: SettingValue<'asOfDate'> | undefined;
+  enabledRulePacks: SettingValue<'enabledRulePacks'> | undefined;
+  orgPolicy: SettingValue<'orgPolicy'> | undefined;
+}
+
+/** Turns stored settings into engine options; `today` is passed in so this stays a pure function. */
+export function optionsFromSettings(settings: AnalysisSettings, today: string): AnalysisOptions {
+  const options: AnalysisOptions = { asOf: settings.asOfDate ?? today };
+  if (settings.enabledRulePacks) {
+    const enabled = new Set(settings.enabledRulePacks);
+    options.rulePacks = DEFAULT_RULE_PACKS.filter((p) => enabled.has(p.id));
+  }
+  const policy: OrgPolicy = {};
+  if (settings.orgPolicy?.minSupportYears != null) policy.minSupportYears = settings.orgPolicy.minSupportYears;
+  if (settings.orgPolicy?.minSpareYears != null) policy.minSpareYears = settings.orgPolicy.minSpareYears;
+  if (policy.minSupportYears !== undefined || policy.minSpareYears !== undefined) options.policy = policy;
+  return options;
 }
 
 const AnalysisContext = createContext<AnalysisState | null>(null);
 
-export function AnalysisProvider({ children }: { children: ReactNode }) {
+export interface AnalysisProviderProps {
+  children: ReactNode;
+  /** Quiet period after the last change before recomputing. */
+  debounceMs?: number;
+  /** Portfolios with more components than this are analysed in a worker. */
+  workerThreshold?: number;
+  /** Tests inject a runner; the default starts the real worker (null where Workers do not exist). */
+  createWorker?: () => WorkerRunner | null;
+}
+
+export const DEFAULT_DEBOUNCE_MS = 200;
+
+async function readSetting<K extends 'asOfDate' | 'enabledRulePacks' | 'orgPolicy'>(db: Parameters<typeof getSetting>[0], key: K) {
+  // A failure to read a setting must not take the whole app down: analyse with the default and say so.
+  return getSetting(db, key).catch((error: unknown) => {
+    useUiStore.getState().pushNotice({ kind: 'warning', message: `Could not read the setting "${key}"; the default is used.`, detail: describeError(error) });
+    return undefined;
+  });
+}
+
+export function AnalysisProvider({ children, debounceMs = DEFAULT_DEBOUNCE_MS, workerThreshold = WORKER_THRESHOLD, createWorker = createWorkerRunner }: AnalysisProviderProps) {
   const db = useDb();
   const portfolio = useLiveQuery(async () => {
     const [lines, products, decisions] = await Promise.all([db.lines.toArray(), db.products.toArray(), db.decisions.toArray()]);
     return { lines, products, decisions } satisfies Portfolio;
   }, [db]);
-  // A failure to read the setting must not take the whole app down: analyse as of today and say so.
-  const asOfSetting = useLiveQuery(
-    () =>
-      getSetting(db, 'asOfDate').catch((error: unknown) => {
-        useUiStore.getState().pushNotice({ kind: 'warning', message: 'Could not read the as-of date setting; findings are computed as of today.', detail: describeError(error) });
-        return null;
-      }),
-    [db],
-  );
-  const asOf = asOfSetting ?? todayIso();
-  const options = useMemo<AnalysisOptions>(() => ({ asOf }), [asOf]);
+  const settings = useLiveQuery(async (): Promise<AnalysisSettings> => {
+    const [asOfDate, enabledRulePacks, orgPolicy] = await Promise.all([
+      readSetting(db, 'asOfDate'),
+      readSetting(db, 'enabledRulePacks'),
+      readSetting(db, 'orgPolicy'),
+    ]);
+    return { asOfDate, enabledRulePacks, orgPolicy };
+  }, [db]);
 
+  const settingsKey = settings ? JSON.stringify(settings) : null;
+  const options = useMemo<AnalysisOptions>(
+    () => optionsFromSettings(settingsKey ? (JSON.parse(settingsKey) as AnalysisSettings) : { asOfDate: undefined, enabledRulePacks: undefined, orgPolicy: undefined }, todayIso()),
+    [settingsKey],
+  );
+
+  const [output, setOutput] = useState<AnalysisOutput | null>(null);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const schedulerRef = useRef<AnalysisScheduler<AnalysisInput> | null>(null);
+  const hasOutput = useRef(false);
+
+  useEffect(() => {
+    let worker: WorkerRunner | null | undefined;
+    const scheduler = createScheduler<AnalysisInput, AnalysisOutput>({
+      delayMs: debounceMs,
+      runnerFor: (input) => {
+        if (countComponents(input.portfolio) > workerThreshold) {
+          if (worker === undefined) worker = createWorker();
+          if (worker) return worker.run;
+        }
+        return syncRunner;
+      },
+      onResult: (o) => {
+        hasOutput.current = true;
+        setOutput(o);
+        setError(null);
+      },
+      onError: (e) => {
+        setError(describeError(e));
+        useUiStore.getState().pushNotice({ kind: 'error', message: 'The findings could not be computed; the last computed findings are shown.', detail: describeError(e) });
+      },
+      onPending: setPending,
+    });
+    schedulerRef.current = scheduler;
+    return () => {
+      scheduler.dispose();
+      worker?.terminate();
+      schedulerRef.current = null;
+    };
+  }, [debounceMs, workerThreshold, createWorker]);
+
+  const ready = portfolio !== undefined && settings !== undefined;
+  useEffect(() => {
+    if (!ready || !schedulerRef.current) return;
+    // The first analysis runs at once: there is nothing to show until it is done.
+    schedulerRef.current.schedule({ portfolio, options }, !hasOutput.current);
+  }, [ready, portfolio, options]);
+
+  const byProduct = useMemo(() => (output ? groupByProduct(output.findings) : new Map<string, DecidedFinding[]>()), [output]);
   const state = useMemo<AnalysisState>(() => {
-    if (!portfolio) return { status: 'loading', portfolio: null, options, result: null, findings: [], byProduct: new Map() };
-    const result = analyzePortfolio(portfolio, options);
-    const findings = applyDecisions(result.findings, portfolio.decisions, options.asOf);
-    const byProduct = new Map<string, DecidedFinding[]>();
-    for (const f of findings) {
-      const list = byProduct.get(f.productId);
-      if (list) list.push(f);
-      else byProduct.set(f.productId, [f]);
+    if (!portfolio || !output) {
+      return { status: 'loading', portfolio: portfolio ?? null, options, result: null, findings: [], byProduct, pending, error };
     }
-    return { status: 'ready', portfolio, options, result, findings, byProduct };
-  }, [portfolio, options]);
+    return { status: 'ready', portfolio, options, result: output.result, findings: output.findings, byProduct, pending, error };
+  }, [portfolio, options, output, byProduct, pending, error]);
 
   return <AnalysisContext.Provider value={state}>{children}</AnalysisContext.Provider>;
 }

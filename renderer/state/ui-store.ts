@@ -28,6 +28,19 @@ export interface Filters {
 
 export type PanelId = 'findings' | 'planner';
 
+/**
+ * A request to put the cursor on a field (a finding's cause): the product page
+ * moves focus to `field` of the component (or of the product when componentId is
+ * null) and clears it. `nonce` changes on every request, so asking twice works.
+ */
+export interface FocusRequest {
+  productId: string;
+  componentId: string | null;
+  /** `product.declaredSupportEnd`, `component.securitySupportEnd`, ... (Finding.field). */
+  field: string;
+  nonce: number;
+}
+
 export interface UiState {
   route: Route;
   selectedLineId: string | null;
@@ -38,6 +51,7 @@ export interface UiState {
   notices: Notice[];
   /** Set when another window upgraded the database: this one must reload before writing again. */
   reloadRequired: string | null;
+  focusRequest: FocusRequest | null;
 }
 
 export interface UiActions {
@@ -53,6 +67,9 @@ export interface UiActions {
   pushNotice(notice: Omit<Notice, 'id' | 'sticky'> & { sticky?: boolean }): string;
   dismissNotice(id: string): void;
   requireReload(reason: string): void;
+  /** Opens the product, selects the component and asks the product page to focus the field. */
+  focusTarget(productId: string, componentId: string | null, field: string): void;
+  clearFocusRequest(): void;
 }
 
 export const EMPTY_FILTERS: Filters = { search: '', markets: [], environments: [], findingKinds: [], severities: [] };
@@ -67,6 +84,7 @@ function initialState(): UiState {
     panels: { findings: true, planner: false },
     notices: [],
     reloadRequired: null,
+    focusRequest: null,
   };
 }
 
@@ -102,6 +120,11 @@ export const useUiStore = create<UiState & UiActions>()((set, get) => ({
   },
   dismissNotice: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
   requireReload: (reason) => set({ reloadRequired: reason }),
+  focusTarget(productId, componentId, field) {
+    get().navigate({ area: 'product', productId });
+    set({ selectedProductId: productId, selectedComponentId: componentId, focusRequest: { productId, componentId, field, nonce: (get().focusRequest?.nonce ?? 0) + 1 } });
+  },
+  clearFocusRequest: () => set({ focusRequest: null }),
 }));
 
 /** Back to a fresh state; tests call it between cases since the store is a module singleton. */

@@ -2,6 +2,9 @@ import { useEffect, useState } from 'react';
 import { usePlatform } from '../../platform/platform-context';
 import type { AppInfo } from '../../platform/platform';
 import { StoragePanel } from './storage-panel';
+import { AsOfDatePanel, PolicyPanel, RulePacksPanel, UserNamePanel } from './analysis-settings';
+import '../findings/findings.css';
+import './settings.css';
 import { describeError } from '../../db/errors';
 
 export function SettingsScreen() {
@@ -21,6 +24,10 @@ export function SettingsScreen() {
   return (
     <div className="screen">
       <h1>Settings</h1>
+      <AsOfDatePanel />
+      <RulePacksPanel />
+      <PolicyPanel />
+      <UserNamePanel />
       <StoragePanel />
       <section aria-labelledby="about-title" className="panel">
         <h2 id="about-title">About</h2>

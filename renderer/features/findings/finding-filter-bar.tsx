@@ -1,0 +1,51 @@
+import { useId } from 'react';
+import { FINDING_KINDS, KIND_INFO, SEVERITIES, type FindingKind, type FindingStatus, type Severity } from '../../../shared/engine';
+import { FINDING_STATUSES, SEVERITY_LABELS, STATUS_LABELS, type FindingFilter } from './finding-filters';
+
+export interface FindingFilterBarProps {
+  filter: FindingFilter;
+  onChange(patch: Partial<FindingFilter>): void;
+  /** Shown as "n of total". */
+  shown: number;
+  total: number;
+}
+
+export function FindingFilterBar({ filter, onChange, shown, total }: FindingFilterBarProps) {
+  const id = useId();
+  const active = filter.severity !== 'all' || filter.kind !== 'all' || filter.status !== 'all' || filter.search !== '';
+  return (
+    <div className="finding-filters" role="search" aria-label="Filter findings">
+      <div className="field">
+        <label htmlFor={`${id}-search`}>Search findings</label>
+        <input id={`${id}-search`} type="search" value={filter.search} onChange={(e) => onChange({ search: e.target.value })} placeholder="product, component, provision…" />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-severity`}>Severity</label>
+        <select id={`${id}-severity`} value={filter.severity} onChange={(e) => onChange({ severity: e.target.value as Severity | 'all' })}>
+          <option value="all">All severities</option>
+          {SEVERITIES.map((s) => <option key={s} value={s}>{SEVERITY_LABELS[s]}</option>)}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-kind`}>Kind</label>
+        <select id={`${id}-kind`} value={filter.kind} onChange={(e) => onChange({ kind: e.target.value as FindingKind | 'all' })}>
+          <option value="all">All kinds</option>
+          {FINDING_KINDS.map((k) => <option key={k} value={k}>{KIND_INFO[k].title}</option>)}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-status`}>Status</label>
+        <select id={`${id}-status`} value={filter.status} onChange={(e) => onChange({ status: e.target.value as FindingStatus | 'all' })}>
+          <option value="all">All statuses</option>
+          {FINDING_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
+        </select>
+      </div>
+      <p className="finding-count" role="status">
+        {shown === total ? `${total} ${total === 1 ? 'finding' : 'findings'}` : `${shown} of ${total} findings`}
+      </p>
+      {active && (
+        <button type="button" onClick={() => onChange({ severity: 'all', kind: 'all', status: 'all', search: '' })}>Clear filters</button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+/**
+ * Filtering and grouping of findings for the panels: pure, so the same rules
+ * serve the product panel, the portfolio screen and tests.
+ */
+import { FINDING_KINDS, KIND_INFO, MISSING_FIELDS, severityRank, type DecidedFinding, type FindingKind, type FindingStatus, type Severity } from '../../../shared/engine';
+
+export const FINDING_STATUSES: readonly FindingStatus[] = ['open', 'accepted', 'mitigated', 'reopened'];
+
+export const STATUS_LABELS: Record<FindingStatus, string> = {
+  open: 'Open',
+  accepted: 'Risk accepted',
+  mitigated: 'Mitigated',
+  reopened: 'Reopened',
+};
+
+export const SEVERITY_LABELS: Record<Severity, string> = { high: 'High', medium: 'Medium', low: 'Low' };
+
+export interface FindingFilter {
+  severity: Severity | 'all';
+  kind: FindingKind | 'all';
+  status: FindingStatus | 'all';
+  search: string;
+}
+
+export const ALL_FINDINGS: FindingFilter = { severity: 'all', kind: 'all', status: 'all', search: '' };
+
+export function filterFindings(findings: readonly DecidedFinding[], filter: FindingFilter): DecidedFinding[] {
+  const words = filter.search.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+  return findings.filter((f) => {
+    if (filter.severity !== 'all' && f.severity !== filter.severity) return false;
+    if (filter.kind !== 'all' && f.kind !== filter.kind) return false;
+    if (filter.status !== 'all' && f.status !== filter.status) return false;
+    if (words.length) {
+      const text = `${f.product} ${f.productLine} ${f.component ?? ''} ${KIND_INFO[f.kind].title} ${f.message} ${f.provisions.join(' ')}`.toLocaleLowerCase();
+      if (!words.every((w) => text.includes(w))) return false;
+    }
+    return true;
+  });
+}
+
+export interface FindingGroup {
+  key: string;
+  severity: Severity;
+  kind: FindingKind;
+  title: string;
+  findings: DecidedFinding[];
+}
+
+const KIND_ORDER = new Map<FindingKind, number>(FINDING_KINDS.map((k, i) => [k, i]));
+
+/** Groups by severity, then kind (the engine's kind order), keeping each group's findings in engine order. */
+export function groupFindings(findings: readonly DecidedFinding[]): FindingGroup[] {
+  const groups = new Map<string, FindingGroup>();
+  for (const f of findings) {
+    const key = `${f.severity}:${f.kind}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { key, severity: f.severity, kind: f.kind, title: KIND_INFO[f.kind].title, findings: [] };
+      groups.set(key, g);
+    }
+    g.findings.push(f);
+  }
+  return [...groups.values()].sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || KIND_ORDER.get(a.kind)! - KIND_ORDER.get(b.kind)!);
+}
+
+/** Fields a finding can point at that are never "missing data", so the engine has no label for them. */
+const OTHER_FIELD_LABELS: Readonly<Record<string, string>> = {
+  'component.sparePartsUntil': 'spare parts until',
+  'product.unitsPerYear': 'units placed per year',
+};
+
+/** "declared security-support end" for `product.declaredSupportEnd`. */
+export function fieldLabel(field: string): string {
+  return MISSING_FIELDS[field]?.label ?? OTHER_FIELD_LABELS[field] ?? (field.split('.').pop() ?? field);
+}
+
+/** "412 days (1.1 years)". */
+export function formatGap(days: number | null): string | null {
+  if (days === null) return null;
+  const years = days / 365.2425;
+  return `${days} ${days === 1 ? 'day' : 'days'}${Math.abs(years) >= 0.1 ? ` (${years.toFixed(1)} years)` : ''}`;
+}

@@ -1,0 +1,16 @@
+/**
+ * Where a rule pack's numbers rest on secondary or unverified sources (marked (s)
+ * or (?) in the domain notes), the settings say so, so users check them before
+ * relying on a finding.
+ */
+export const PACK_NOTES: Readonly<Record<string, string>> = {
+  'eu-cra':
+    'Counting the five years from the last unit placed on the market follows the Commission’s CRA FAQ as reported by secondary sources; check against the official guidance.',
+  'uk-psti': 'That a published support period may not be shortened is from secondary sources.',
+  'eu-ecodesign-spares':
+    'Smartphones and tablets: the 7 years of spare parts (EU 2023/1670) are from secondary sources; the appliance rules were read in the official texts.',
+  'nist-ir-8259':
+    'IR 8259r1 renumbers the activities (0–8); the identifiers here are those of IR 8259 (2020) and the revision’s numbering is unverified.',
+};
+
+export const POLICY_NOTE = 'These thresholds are your organisation’s choice, not law: the findings they raise are as reliable as the numbers you enter.';

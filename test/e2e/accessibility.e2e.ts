@@ -1,0 +1,135 @@
+/**
+ * Accessibility of the main screens in both system themes (axe-core: no serious or
+ * critical violation), a keyboard-only walkthrough of a main task, screenshots for
+ * reviewers, and no request outside 127.0.0.1 throughout.
+ */
+import { afterAll, afterEach, describe, expect, it, inject } from 'vitest';
+import type { Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { closeBrowser, expectNoExternalRequests, newSession, screenshot, type AppSession } from './support/browser';
+
+const baseUrl = inject('baseUrl');
+let session: AppSession | null = null;
+
+afterEach(async () => {
+  await session?.close();
+  session = null;
+});
+afterAll(closeBrowser);
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+async function goTo(page: Page, area: 'Portfolio' | 'Product' | 'Findings' | 'Settings') {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: area }).click();
+}
+
+/** Presses Tab until the focused element matches, like a keyboard user scanning the page. */
+async function tabTo(page: Page, matches: (el: { tag: string; name: string; label: string; text: string }) => boolean, max = 300): Promise<void> {
+  for (let i = 0; i < max; i += 1) {
+    await page.keyboard.press('Tab');
+    const el = await page.evaluate(() => {
+      const a = document.activeElement as HTMLElement | null;
+      if (!a) return { tag: '', name: '', label: '', text: '' };
+      const labelled = a.id ? document.querySelector(`label[for="${CSS.escape(a.id)}"]`)?.textContent ?? '' : '';
+      return { tag: a.tagName.toLowerCase(), name: a.getAttribute('aria-label') ?? '', label: labelled, text: (a.textContent ?? '').trim() };
+    });
+    if (matches(el)) return;
+  }
+  throw new Error('Tab never reached the element');
+}
+
+describe('accessibility in Chromium', () => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`portfolio, product, findings and settings have no serious axe violations (${colorScheme})`, async () => {
+      session = await newSession({ colorScheme });
+      const { page } = session;
+      await page.goto(baseUrl);
+      await page.getByRole('heading', { level: 1, name: 'Portfolio' }).waitFor();
+      // First run loads the sample portfolio: every finding kind is on screen.
+      await page.waitForFunction(() => document.querySelectorAll('main li, main [role="row"], main [role="treeitem"]').length > 3);
+      const problems: Record<string, string[]> = {};
+      problems.portfolio = await seriousViolations(page);
+
+      await goTo(page, 'Findings');
+      const list = page.getByRole('region', { name: 'Findings in the portfolio' });
+      await list.locator('[data-kind]').first().waitFor();
+      problems.findings = await seriousViolations(page);
+      await screenshot(page, 'findings', colorScheme);
+
+      // A finding's button opens its product with the side panels and the planner.
+      await list.locator('[data-kind="support-ends-before-use"] .finding-go').first().click();
+      await page.getByRole('complementary', { name: 'Findings and planner' }).waitFor();
+      const showPlanner = page.getByRole('button', { name: 'Show the support-period planner' });
+      if (await showPlanner.count()) await showPlanner.click();
+      await page.getByRole('region', { name: 'Support-period planner' }).waitFor();
+      problems.product = await seriousViolations(page);
+      await screenshot(page, 'product-findings-planner', colorScheme);
+
+      await goTo(page, 'Settings');
+      await page.getByRole('heading', { level: 2, name: 'Rule packs' }).waitFor();
+      await page.getByTestId('usage').getByText(/available to Supportspan|does not report/).waitFor();
+      problems.settings = await seriousViolations(page);
+      await screenshot(page, 'settings', colorScheme);
+
+      expect(problems).toEqual({ portfolio: [], findings: [], product: [], settings: [] });
+      expectNoExternalRequests(session);
+      expect(session.pageErrors).toEqual([]);
+    });
+  }
+
+  it('keyboard only: open the findings, filter, record a mitigation, then jump to the field that causes a finding', async () => {
+    session = await newSession();
+    const { page } = session;
+    await page.goto(baseUrl);
+    await page.getByRole('heading', { level: 1, name: 'Portfolio' }).waitFor();
+
+    await tabTo(page, (e) => e.tag === 'a' && e.text === 'Findings');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Findings' }).waitFor();
+    await page.getByRole('region', { name: 'Findings in the portfolio' }).locator('[data-kind]').first().waitFor();
+
+    await tabTo(page, (e) => e.tag === 'select' && e.label === 'Kind');
+    // Arrow keys change a closed select in Chromium: one step down is "Support ends before use ends".
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => page.getByLabel('Kind').inputValue()).toBe('support-ends-before-use');
+    const list = page.getByRole('region', { name: 'Findings in the portfolio' });
+    await expect.poll(() => list.locator('[data-kind]:not([data-kind="support-ends-before-use"])').count()).toBe(0);
+    const first = list.locator('[data-kind="support-ends-before-use"]').first();
+    const key = await first.getAttribute('data-finding-key');
+
+    await tabTo(page, (e) => e.tag === 'button' && e.text === 'Mark mitigated');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Spare parts stocked until the use end');
+    await page.keyboard.press('Tab');
+    const needsName = await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.autocomplete === 'name');
+    if (needsName) {
+      await page.keyboard.type('Keyboard User');
+      await page.keyboard.press('Tab');
+    }
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Record mitigation');
+    await page.keyboard.press('Enter');
+    await list.locator(`[data-finding-key="${key}"]`).getByText(/^Mitigated/).waitFor();
+
+    // The cursor came back to the finding's actions; Shift+Tab reaches the finding's own button.
+    expect(await page.evaluate(() => document.activeElement?.closest('[data-finding-key]')?.getAttribute('data-finding-key'))).toBe(key);
+    for (let i = 0; i < 20; i += 1) {
+      const onGo = await page.evaluate(() => document.activeElement?.classList.contains('finding-go') ?? false);
+      if (onGo) break;
+      await page.keyboard.press('Shift+Tab');
+    }
+    expect(await page.evaluate(() => document.activeElement?.closest('[data-finding-key]')?.getAttribute('data-finding-key'))).toBe(key);
+    await page.keyboard.press('Enter');
+    await page.getByRole('complementary', { name: 'Findings and planner' }).waitFor();
+    expect(new URL(page.url()).hash).toMatch(/^#\/product\//);
+    // The product page puts the cursor on the field that causes the finding.
+    await expect.poll(() => page.evaluate(() => document.querySelector(`label[for="${CSS.escape(document.activeElement?.id ?? '')}"]`)?.textContent)).toBe('Declared security-support end');
+
+    expectNoExternalRequests(session);
+    expect(session.pageErrors).toEqual([]);
+  });
+});
