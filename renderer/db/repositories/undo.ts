@@ -1,0 +1,237 @@
+/**
+ * Undo and redo, built on the change log. Every write logs the before and after
+ * images of what it changed under one group per user action; undo writes back the
+ * before images of the newest group still in effect and logs that as a group of
+ * its own named `undo:<unique>:<group>`; redo writes the after images back under
+ * `redo:<unique>:<group>`. The stacks are therefore derived from the log itself:
+ * they survive a reload, and no schema change is needed.
+ *
+ * The stacks are linear (as in every editor): a new edit after an undo ends the
+ * redo stack. Reading the log newest first:
+ * - the group to undo is the newest ordinary group whose latest event is the edit
+ *   itself or a redo of it (not an undo);
+ * - the group to redo is the newest undo whose group was not redone since, looking
+ *   only at events after the latest ordinary edit.
+ */
+import { decisionSchema, describeIssues, newId, productLineSchema } from '../../../shared/domain';
+import type { ChangeRecord, EntityType, SupportspanDb } from '../database';
+import { guardWrite, ValidationError } from '../errors';
+import { logChanges, type ChangeEntry } from './change-log';
+import { validateProduct } from './products';
+
+export interface UndoStep {
+  /** The group of the original user action. */
+  group: string;
+  /** "Edit of Thermostat T1", "Deletion of 3 products", … for button titles and messages. */
+  description: string;
+  /** When the original action was done (ISO). */
+  at: string;
+}
+
+export interface UndoState {
+  undo: UndoStep | null;
+  redo: UndoStep | null;
+}
+
+type GroupKind = 'edit' | 'undo' | 'redo';
+
+interface ParsedGroup {
+  kind: GroupKind;
+  /** The original group this event is about. */
+  target: string;
+}
+
+const STACK_GROUP = /^(undo|redo):([^:]+):(.+)$/;
+
+export function parseGroup(group: string): ParsedGroup {
+  const m = STACK_GROUP.exec(group);
+  return m ? { kind: m[1] as 'undo' | 'redo', target: m[3]! } : { kind: 'edit', target: group };
+}
+
+export function undoGroupName(target: string): string {
+  return `undo:${newId()}:${target}`;
+}
+
+export function redoGroupName(target: string): string {
+  return `redo:${newId()}:${target}`;
+}
+
+/** Consecutive records of one group, newest group first (a transaction's records are contiguous). */
+async function* groupsNewestFirst(db: SupportspanDb): AsyncGenerator<ChangeRecord[]> {
+  const PAGE = 50;
+  let upper: number | null = null;
+  let current: ChangeRecord[] = [];
+  for (;;) {
+    const page: ChangeRecord[] = await (upper === null
+      ? db.changes.orderBy(':id').reverse().limit(PAGE).toArray()
+      : db.changes.where(':id').below(upper).reverse().limit(PAGE).toArray());
+    if (page.length === 0) break;
+    for (const record of page) {
+      if (current.length && current[0]!.group !== record.group) {
+        yield current;
+        current = [];
+      }
+      current.unshift(record);
+    }
+    upper = page[page.length - 1]!.seq!;
+  }
+  if (current.length) yield current;
+}
+
+/** The records of an original group, oldest first. */
+async function recordsOfGroup(db: SupportspanDb, group: string): Promise<ChangeRecord[]> {
+  for await (const records of groupsNewestFirst(db)) {
+    if (records[0]!.group === group) return records;
+  }
+  return [];
+}
+
+async function findUndo(db: SupportspanDb): Promise<ChangeRecord[] | null> {
+  const latest = new Map<string, 'done' | 'undone'>();
+  for await (const records of groupsNewestFirst(db)) {
+    const { kind, target } = parseGroup(records[0]!.group);
+    if (kind === 'edit') {
+      if ((latest.get(target) ?? 'done') === 'done') return records;
+    } else if (!latest.has(target)) {
+      latest.set(target, kind === 'undo' ? 'undone' : 'done');
+    }
+  }
+  return null;
+}
+
+async function findRedo(db: SupportspanDb): Promise<ChangeRecord[] | null> {
+  const redone = new Set<string>();
+  for await (const records of groupsNewestFirst(db)) {
+    const { kind, target } = parseGroup(records[0]!.group);
+    if (kind === 'edit') return null;
+    if (kind === 'redo') redone.add(target);
+    else if (!redone.has(target)) return recordsOfGroup(db, target);
+  }
+  return null;
+}
+
+const NOUNS: Record<EntityType, [string, string]> = {
+  line: ['product line', 'product lines'],
+  product: ['product', 'products'],
+  decision: ['decision', 'decisions'],
+};
+
+function nameOf(image: unknown): string | null {
+  if (image && typeof image === 'object' && typeof (image as { name?: unknown }).name === 'string') {
+    return (image as { name: string }).name;
+  }
+  return null;
+}
+
+/** A short description of what a group did, for a person. */
+export function describeGroup(records: ChangeRecord[]): string {
+  // Deleting a line deletes its products: the line is what the person acted on.
+  const main = records.find((r) => r.entityType === 'line') ?? records.find((r) => r.entityType === 'product') ?? records[0]!;
+  const same = records.filter((r) => r.entityType === main.entityType);
+  const verb = main.before === null ? 'Creation' : main.after === null ? 'Deletion' : 'Edit';
+  const [one, many] = NOUNS[main.entityType];
+  if (same.length > 1) return `${verb} of ${same.length} ${many}`;
+  const name = nameOf(main.after) ?? nameOf(main.before);
+  return name ? `${verb} of ${one} “${name}”` : `${verb} of a ${one}`;
+}
+
+function toStep(records: ChangeRecord[] | null): UndoStep | null {
+  if (!records || records.length === 0) return null;
+  return { group: records[0]!.group, description: describeGroup(records), at: records[0]!.at };
+}
+
+/** What undo and redo would do now; cheap enough for a live query (reads the newest groups only). */
+export async function getUndoState(db: SupportspanDb): Promise<UndoState> {
+  return { undo: toStep(await findUndo(db)), redo: toStep(await findRedo(db)) };
+}
+
+/** Key order does not matter when comparing a stored record with a logged image. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+function validateImage(entityType: EntityType, image: unknown): unknown {
+  if (entityType === 'product') return validateProduct(image);
+  const schema = entityType === 'line' ? productLineSchema : decisionSchema;
+  const result = schema.safeParse(image);
+  if (!result.success) throw new ValidationError(NOUNS[entityType][0], describeIssues(result.error));
+  return result.data;
+}
+
+function tableOf(db: SupportspanDb, entityType: EntityType) {
+  return entityType === 'line' ? db.lines : entityType === 'product' ? db.products : db.decisions;
+}
+
+/**
+ * Writes `target` images over entities that must currently hold `expected` images.
+ * Refused (nothing written) when anything changed since in a way the log does not
+ * explain, when an image no longer passes validation, or when the result would
+ * leave a product without its line.
+ */
+async function restore(
+  db: SupportspanDb,
+  records: ChangeRecord[],
+  direction: 'undo' | 'redo',
+  group: string,
+): Promise<void> {
+  // Undo walks the action backwards, redo forwards: a record may depend on an earlier one.
+  const ordered = direction === 'undo' ? [...records].reverse() : records;
+  const entries: ChangeEntry[] = [];
+  for (const record of ordered) {
+    const expected = direction === 'undo' ? record.after : record.before;
+    const target = direction === 'undo' ? record.before : record.after;
+    const table = tableOf(db, record.entityType) as unknown as {
+      get(id: string): Promise<unknown>;
+      put(value: unknown): Promise<unknown>;
+      delete(id: string): Promise<void>;
+    };
+    const current = (await table.get(record.entityId)) ?? null;
+    if (canonical(current) !== canonical(expected)) {
+      throw new ValidationError(`The ${direction}`, [
+        `${NOUNS[record.entityType][0]} ${nameOf(current) ?? nameOf(expected) ?? record.entityId} was changed since in a way the history does not record, so it cannot be restored safely`,
+      ]);
+    }
+    const value = target === null ? null : validateImage(record.entityType, target);
+    if (value === null) await table.delete(record.entityId);
+    else await table.put(value);
+    entries.push({ entityType: record.entityType, entityId: record.entityId, before: current, after: value });
+  }
+  for (const entry of entries) {
+    if (entry.entityType === 'product' && entry.after !== null) {
+      const lineId = (entry.after as { lineId: string }).lineId;
+      if (!(await db.lines.get(lineId))) {
+        throw new ValidationError(`The ${direction}`, [`product ${nameOf(entry.after) ?? entry.entityId}: its product line no longer exists`]);
+      }
+    }
+    if (entry.entityType === 'line' && entry.after === null && (await db.products.where('lineId').equals(entry.entityId).count()) > 0) {
+      throw new ValidationError(`The ${direction}`, [`product line ${nameOf(entry.before) ?? entry.entityId} still has products`]);
+    }
+  }
+  await logChanges(db, group, entries);
+}
+
+async function step(db: SupportspanDb, direction: 'undo' | 'redo'): Promise<UndoStep | null> {
+  return guardWrite(direction, () =>
+    db.transaction('rw', [db.lines, db.products, db.decisions, db.changes], async () => {
+      const records = await (direction === 'undo' ? findUndo(db) : findRedo(db));
+      if (!records || records.length === 0) return null;
+      const target = records[0]!.group;
+      await restore(db, records, direction, direction === 'undo' ? undoGroupName(target) : redoGroupName(target));
+      return toStep(records);
+    }),
+  );
+}
+
+/** Reverts the newest user action still in effect; null when there is nothing to undo. */
+export async function undo(db: SupportspanDb): Promise<UndoStep | null> {
+  return step(db, 'undo');
+}
+
+/** Re-applies the newest undone action; null when there is nothing to redo. */
+export async function redo(db: SupportspanDb): Promise<UndoStep | null> {
+  return step(db, 'redo');
+}

@@ -1,0 +1,49 @@
+/** A cell's text turned into a value, or refused with the reason (never coerced into something else). */
+export type ParseResult = { ok: true; value: unknown } | { ok: false; reason: string };
+
+export interface GridOption {
+  /** The value's text: what is copied, pasted and parsed. '' = unknown / empty. */
+  value: string;
+  label: string;
+}
+
+export interface GridColumn<R> {
+  key: string;
+  header: string;
+  /** Pixels. */
+  width: number;
+  /** 'select' edits with a list of options (enums, yes/no/unknown); 'text' with a text box. */
+  editor: 'text' | 'select';
+  options?: readonly GridOption[];
+  /** The cell's text: shown (through the option label for selects), copied and edited. */
+  text(row: R): string;
+  parse(text: string): ParseResult;
+  align?: 'start' | 'end';
+  /** Shown as the text box's placeholder and in the header's title: the accepted format. */
+  hint?: string;
+}
+
+/** New values for some cells of an existing row, by column key. */
+export interface RowEdit {
+  rowKey: string;
+  values: Record<string, unknown>;
+}
+
+/**
+ * One user action on the grid's data: cell edits and, for a paste below the last
+ * row, new rows (values by column key). The promise rejects with an Error whose
+ * message says what was refused; nothing is written then.
+ */
+export type EditHandler = (edits: RowEdit[], additions: Record<string, unknown>[]) => Promise<void>;
+
+export interface CellPosition {
+  row: number;
+  col: number;
+}
+
+export interface GridHandle {
+  /** Moves the active cell to a row (and column) and focuses the grid there. */
+  focusCell(rowKey: string, columnKey?: string | null): boolean;
+  /** Keys of the rows the selection covers, top to bottom. */
+  selectedRowKeys(): string[];
+}

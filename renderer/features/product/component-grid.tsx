@@ -1,0 +1,228 @@
+/** The product's components in the editable grid, with group filters and row actions. */
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { Component, Product } from '../../../shared/domain';
+import { useDb } from '../../db/db-context';
+import { ValidationError } from '../../db/errors';
+import { addComponents, applyComponentEdits, deleteComponents, duplicateComponents } from '../../db/repositories/components';
+import { useUiStore } from '../../state/ui-store';
+import { EditableGrid } from '../grid/editable-grid';
+import type { EditHandler, GridHandle } from '../grid/grid-types';
+import {
+  COMPONENT_COLUMNS,
+  COMPONENT_GROUPS,
+  GROUP_LABELS,
+  defaultsFor,
+  groupOf,
+  toComponentPatch,
+  type ComponentGroup,
+} from './component-columns';
+import { describeWriteError } from './save-status';
+
+export interface ComponentGridProps {
+  product: Product;
+  track<T>(write: Promise<T>): Promise<T>;
+  height?: number;
+}
+
+const componentKey = (c: Component) => c.id;
+
+/** "components.12.name: a name is required" → "“Fan motor”, Name: a name is required". */
+function explainRefusal(product: Product, error: unknown): string {
+  if (!(error instanceof ValidationError)) return describeWriteError(error);
+  return error.issues
+    .map((issue) => {
+      const m = /^components\.(\d+)\.([^:]+): (.*)$/.exec(issue);
+      if (!m) return issue;
+      const index = Number(m[1]);
+      const path = m[2]!;
+      const column = COMPONENT_COLUMNS.find((c) => c.key === path || path.startsWith(`${c.key}.`));
+      const who = index < product.components.length ? `“${product.components[index]!.name}”` : `new row ${index + 1}`;
+      return `${who}, ${column?.header ?? path}: ${m[3]}`;
+    })
+    .join('; ');
+}
+
+export function ComponentGrid({ product, track, height = 480 }: ComponentGridProps) {
+  const db = useDb();
+  const id = useId();
+  const gridRef = useRef<GridHandle>(null);
+  const [group, setGroup] = useState<ComponentGroup>('all');
+  const [selected, setSelected] = useState<string[]>([]);
+  const [status, setStatus] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
+  const focusRequest = useUiStore((s) => s.focusRequest);
+  const clearFocusRequest = useUiStore((s) => s.clearFocusRequest);
+  const selectComponent = useUiStore((s) => s.selectComponent);
+  const activeRow = useRef<string | null>(null);
+  const pendingFocus = useRef<string | null>(null);
+  const ownSelection = useRef(false);
+
+  const counts = useMemo(() => {
+    const n: Record<ComponentGroup, number> = { all: product.components.length, it: 0, ecosystem: 0, mechanical: 0 };
+    for (const c of product.components) n[groupOf(c)] += 1;
+    return n;
+  }, [product.components]);
+
+  const rows = useMemo(
+    () => (group === 'all' ? product.components : product.components.filter((c) => groupOf(c) === group)),
+    [product.components, group],
+  );
+
+  const onEdit: EditHandler = useCallback(
+    async (edits, additions) => {
+      try {
+        await track(
+          applyComponentEdits(db, product.id, {
+            updates: edits.map((e) => ({ id: e.rowKey, patch: toComponentPatch(e.values) })),
+            additions: additions.map((values) => ({ ...defaultsFor(group), name: '', ...toComponentPatch(values) }) as Component),
+          }),
+        );
+      } catch (error) {
+        throw new Error(explainRefusal(product, error));
+      }
+    },
+    [db, product, group, track],
+  );
+
+  const onActiveRowChange = useCallback(
+    (key: string | null) => {
+      activeRow.current = key;
+      if (key && useUiStore.getState().selectedComponentId !== key) {
+        ownSelection.current = true;
+        try {
+          selectComponent(key);
+        } finally {
+          ownSelection.current = false;
+        }
+      }
+    },
+    [selectComponent],
+  );
+
+  // A finding or chart elsewhere asks for a component (and maybe one of its fields).
+  useEffect(() => {
+    if (focusRequest && focusRequest.productId === product.id && focusRequest.componentId) {
+      const field = focusRequest.field.replace(/^component\./, '');
+      const target = product.components.find((c) => c.id === focusRequest.componentId);
+      if (!target) {
+        clearFocusRequest();
+        return;
+      }
+      if (group !== 'all' && groupOf(target) !== group) {
+        // eslint-disable-next-line react-hooks/set-state-in-effect -- the request comes from outside: the filter must widen before the row exists to focus.
+        setGroup('all');
+        return;
+      }
+      const column = COMPONENT_COLUMNS.some((c) => c.key === field) ? field : null;
+      if (gridRef.current?.focusCell(target.id, column)) {
+        // The selection effect below must not move the cursor back to the row's first cell.
+        activeRow.current = target.id;
+        clearFocusRequest();
+      }
+    }
+  }, [focusRequest, product, group, clearFocusRequest]);
+
+  // Only a selection made elsewhere (a chart, a finding) moves the cursor. Zustand notifies
+  // synchronously, so the grid's own updates are told apart by a flag rather than by comparing
+  // values that may be a render behind (which would bounce the cursor between two rows).
+  useEffect(
+    () =>
+      useUiStore.subscribe((state, previous) => {
+        if (ownSelection.current || state.selectedComponentId === previous.selectedComponentId) return;
+        if (state.selectedComponentId && state.selectedComponentId !== activeRow.current) {
+          gridRef.current?.focusCell(state.selectedComponentId, null);
+        }
+      }),
+    [],
+  );
+
+  // Rows added by a button: the new row gets the cursor once it is rendered.
+  useEffect(() => {
+    const key = pendingFocus.current;
+    if (key && gridRef.current?.focusCell(key, 'name')) pendingFocus.current = null;
+  }, [rows]);
+
+  /** Puts the cursor on a row the write just created, now or once the live query shows it. */
+  const focusNew = (key: string | null) => {
+    pendingFocus.current = key;
+    if (key && gridRef.current?.focusCell(key, 'name')) pendingFocus.current = null;
+  };
+
+  const run = async (action: () => Promise<string>) => {
+    try {
+      setStatus({ kind: 'info', text: await action() });
+    } catch (error) {
+      setStatus({ kind: 'error', text: explainRefusal(product, error) });
+    }
+  };
+
+  const addRow = () =>
+    run(async () => {
+      const defaults = defaultsFor(group);
+      const name = defaults.class === 'mechanical' ? 'New mechanical part' : 'New component';
+      const [newKey] = await track(addComponents(db, product.id, [{ ...defaults, name }]));
+      focusNew(newKey ?? null);
+      return `Added “${name}”. Type to rename it.`;
+    });
+
+  const duplicateRows = () =>
+    run(async () => {
+      const ids = await track(duplicateComponents(db, product.id, selected));
+      focusNew(ids[0] ?? null);
+      return `Duplicated ${ids.length} ${ids.length === 1 ? 'component' : 'components'}.`;
+    });
+
+  const deleteRows = () =>
+    run(async () => {
+      const n = await track(deleteComponents(db, product.id, selected));
+      return `Deleted ${n} ${n === 1 ? 'component' : 'components'}. Undo brings ${n === 1 ? 'it' : 'them'} back (Ctrl+Z).`;
+    });
+
+  const selectedNames = selected.length === 1 ? `“${product.components.find((c) => c.id === selected[0])?.name ?? ''}”` : `${selected.length} components`;
+
+  return (
+    <section className="component-section" aria-labelledby={`${id}-title`}>
+      <div className="component-toolbar">
+        <h2 id={`${id}-title`}>Components</h2>
+        <div role="group" aria-label="Show components" className="segmented">
+          {COMPONENT_GROUPS.map((g) => (
+            <button key={g} type="button" aria-pressed={group === g} onClick={() => setGroup(g)}>
+              {GROUP_LABELS[g]} <span className="count">({counts[g]})</span>
+            </button>
+          ))}
+        </div>
+        <div className="button-row">
+          <button type="button" onClick={() => void addRow()}>
+            Add component
+          </button>
+          <button type="button" onClick={() => void duplicateRows()} disabled={selected.length === 0 || rows.length === 0}>
+            Duplicate {rows.length ? selectedNames : ''}
+          </button>
+          <button type="button" className="danger" onClick={() => void deleteRows()} disabled={selected.length === 0 || rows.length === 0}>
+            Delete {rows.length ? selectedNames : ''}
+          </button>
+        </div>
+      </div>
+      <p className="hint" id={`${id}-help`}>
+        Arrows move, Enter or typing edits, Enter saves and moves down, Tab moves right, Escape cancels. Copy and paste blocks of
+        cells with spreadsheets (Ctrl+C, Ctrl+V); a paste below the last row adds rows. Dates: YYYY-MM-DD, or YYYY-MM for the end
+        of a month; an empty cell means unknown.
+      </p>
+      <EditableGrid
+        ref={gridRef}
+        label={`Components of ${product.name}`}
+        rows={rows}
+        rowKey={componentKey}
+        columns={COMPONENT_COLUMNS}
+        onEdit={onEdit}
+        onActiveRowChange={onActiveRowChange}
+        onSelectionChange={setSelected}
+        height={height}
+      />
+      {status && (
+        <p className={status.kind === 'error' ? 'field-error' : 'hint'} role={status.kind === 'error' ? 'alert' : 'status'}>
+          {status.text}
+        </p>
+      )}
+    </section>
+  );
+}

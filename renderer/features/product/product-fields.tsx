@@ -1,0 +1,189 @@
+/** The product's own fields, each saved the moment it is left. */
+import { useEffect, useState } from 'react';
+import {
+  CATEGORIES,
+  KNOWN_MARKETS,
+  marketSchema,
+  productSchema,
+  type Category,
+  type Product,
+} from '../../../shared/domain';
+import { useDb } from '../../db/db-context';
+import { updateProduct } from '../../db/repositories/components';
+import { useUiStore } from '../../state/ui-store';
+import type { ParseResult } from '../grid/grid-types';
+import { parseDate, parseNumber, parseText, parseWholeNumber } from './field-parsers';
+import { InlineField } from './inline-field';
+import { describeWriteError } from './save-status';
+
+const shape = productSchema.shape;
+
+export const CATEGORY_LABELS: Record<Category, string> = {
+  smartphone: 'Smartphone',
+  tablet: 'Tablet',
+  'washing-machine': 'Washing machine',
+  dishwasher: 'Dishwasher',
+  refrigerator: 'Refrigerator',
+  display: 'Display',
+  thermostat: 'Thermostat',
+  camera: 'Camera',
+  lock: 'Lock',
+  gateway: 'Gateway',
+  wearable: 'Wearable',
+  other: 'Other',
+};
+
+const DATE_HINT = 'YYYY-MM-DD, or YYYY-MM for the end of that month.';
+
+/** Field ids, so that a finding can put the cursor on the field that causes it. */
+export function productFieldId(productId: string, field: string): string {
+  return `product-${productId}-${field}`;
+}
+
+function parseOtherMarkets(text: string): ParseResult {
+  const codes = text.split(/[\s,;]+/).filter(Boolean);
+  for (const code of codes) {
+    const r = marketSchema.safeParse(code);
+    if (!r.success) return { ok: false, reason: `“${code}”: ${r.error.issues[0]?.message ?? 'not a market code'}` };
+  }
+  return { ok: true, value: [...new Set(codes)] };
+}
+
+const known = KNOWN_MARKETS as readonly string[];
+
+export interface ProductFieldsProps {
+  product: Product;
+  track<T>(write: Promise<T>): Promise<T>;
+}
+
+export function ProductFields({ product, track }: ProductFieldsProps) {
+  const db = useDb();
+  const focusRequest = useUiStore((s) => s.focusRequest);
+  const clearFocusRequest = useUiStore((s) => s.clearFocusRequest);
+  const [marketError, setMarketError] = useState<string | null>(null);
+  const fid = (field: string) => productFieldId(product.id, field);
+
+  useEffect(() => {
+    if (!focusRequest || focusRequest.productId !== product.id || focusRequest.componentId !== null) return;
+    const field = focusRequest.field.replace(/^product\./, '');
+    const el = document.getElementById(productFieldId(product.id, field));
+    if (el) {
+      el.scrollIntoView?.({ block: 'center' });
+      el.focus();
+    }
+    clearFocusRequest();
+  }, [focusRequest, product.id, clearFocusRequest]);
+
+  const save = (patch: Partial<Product>) => track(updateProduct(db, product.id, (p) => ({ ...p, ...patch })));
+
+  const field = (key: keyof Product) => ({ id: fid(key), onCommit: (value: unknown) => save({ [key]: value } as Partial<Product>) });
+
+  const otherMarkets = product.markets.filter((m) => !known.includes(m));
+
+  // Shown checked at once; the stored list follows when the write commits (or the box reverts with the reason).
+  const [pendingMarkets, setPendingMarkets] = useState<string[] | null>(null);
+  const markets = pendingMarkets ?? product.markets;
+  const toggleMarket = (code: string, on: boolean) => {
+    const next = [...new Set(on ? [...markets, code] : markets.filter((m) => m !== code))];
+    setMarketError(null);
+    setPendingMarkets(next);
+    save({ markets: next }).then(
+      () => setPendingMarkets(null),
+      (e: unknown) => {
+        setPendingMarkets(null);
+        setMarketError(describeWriteError(e));
+      },
+    );
+  };
+
+  return (
+    <section className="product-fields" aria-labelledby={`${fid('fields')}-title`}>
+      <h2 id={`${fid('fields')}-title`}>Product</h2>
+      <div className="product-fields-grid">
+        <InlineField {...field('name')} label="Name" value={product.name} parse={(t) => parseText(t, shape.name)} />
+        <InlineField {...field('sku')} label="SKU / model designation" value={product.sku} parse={(t) => parseText(t, shape.sku)} />
+        <div className="field">
+          <label htmlFor={fid('category')}>Category</label>
+          <select
+            id={fid('category')}
+            value={product.category}
+            onChange={(e) => void save({ category: e.target.value as Category }).catch(() => undefined)}
+          >
+            {CATEGORIES.map((c) => (
+              <option key={c} value={c}>{CATEGORY_LABELS[c]}</option>
+            ))}
+          </select>
+        </div>
+        <fieldset className="field markets" id={fid('markets')} tabIndex={-1}>
+          <legend>Markets</legend>
+          <div className="market-checks">
+            {KNOWN_MARKETS.map((code) => (
+              <label key={code} className="check">
+                <input type="checkbox" checked={markets.includes(code)} onChange={(e) => toggleMarket(code, e.target.checked)} />
+                {code}
+              </label>
+            ))}
+          </div>
+          <InlineField
+            id={fid('otherMarkets')}
+            label="Other markets"
+            placeholder="e.g. CA JP"
+            value={otherMarkets.join(' ')}
+            parse={parseOtherMarkets}
+            onCommit={(value) => save({ markets: [...new Set([...product.markets.filter((m) => known.includes(m)), ...(value as string[])])] })}
+            hint="Short upper-case codes separated by spaces."
+          />
+          {marketError && <p className="field-error" role="alert">{marketError}</p>}
+        </fieldset>
+        <InlineField
+          {...field('firstPlacedOnMarket')}
+          label="First placed on the market"
+          value={product.firstPlacedOnMarket ?? ''}
+          parse={parseDate}
+          placeholder="YYYY-MM-DD"
+          hint={DATE_HINT}
+        />
+        <InlineField
+          {...field('lastPlacedOnMarket')}
+          label="Last placed on the market"
+          value={product.lastPlacedOnMarket ?? ''}
+          parse={parseDate}
+          placeholder="empty = still on sale"
+          hint={product.lastPlacedOnMarket ? DATE_HINT : 'Empty: the product is still on sale (no last date yet).'}
+        />
+        <InlineField
+          {...field('expectedUseYears')}
+          label="Expected use (years)"
+          value={product.expectedUseYears === null ? '' : String(product.expectedUseYears)}
+          parse={(t) => parseNumber(t, shape.expectedUseYears, 'the years')}
+          inputMode="decimal"
+          hint="How long people are expected to use one unit (CRA Art. 13(8))."
+        />
+        <InlineField
+          {...field('declaredSupportEnd')}
+          label="Declared security-support end"
+          value={product.declaredSupportEnd ?? ''}
+          parse={parseDate}
+          placeholder="YYYY-MM or YYYY-MM-DD"
+          hint={`${DATE_HINT} The end of the support period you publish.`}
+        />
+        <InlineField
+          {...field('unitsPerYear')}
+          label="Units placed per year"
+          value={product.unitsPerYear === null ? '' : String(product.unitsPerYear)}
+          parse={(t) => parseWholeNumber(t, shape.unitsPerYear, 'the units')}
+          inputMode="numeric"
+        />
+        <InlineField
+          {...field('expectedUseRationale')}
+          className="wide"
+          label="Why this expected use"
+          value={product.expectedUseRationale}
+          parse={(t) => parseText(t, shape.expectedUseRationale)}
+          multiline
+          hint="The reasoning behind the expected use period (CRA Art. 13(8)): market data, warranty, user surveys… Saved when you leave the field."
+        />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,91 @@
+/** The product page: the product's fields, its component grid and, beside them, its findings and planner. */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useDb } from '../../db/db-context';
+import { getLine } from '../../db/repositories/product-lines';
+import { getProduct } from '../../db/repositories/products';
+import { useUiStore } from '../../state/ui-store';
+import { ProductSidePanels } from '../analysis-panels/product-side-panels';
+import { ComponentGrid } from './component-grid';
+import { NewProductForm } from './new-product-form';
+import { ProductFields } from './product-fields';
+import { SaveStatus, useSaveStatus } from './save-status';
+import './product.css';
+
+const ENVIRONMENT_WORDS: Record<string, string> = {
+  consumer: 'consumer',
+  enterprise: 'enterprise',
+  industrial: 'industrial',
+  medical: 'medical',
+};
+
+export function ProductScreen({ productId }: { productId: string | null }) {
+  const db = useDb();
+  const navigate = useUiStore((s) => s.navigate);
+  const selectLine = useUiStore((s) => s.selectLine);
+  const product = useLiveQuery(async () => (productId ? ((await getProduct(db, productId)) ?? null) : null), [db, productId]);
+  const line = useLiveQuery(async () => (product ? ((await getLine(db, product.lineId)) ?? null) : null), [db, product?.lineId]);
+  const { state, track } = useSaveStatus();
+
+  if (!productId) {
+    return (
+      <div className="screen product-screen">
+        <h1>Product</h1>
+        <p>No product is open. Open one from the portfolio, or create one here.</p>
+        <NewProductForm />
+      </div>
+    );
+  }
+  if (product === undefined) {
+    return (
+      <div className="screen product-screen">
+        <p role="status">Loading the product…</p>
+      </div>
+    );
+  }
+  if (product === null) {
+    return (
+      <div className="screen product-screen">
+        <h1>Product</h1>
+        <p>This product does not exist (any more). If it was just deleted, Undo (Ctrl+Z) brings it back.</p>
+        <button type="button" onClick={() => navigate({ area: 'portfolio' })}>Go to the portfolio</button>
+      </div>
+    );
+  }
+
+  return (
+    <div className="screen product-screen">
+      <div className="product-head">
+        <div>
+          <h1>{product.name}</h1>
+          <p className="product-line-info">
+            Product line:{' '}
+            {line ? (
+              <a
+                href="#/portfolio"
+                onClick={(e) => {
+                  e.preventDefault();
+                  selectLine(line.id);
+                  navigate({ area: 'portfolio' });
+                }}
+              >
+                {line.name}
+              </a>
+            ) : (
+              '…'
+            )}
+            {line ? ` (${ENVIRONMENT_WORDS[line.environment] ?? line.environment})` : ''}
+            {product.sku ? ` · ${product.sku}` : ''}
+          </p>
+        </div>
+        <SaveStatus state={state} />
+      </div>
+      <div className="product-layout">
+        <div className="product-editor">
+          <ProductFields product={product} track={track} />
+          <ComponentGrid product={product} track={track} />
+        </div>
+        <ProductSidePanels productId={product.id} />
+      </div>
+    </div>
+  );
+}
