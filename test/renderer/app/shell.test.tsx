@@ -64,7 +64,7 @@ describe('app shell', () => {
     expect(document.activeElement).toBe(screen.getByRole('main'));
 
     await user.click(within(nav).getByRole('link', { name: 'Product' }));
-    expect(await screen.findByText('No product is open. Choose one in the portfolio.')).toBeTruthy();
+    expect(await screen.findByText('No product is open. Open one from the portfolio, or create one here.')).toBeTruthy();
 
     // Back/forward and typed URLs change the hash; the store follows.
     window.location.hash = '#/findings';
