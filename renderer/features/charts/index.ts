@@ -6,3 +6,4 @@ export { FleetExposureChart, readWhatIf, type FleetExposureChartProps, type Fore
 export { ProductCharts, PortfolioCharts, type ProductChartsProps, type PortfolioChartsProps } from './charts-gallery';
 export { serializeChartSvg, svgToPng, exportChart, exportFileName, chartSize, type ExportFormat, type SvgMeta } from './export-chart';
 export { OKABE_ITO, CHART_VARS, SEVERITY_LABEL, severityColor, groupColor } from './palette';
+export { ProductChartsSection, type ProductChartsSectionProps } from './product-charts-section';

@@ -34,6 +34,8 @@ export const CHART_VARS = {
   supported: '--chart-supported',
   withoutSupport: '--chart-without',
   whatIf: '--chart-whatif',
+  /** Outline that gives low-contrast fills (orange, sky blue on white) a 3:1 edge. */
+  edge: '--chart-edge',
 } as const;
 
 export function cssVar(name: string): string {

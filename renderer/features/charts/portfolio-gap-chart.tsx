@@ -52,7 +52,7 @@ export function PortfolioGapChart(props: PortfolioGapChartProps) {
     const left = w < 0 ? x + w : x;
     return (
       <g className={`gap-bar gap-bar--${e.severity}${e.exposed ? ' gap-bar--exposed' : ''}`} data-product-id={e.productId} data-severity={e.severity} onClick={() => onSelectProduct?.(e.productId)}>
-        <rect x={left} y={p.y ?? 0} width={Math.max(1, Math.abs(w))} height={p.height ?? 0} fill={severityColor(e.severity)} stroke={cssVar(CHART_VARS.fg)} strokeWidth={e.exposed ? 1 : 0} />
+        <rect x={left} y={p.y ?? 0} width={Math.max(1, Math.abs(w))} height={p.height ?? 0} fill={severityColor(e.severity)} stroke={e.exposed ? cssVar(CHART_VARS.fg) : cssVar(CHART_VARS.edge)} strokeWidth={e.exposed ? 2 : 1} />
       </g>
     );
   };
@@ -95,7 +95,7 @@ export function PortfolioGapChart(props: PortfolioGapChartProps) {
         {(['high', 'medium', 'low', 'none'] as const).map((s) => (
           <li key={s}><span className="chart-legend__swatch" style={{ background: severityColor(s) }} />Worst finding: {SEVERITY_LABEL[s]}</li>
         ))}
-        <li>Outlined bar: exposed (support ends before use ends)</li>
+        <li>Thick outline: exposed (support ends before use ends)</li>
       </ul>
       {g.unknown.length > 0 && (
         <div className="gap-unknown">

@@ -78,6 +78,16 @@ export function ProductTimelineChart(props: ProductTimelineChartProps) {
   const mismatchHatch = svgId(rid, 'mismatch');
   const [pageIndex, setPageIndex] = useState(0);
   const layout = timelineLayout(t.rows.length, props.pageSize);
+  // A component selected elsewhere (grid, finding) brings its page into view. Adjusted during
+  // render rather than in an effect, so the chart never paints the wrong page first; only a
+  // change of selection moves the page, so paging by hand afterwards is not undone.
+  const [shownSelection, setShownSelection] = useState<string | null>(null);
+  const wanted = selectedComponentId ?? null;
+  if (wanted !== shownSelection) {
+    setShownSelection(wanted);
+    const index = wanted ? t.rows.findIndex((r) => r.kind === 'component' && r.componentId === wanted) : -1;
+    if (index >= 0) setPageIndex(Math.floor(index / layout.pageSize));
+  }
   const page = useMemo(() => timelinePage(t.rows, pageIndex, layout.pageSize), [t.rows, pageIndex, layout.pageSize]);
   const data: Datum[] = page.rows.map((row) => ({
     key: row.key,
@@ -125,7 +135,7 @@ export function ProductTimelineChart(props: ProductTimelineChartProps) {
     const open = row.spare.openStart || row.spare.openEnd;
     return (
       <g className={`timeline-spare${open ? ' timeline-spare--open' : ''}`} data-component-id={row.componentId} onClick={() => select(row)}>
-        <rect x={x} y={y} width={w} height={h} fill={open ? `url(#${hatch})` : cssVar(CHART_VARS.spare)} stroke={cssVar(CHART_VARS.spare)} strokeWidth={1} />
+        <rect x={x} y={y} width={w} height={h} fill={open ? `url(#${hatch})` : cssVar(CHART_VARS.spare)} stroke={cssVar(CHART_VARS.edge)} strokeWidth={1} />
         {row.spare.openEnd && <text x={x + w - 4} y={y + h / 2} dy="0.35em" textAnchor="end" fontSize={9} className="timeline-unknown">spares unknown</text>}
       </g>
     );
@@ -139,8 +149,10 @@ export function ProductTimelineChart(props: ProductTimelineChartProps) {
       return <text x={x - 4} y={y} dy="0.35em" textAnchor="end" fontSize={12} className="timeline-row-label timeline-row-label--group">{TIMELINE_GROUP_SHORT[row.group]}{row.continued ? ' (cont.)' : ''}</text>;
     }
     const name = row.name.length > 28 ? `${row.name.slice(0, 27)}…` : row.name;
+    const selected = row.componentId === selectedComponentId;
     return (
-      <text x={x - 4} y={y} dy="0.35em" textAnchor="end" fontSize={11} className="timeline-row-label" onClick={() => select(row)}>
+      <text x={x - 4} y={y} dy="0.35em" textAnchor="end" fontSize={11} fontWeight={selected ? 700 : undefined} className={`timeline-row-label${selected ? ' timeline-row-label--selected' : ''}`} data-component-id={row.componentId} onClick={() => select(row)}>
+        {selected ? '▶ ' : ''}
         {row.blocker ? '⚠ ' : ''}{name}
       </text>
     );

@@ -1,10 +1,11 @@
-/** The product page: the product's fields, its component grid and, beside them, its findings and planner. */
+/** The product page: the product's fields, its component grid and, beside them, its findings and planner; its lifecycle charts below. */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useDb } from '../../db/db-context';
 import { getLine } from '../../db/repositories/product-lines';
 import { getProduct } from '../../db/repositories/products';
 import { useUiStore } from '../../state/ui-store';
 import { ProductSidePanels } from '../analysis-panels/product-side-panels';
+import { ProductChartsSection } from '../charts/product-charts-section';
 import { ComponentGrid } from './component-grid';
 import { NewProductForm } from './new-product-form';
 import { ProductFields } from './product-fields';
@@ -86,6 +87,7 @@ export function ProductScreen({ productId }: { productId: string | null }) {
         </div>
         <ProductSidePanels productId={product.id} />
       </div>
+      <ProductChartsSection product={product} line={line} />
     </div>
   );
 }

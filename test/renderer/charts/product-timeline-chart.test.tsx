@@ -4,6 +4,7 @@ import { buildProductTimeline } from '../../../shared/charts';
 import type { Component, Product } from '../../../shared/domain';
 import { analyzeProduct, planSupportPeriod } from '../../../shared/engine';
 import { ProductTimelineChart } from '../../../renderer/features/charts';
+import { createMemoryPlatform, PlatformProvider } from '../../../renderer/platform';
 import { AS_OF, line, makeProduct } from '../../shared/charts/fixtures';
 import { parseSvg, renderWithPlatform } from './helpers';
 
@@ -101,6 +102,35 @@ describe('ProductTimelineChart', () => {
     expect(within(table).getAllByRole('row')).toHaveLength(501);
     // Month-precision and unknown dates read as such in the table.
     expect(within(table).getAllByText('unknown').length).toBeGreaterThan(0);
+  });
+
+  it('brings the page holding a component selected elsewhere into view and highlights its row', () => {
+    const components = Array.from({ length: 200 }, (_, i) => ({ id: `c${i}`, name: `Part ${i}`, class: 'mechanical', role: 'motor', expectedLifeYears: 8 + (i % 10) })) as Component[];
+    const timeline = timelineOf(makeProduct({ components }));
+    const { container, rerender } = renderWithPlatform(<ProductTimelineChart timeline={timeline} width={900} selectedComponentId={null} />);
+    const bar = (id: string) => container.querySelector(`g.timeline-bar[data-component-id="${id}"]`);
+    expect(bar('c150')).toBeNull();
+    // Row index of c150 = 151 (after the group header): page 4 of 40-row pages.
+    const withPlatform = (selected: string | null) => rerender(<PlatformProvider platform={createMemoryPlatform()}><ProductTimelineChart timeline={timeline} width={900} selectedComponentId={selected} /></PlatformProvider>);
+    withPlatform('c150');
+    expect(screen.getByText('Rows 121–160 of 201')).toBeTruthy();
+    expect(bar('c150')?.classList.contains('timeline-bar--selected')).toBe(true);
+    expect(container.querySelectorAll('g.timeline-bar--selected')).toHaveLength(1);
+    const label = container.querySelector('.timeline-row-label--selected');
+    expect(label?.getAttribute('data-component-id')).toBe('c150');
+    expect(label?.textContent).toContain('Part 150');
+    // Paging by hand afterwards is not undone while the selection stays the same.
+    fireEvent.click(screen.getByRole('button', { name: 'Previous rows' }));
+    expect(screen.getByText('Rows 81–120 of 201')).toBeTruthy();
+    withPlatform('c150');
+    expect(screen.getByText('Rows 81–120 of 201')).toBeTruthy();
+    // A new selection on the first page goes back there; a selection of an unknown id leaves the page alone.
+    withPlatform('c3');
+    expect(screen.getByText('Rows 1–40 of 201')).toBeTruthy();
+    expect(bar('c3')?.classList.contains('timeline-bar--selected')).toBe(true);
+    withPlatform('not-a-component');
+    expect(screen.getByText('Rows 1–40 of 201')).toBeTruthy();
+    expect(container.querySelectorAll('g.timeline-bar--selected')).toHaveLength(0);
   });
 
   it('exports a well-formed SVG with a title and description through the platform', async () => {

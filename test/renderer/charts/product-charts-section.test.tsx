@@ -1,0 +1,131 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { createLine, putProduct } from '../../../renderer/db';
+import type { SupportspanDb } from '../../../renderer/db/database';
+import { useUiStore } from '../../../renderer/state/ui-store';
+import { dropDb, renderApp, testDb } from '../helpers';
+
+let db: SupportspanDb | null = null;
+afterEach(async () => {
+  if (db) await dropDb(db);
+  db = null;
+});
+
+// The page lets the charts fill their container (ResponsiveContainer), which learns its size from a
+// ResizeObserver; jsdom has no layout and no ResizeObserver, so this one reports a 900 px wide box.
+beforeAll(() => {
+  vi.stubGlobal(
+    'ResizeObserver',
+    class {
+      constructor(private readonly callback: ResizeObserverCallback) {}
+      observe(target: Element) {
+        const contentRect = { width: 900, height: 400, top: 0, left: 0, right: 900, bottom: 400, x: 0, y: 0 } as DOMRectReadOnly;
+        this.callback([{ target, contentRect } as ResizeObserverEntry], this as unknown as ResizeObserver);
+      }
+      unobserve() {}
+      disconnect() {}
+    },
+  );
+});
+afterAll(() => vi.unstubAllGlobals());
+
+async function openProduct(declaredSupportEnd: string) {
+  db = testDb();
+  const line = await createLine(db, { name: 'Thermostats', environment: 'consumer' });
+  await putProduct(db, {
+    id: 'p1',
+    lineId: line.id,
+    name: 'T1',
+    category: 'thermostat',
+    markets: ['EU'],
+    firstPlacedOnMarket: '2022-01-01',
+    lastPlacedOnMarket: '2024-12',
+    expectedUseYears: 10,
+    declaredSupportEnd,
+    components: [
+      { id: 'c1', name: 'Main firmware', class: 'it', role: 'firmware', core: true, securitySupportEnd: '2030-06', updateMechanism: 'ota', sources: { securitySupportEnd: 'supplier letter 2024-02' } },
+      { id: 'c2', name: 'Cloud API', class: 'it', role: 'cloud' },
+      { id: 'c3', name: 'Relay', class: 'mechanical', role: 'other', expectedLifeYears: 12 },
+    ],
+  });
+  const user = userEvent.setup();
+  const view = await renderApp({ db });
+  act(() => useUiStore.getState().navigate({ area: 'product', productId: 'p1' }));
+  const grid = await screen.findByRole('grid', { name: 'Components of T1' });
+  await within(grid).findByText('Main firmware');
+  return { ...view, user, grid };
+}
+
+function activeCell(grid: HTMLElement): HTMLElement | null {
+  const id = grid.getAttribute('aria-activedescendant');
+  return id ? document.getElementById(id) : null;
+}
+
+function openSection() {
+  const summary = screen.getByText('Lifecycle charts', { exact: false, selector: 'summary' });
+  const details = summary.closest('details') as HTMLDetailsElement;
+  // jsdom toggles `open` on a summary click but does not fire the toggle event React listens to.
+  act(() => {
+    details.open = true;
+    details.dispatchEvent(new Event('toggle'));
+  });
+  return details;
+}
+
+describe('lifecycle charts on the product page', () => {
+  it('stays collapsed until opened, then draws the timeline and fleet exposure of the live product', async () => {
+    const { container } = await openProduct('2028-06');
+    expect(container.querySelector('.product-charts')).not.toBeNull();
+    expect(container.querySelector('.timeline-bar')).toBeNull();
+    openSection();
+    const timeline = await screen.findByRole('figure', { name: 'Lifecycle timeline: T1' });
+    await waitFor(() => expect(timeline.querySelectorAll('g.timeline-bar')).toHaveLength(3));
+    expect(screen.getByRole('figure', { name: /fleet/i })).toBeTruthy();
+    // Support ends in 2028, units stay in use until 2034: the engine reports it, the chart shades it.
+    expect(timeline.querySelectorAll('.timeline-mismatch')).toHaveLength(1);
+  });
+
+  it('draws no mismatch when support covers the use period', async () => {
+    await openProduct('2036-12');
+    openSection();
+    const timeline = await screen.findByRole('figure', { name: 'Lifecycle timeline: T1' });
+    await waitFor(() => expect(timeline.querySelectorAll('g.timeline-bar')).toHaveLength(3));
+    expect(timeline.querySelector('.timeline-mismatch')).toBeNull();
+  });
+
+  it('puts the grid cursor on a component clicked in the timeline, even behind a group filter', async () => {
+    const { grid, user } = await openProduct('2028-06');
+    // Show only mechanical parts: the firmware row is filtered out of the grid.
+    await user.click(screen.getByRole('button', { name: /^Mechanical/ }));
+    await waitFor(() => expect(within(grid).queryByText('Main firmware')).toBeNull());
+    openSection();
+    const timeline = await screen.findByRole('figure', { name: 'Lifecycle timeline: T1' });
+    const firmwareBar = await waitFor(() => {
+      const el = timeline.querySelector('g.timeline-bar[data-component-id="c1"]');
+      if (!el) throw new Error('no firmware bar yet');
+      return el;
+    });
+    fireEvent.click(firmwareBar);
+    await waitFor(() => expect(activeCell(grid)?.textContent).toBe('Main firmware'));
+    expect(activeCell(grid)?.getAttribute('data-column')).toBe('name');
+    expect(useUiStore.getState().selectedComponentId).toBe('c1');
+    await waitFor(() => expect(timeline.querySelector('g.timeline-bar--selected')?.getAttribute('data-component-id')).toBe('c1'));
+  });
+
+  it('highlights in the timeline the component selected in the grid or from a finding', async () => {
+    await openProduct('2028-06');
+    openSection();
+    const timeline = await screen.findByRole('figure', { name: 'Lifecycle timeline: T1' });
+    await waitFor(() => expect(timeline.querySelectorAll('g.timeline-bar')).toHaveLength(3));
+    // The grid puts its cursor on the first row when it opens: the timeline shows the same selection.
+    const initial = useUiStore.getState().selectedComponentId;
+    expect(initial).toBe('c1');
+    await waitFor(() => expect(timeline.querySelector('g.timeline-bar--selected')?.getAttribute('data-component-id')).toBe(initial));
+    act(() => useUiStore.getState().focusTarget('p1', 'c3', 'component.expectedLifeYears'));
+    await waitFor(() => expect(timeline.querySelector('g.timeline-bar--selected')?.getAttribute('data-component-id')).toBe('c3'));
+    expect(timeline.querySelector('.timeline-row-label--selected')?.textContent).toContain('Relay');
+    act(() => useUiStore.getState().selectComponent('c2'));
+    await waitFor(() => expect(timeline.querySelector('g.timeline-bar--selected')?.getAttribute('data-component-id')).toBe('c2'));
+  });
+});
