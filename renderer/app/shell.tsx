@@ -10,6 +10,8 @@ import { UndoToolbar } from '../features/undo/undo-toolbar';
 import { FindingsScreen } from '../features/findings/findings-screen';
 import { SettingsScreen } from '../features/settings/settings-screen';
 import { DataScreen } from '../features/import/data-screen';
+import { BundlesScreen } from '../features/bundles/bundles-screen';
+import { BundleFileIntake } from '../features/bundles/desktop-integration';
 
 function screenFor(route: Route): ReactNode {
   switch (route.area) {
@@ -21,6 +23,8 @@ function screenFor(route: Route): ReactNode {
       return <FindingsScreen />;
     case 'data':
       return <DataScreen />;
+    case 'bundles':
+      return <BundlesScreen auditId={route.auditId ?? null} />;
     case 'settings':
       return <SettingsScreen />;
   }
@@ -75,6 +79,7 @@ export function Shell() {
         <UndoToolbar />
       </header>
       <NoticeArea />
+      <BundleFileIntake />
       <main id="main" ref={mainRef} tabIndex={-1} aria-label={AREA_LABELS[route.area]}>
         <ErrorBoundary key={route.area} scope={`the ${AREA_LABELS[route.area]} screen`}>
           {screenFor(route)}

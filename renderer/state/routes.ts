@@ -2,7 +2,7 @@
  * The app's areas and their URL hashes (`#/portfolio`, `#/product/<id>`, ...).
  * Hash routing works the same under app://supportspan and a static web server.
  */
-export const AREAS = ['portfolio', 'product', 'findings', 'data', 'settings'] as const;
+export const AREAS = ['portfolio', 'product', 'findings', 'data', 'bundles', 'settings'] as const;
 export type Area = (typeof AREAS)[number];
 
 export type Route =
@@ -10,6 +10,8 @@ export type Route =
   | { area: 'product'; productId: string | null }
   | { area: 'findings' }
   | { area: 'data' }
+  /** `auditId`: the first 16 hex digits of an audited bundle's manifest hash (`#/bundles/audit/<id>`). */
+  | { area: 'bundles'; auditId?: string }
   | { area: 'settings' };
 
 export const DEFAULT_ROUTE: Route = { area: 'portfolio' };
@@ -19,6 +21,7 @@ export const AREA_LABELS: Record<Area, string> = {
   product: 'Product',
   findings: 'Findings',
   data: 'Import & export',
+  bundles: 'Bundles & audits',
   settings: 'Settings',
 };
 
@@ -32,6 +35,8 @@ export function parseHash(hash: string): Route {
       return { area: 'findings' };
     case 'data':
       return { area: 'data' };
+    case 'bundles':
+      return parts[1] === 'audit' && parts[2] ? { area: 'bundles', auditId: parts[2] } : { area: 'bundles' };
     case 'settings':
       return { area: 'settings' };
     default:
@@ -43,6 +48,7 @@ export function formatHash(route: Route): string {
   if (route.area === 'product') {
     return route.productId ? `#/product/${encodeURIComponent(route.productId)}` : '#/product';
   }
+  if (route.area === 'bundles' && route.auditId) return `#/bundles/audit/${encodeURIComponent(route.auditId)}`;
   return `#/${route.area}`;
 }
 

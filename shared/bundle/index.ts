@@ -10,12 +10,18 @@ export {
   normalizeFingerprint, signingKeySchema, type SigningKey, type PublicKeyInfo,
 } from './signing';
 export { createBundle, buildBundle, safeFileName, evidencePath, BundleWriteError, type CreateBundleInput, type EvidenceInput, type ExtraFile, type AnalysisInput, type BuiltBundle } from './write';
-export { readBundle, versionMessage, type Bundle, type BundleEvidence, type ReadResult, type ReadFailureKind } from './read';
+export { readBundle, isReaderChecked, versionMessage, type Bundle, type BundleEvidence, type ReadResult, type ReadFailureKind } from './read';
 export { checkReferences } from './checks';
 export { migrateDataV1 } from './migrate';
 export { verifyBundle, verifyReadBundle, type Verification, type VerificationState, type VerifyOptions } from './verify';
 export { resolveScope, scopeByName, scopeIds, scopePortfolio, scopeLabel, ScopeError } from './scope';
-export { renderReportHtml, escapeHtml, timelineSvg, REPORT_CSP, type ReportInput, type ReportSignatureState } from './report-html';
+export { renderReportHtml, escapeHtml, timelineSvg, REPORT_CSP, REPORT_DETAIL_PRODUCTS, type ReportInput, type ReportSignatureState } from './report-html';
 export { planMerge, type MergePlan, type FieldDiff, type Change, type Conflict } from './merge';
 export { unsafeNameReason } from './archive';
 export { assembleBundleInput, rulePacksFor, compareFindings, comparisonIsEmpty, findingIdentity, CYCLONEDX_DIR, PORTFOLIO_CSV_PATH, COMPARED_FIELDS, type AssembleOptions, type RulePackSelection, type FindingComparison, type FindingChange, type ComparableFinding } from './assemble';
+export {
+  buildAuditResponse, verifyAuditResponse, renderResponseReportHtml, countStatuses, ResponseWriteError,
+  RESPONSE_FORMAT, RESPONSE_VERSION, RESPONSE_EXTENSION, RESPONSE_MEDIA_TYPE, RESPONSE_PATHS, RESPONSE_LIMITS, REVIEW_STATUSES, REVIEW_STATUS_LABELS,
+  type ReviewStatus, type ReviewEntry, type ReviewedFinding, type Review, type ResponseManifest, type CreateResponseInput, type BuiltResponse,
+  type ResponseVerification, type VerifyResponseOptions,
+} from './response';

@@ -44,8 +44,25 @@ interface TextEncoderSurface {
   encode(input: string): Uint8Array;
 }
 
+/** The parts of the Streams API that inflating through DecompressionStream uses. */
+export interface StreamWriterSurface {
+  write(chunk: Uint8Array): Promise<void>;
+  close(): Promise<void>;
+  abort(reason?: unknown): Promise<void>;
+}
+export interface StreamReaderSurface {
+  read(): Promise<{ done: true; value?: undefined } | { done: false; value: Uint8Array }>;
+  cancel(reason?: unknown): Promise<void>;
+}
+export interface DecompressionStreamSurface {
+  readonly writable: { getWriter(): StreamWriterSurface };
+  readonly readable: { getReader(): StreamReaderSurface };
+}
+type DecompressionStreamConstructor = new (format: 'deflate-raw') => DecompressionStreamSurface;
+
 interface Globals {
   crypto?: { subtle?: SubtleSurface };
+  DecompressionStream?: DecompressionStreamConstructor;
   TextDecoder: new (label: string, options: { fatal: boolean; ignoreBOM?: boolean }) => TextDecoderSurface;
   TextEncoder: new () => TextEncoderSurface;
   btoa(data: string): string;
@@ -58,6 +75,22 @@ export function subtle(): SubtleSurface {
   const s = g.crypto?.subtle;
   if (!s) throw new Error('WebCrypto (crypto.subtle) is not available: bundles need a secure context');
   return s;
+}
+
+/**
+ * The platform's raw-deflate decompressor (zlib inside Chromium, Electron and
+ * Node 20), or null where there is none or it lacks `deflate-raw`. Several
+ * times faster than inflating in JavaScript.
+ */
+export function rawInflateStream(): DecompressionStreamConstructor | null {
+  const Ctor = g.DecompressionStream;
+  if (!Ctor) return null;
+  try {
+    new Ctor('deflate-raw');
+    return Ctor;
+  } catch {
+    return null;
+  }
 }
 
 const encoder = new g.TextEncoder();

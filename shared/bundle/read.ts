@@ -7,7 +7,7 @@
  */
 import type { Portfolio } from '../domain/schemas';
 import { changeLogSchema, GENESIS_HASH, isRedacted, verifyChain, type LogEntry } from '../history/change-log';
-import { openArchive } from './archive';
+import { openArchiveAsync } from './archive';
 import {
   bundlePortfolioSchema, EVIDENCE_DIR, evidenceIndexSchema, FORMAT_VERSION, INTERCHANGE_DIR, manifestHeaderSchema,
   manifestV2Schema, PATHS, plansSchema, READABLE_VERSIONS, recordedAnalysisSchema, REQUIRED_FILES, signatureFileSchema,
@@ -17,7 +17,7 @@ import { sha256Hex } from './hash';
 import { withLimits, type BundleLimits } from './limits';
 import { readV1 } from './migrate';
 import { utf8DecodeStrict } from './platform';
-import { parseJsonBytes, schemaIssues } from './safe-json';
+import { jsonTextProblem, parseJsonBytes, schemaIssues } from './safe-json';
 import { checkReferences, fail } from './checks';
 
 
@@ -55,9 +55,27 @@ export function versionMessage(found: number): string {
   return `this bundle needs Supportspan format version ${found}; this app reads up to ${FORMAT_VERSION}. Update Supportspan to open it.`;
 }
 
+/**
+ * Portfolios and change logs that readBundle produced (schemas, references and
+ * chain all checked), by identity: an importer given the same objects need not
+ * check them a second time. A copy or a hand-built Bundle is not in here and
+ * gets checked in full.
+ */
+const readerChecked = new WeakSet<object>();
+
+/** True when the bundle's portfolio and history are the very objects readBundle checked (they are not to be changed afterwards). */
+export function isReaderChecked(bundle: Pick<Bundle, 'portfolio' | 'history'>): boolean {
+  return readerChecked.has(bundle.portfolio) && readerChecked.has(bundle.history);
+}
+
 export async function readBundle(bytes: Uint8Array, limits?: Partial<BundleLimits>): Promise<ReadResult> {
   try {
-    return await readUnchecked(bytes, withLimits(limits));
+    const result = await readUnchecked(bytes, withLimits(limits));
+    if (result.ok) {
+      readerChecked.add(result.bundle.portfolio);
+      readerChecked.add(result.bundle.history);
+    }
+    return result;
   } catch (e) {
     // Every expected problem returns a message above; this keeps a reader bug from escaping as a crash.
     return fail(`the bundle could not be read: ${(e as Error).message}`);
@@ -65,7 +83,7 @@ export async function readBundle(bytes: Uint8Array, limits?: Partial<BundleLimit
 }
 
 async function readUnchecked(bytes: Uint8Array, limits: BundleLimits): Promise<ReadResult> {
-  const archive = openArchive(bytes, limits);
+  const archive = await openArchiveAsync(bytes, limits);
   if (!archive.ok) return archive;
   const { entries } = archive;
 
@@ -106,11 +124,31 @@ async function readUnchecked(bytes: Uint8Array, limits: BundleLimits): Promise<R
   }
   if (manifest.signature && !entries.has(PATHS.signature)) return fail('the manifest says the bundle is signed but signature.json is missing (the signature was removed)');
 
-  for (const path of [...listed].sort()) {
-    const actual = await sha256Hex(entries.get(path)!);
-    if (actual !== manifest.files[path]) return fail(`the file ${path} does not match its hash in the manifest: it was changed after the bundle was made`);
+  // Every digest starts now and runs off the main thread (WebCrypto) while the files are parsed and checked below.
+  // A hash mismatch is still the answer whenever there is one: it is looked at before anything the content checks found.
+  const hashPaths = [...listed].sort();
+  const hashProblem = Promise.all(hashPaths.map((path) => sha256Hex(entries.get(path)!))).then((actual) => {
+    const i = hashPaths.findIndex((path, k) => actual[k] !== manifest.files[path]);
+    return i < 0 ? null : `the file ${hashPaths[i]} does not match its hash in the manifest: it was changed after the bundle was made`;
+  });
+  // handled below by awaiting; marked now so a failing digest is not reported as unhandled while the content is read
+  hashProblem.catch(() => undefined);
+  let content: ReadResult;
+  try {
+    content = await readContent(entries, manifest, manifestBytes, manifestHash, listed);
+  } catch (e) {
+    const problem = await hashProblem;
+    if (problem) return fail(problem);
+    throw e;
   }
+  const problem = await hashProblem;
+  return problem ? fail(problem) : content;
+}
 
+/** Version 2 content, once the file list matches the manifest (the hashes are checked alongside, by the caller). */
+async function readContent(
+  entries: Map<string, Uint8Array>, manifest: Manifest, manifestBytes: Uint8Array, manifestHash: string, listed: ReadonlySet<string>,
+): Promise<ReadResult> {
   let signature: SignatureFile | null = null;
   if (manifest.signature) {
     const sigJson = parseJsonBytes(entries.get(PATHS.signature)!, PATHS.signature);
@@ -179,8 +217,9 @@ async function readUnchecked(bytes: Uint8Array, limits: BundleLimits): Promise<R
     if (!path.startsWith(INTERCHANGE_DIR)) continue;
     const b = entries.get(path)!;
     if (path.endsWith('.json')) {
-      const r = parseJsonBytes(b, path);
-      if (!r.ok) return fail(r.error);
+      // Interchange copies are handed on as bytes and never used as values here, so only their being JSON is checked.
+      const problem = jsonTextProblem(b, path);
+      if (problem) return fail(problem);
     } else {
       try {
         utf8DecodeStrict(b);

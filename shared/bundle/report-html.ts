@@ -22,7 +22,19 @@ export interface ReportInput {
   counts?: BundleCounts;
   /** `signed` = written by the exporter (it cannot verify itself); the others come from a verification. */
   signature: { state: ReportSignatureState; fingerprint?: string | null; reasons?: readonly string[] };
+  /** Products shown in full (facts, timeline, findings, decisions); the others get one summary row each. Default REPORT_DETAIL_PRODUCTS. */
+  detailProducts?: number;
 }
+
+/**
+ * A report stays readable (and a 100k-component bundle stays quick to write
+ * and open) when only this many products are shown in full: those with the
+ * most severe findings. Every other product gets a summary row; every finding
+ * is in analysis/findings.json and in the app.
+ */
+export const REPORT_DETAIL_PRODUCTS = 200;
+/** Rows of the table of findings that match no product in the bundle. */
+export const REPORT_OTHER_FINDINGS = 1000;
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -176,6 +188,27 @@ function productSection(product: Product, line: ProductLine | undefined, finding
     + '</section>';
 }
 
+const SEVERITY_WEIGHT = { high: 1_000_000, medium: 1_000, low: 1 } as const;
+
+/** Ids of the products to show in full: the `limit` with the most severe findings (ties keep portfolio order). */
+function productsInDetail(products: readonly Product[], findingsBy: ReadonlyMap<string, readonly RecordedFinding[]>, limit: number): Set<string> {
+  if (products.length <= limit) return new Set(products.map((p) => p.id));
+  const score = (p: Product): number => (findingsBy.get(p.id) ?? []).reduce((n, f) => n + SEVERITY_WEIGHT[f.severity], 0);
+  const ranked = products.map((p, i) => ({ id: p.id, i, score: score(p) })).sort((a, b) => b.score - a.score || a.i - b.i);
+  return new Set(ranked.slice(0, Math.max(0, limit)).map((r) => r.id));
+}
+
+function productSummaryTable(products: readonly Product[], findingsBy: ReadonlyMap<string, readonly RecordedFinding[]>, decisionsBy: ReadonlyMap<string, readonly Decision[]>): string {
+  const rows = products.map((p) => {
+    const sev = { high: 0, medium: 0, low: 0 };
+    for (const f of findingsBy.get(p.id) ?? []) sev[f.severity]++;
+    return `<tr><td>${escapeHtml(p.name)}</td><td>${escapeHtml(p.sku || '—')}</td><td>${escapeHtml(p.declaredSupportEnd ?? 'not declared')}</td>`
+      + `<td>${sev.high}</td><td>${sev.medium}</td><td>${sev.low}</td><td>${(decisionsBy.get(p.id) ?? []).length}</td></tr>`;
+  });
+  return '<h3>Other products (summary)</h3><table><thead><tr><th>Product</th><th>SKU</th><th>Declared support end</th><th>High</th><th>Medium</th><th>Low</th><th>Decisions</th></tr></thead>'
+    + `<tbody>${rows.join('')}</tbody></table>`;
+}
+
 export function renderReportHtml(input: ReportInput): string {
   const { portfolio } = input;
   const lines = new Map(portfolio.lines.map((l) => [l.id, l]));
@@ -185,21 +218,52 @@ export function renderReportHtml(input: ReportInput): string {
   const productNames = new Map(portfolio.products.map((p) => [p.name, p.id]));
   for (const f of input.findings) {
     const pid = f.productId && productIds.has(f.productId) ? f.productId : f.product ? productNames.get(f.product) : undefined;
-    if (pid) findingsBy.set(pid, [...(findingsBy.get(pid) ?? []), f]);
+    if (pid) {
+      const list = findingsBy.get(pid);
+      if (list) list.push(f);
+      else findingsBy.set(pid, [f]);
+    }
     else unmatched.push(f);
   }
   const bySeverity = { high: 0, medium: 0, low: 0 };
   for (const f of input.findings) bySeverity[f.severity]++;
   const overview = `<p>${escapeHtml(`${input.findings.length} findings: ${bySeverity.high} high, ${bySeverity.medium} medium, ${bySeverity.low} low.`)}</p>`;
+  const decisionsBy = new Map<string, Decision[]>();
+  for (const d of portfolio.decisions) {
+    const list = decisionsBy.get(d.productId);
+    if (list) list.push(d);
+    else decisionsBy.set(d.productId, [d]);
+  }
+  const detailed = productsInDetail(portfolio.products, findingsBy, input.detailProducts ?? REPORT_DETAIL_PRODUCTS);
+  const byLine = new Map<string, Product[]>();
+  for (const p of portfolio.products) {
+    const key = lines.has(p.lineId) ? p.lineId : '';
+    const list = byLine.get(key);
+    if (list) list.push(p);
+    else byLine.set(key, [p]);
+  }
   const products = [...portfolio.lines, { id: '', name: '', environment: 'consumer', notes: '' } as ProductLine]
     .map((line) => {
-      const ps = portfolio.products.filter((p) => (line.id ? p.lineId === line.id : !lines.has(p.lineId)));
+      const ps = byLine.get(line.id) ?? [];
       if (ps.length === 0) return '';
       const heading = line.id ? `<h2>${escapeHtml(`Product line: ${line.name}`)}</h2>${line.notes ? `<p>${escapeHtml(line.notes)}</p>` : ''}` : '<h2>Products without a line</h2>';
-      return `<section>${heading}${ps.map((p) => productSection(p, lines.get(p.lineId), findingsBy.get(p.id) ?? [], portfolio.decisions.filter((d) => d.productId === p.id), input.asOf)).join('')}</section>`;
+      const full = ps.filter((p) => detailed.has(p.id));
+      const brief = ps.filter((p) => !detailed.has(p.id));
+      return `<section>${heading}`
+        + full.map((p) => productSection(p, lines.get(p.lineId), findingsBy.get(p.id) ?? [], decisionsBy.get(p.id) ?? [], input.asOf)).join('')
+        + (brief.length ? productSummaryTable(brief, findingsBy, decisionsBy) : '')
+        + '</section>';
     })
     .join('');
-  const other = unmatched.length ? section('Other findings', findingsTable(unmatched)) : '';
+  const omitted = portfolio.products.length - detailed.size;
+  const detailNote = omitted > 0
+    ? `<p class="muted">${escapeHtml(`${detailed.size} of ${portfolio.products.length} products are shown in full (those with the most severe findings); the other ${omitted} have one summary row each. Every finding is in analysis/findings.json in the bundle.`)}</p>`
+    : '';
+  const shownOther = unmatched.slice(0, REPORT_OTHER_FINDINGS);
+  const otherNote = unmatched.length > shownOther.length
+    ? `<p class="muted">${escapeHtml(`${unmatched.length - shownOther.length} more in analysis/findings.json.`)}</p>`
+    : '';
+  const other = unmatched.length ? section('Other findings', findingsTable(shownOther) + otherNote) : '';
   const title = `Supportspan report — ${scopeLabel(input.scope)} as of ${input.asOf}`;
   return '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
     + `<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">`
@@ -207,7 +271,7 @@ export function renderReportHtml(input: ReportInput): string {
     + `<title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>`
     + `<header><h1>Support lifecycle report</h1><p class="muted">${escapeHtml(title)}</p></header>`
     + summary(input)
-    + section('Findings overview', overview)
+    + section('Findings overview', overview + detailNote)
     + products
     + other
     + '<footer><p class="muted">Generated by Supportspan. The dates and findings are as recorded at the as-of date above.</p></footer>'

@@ -56,11 +56,18 @@ export interface CreateBundleInput {
   evidence?: readonly EvidenceInput[];
   extras?: readonly ExtraFile[];
   signingKey?: SigningKey | null;
-  /** Deflate level, 0-9 (default 6). */
+  /** Deflate level, 0-9 (default DEFAULT_LEVEL). */
   level?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 }
 
 export class BundleWriteError extends Error {}
+
+/**
+ * Deflate level by default. Measured on a 100k-component bundle (117 MB of
+ * files): level 3 compresses about a quarter faster than level 6 for about 12%
+ * more bytes; levels 1-2 are no faster than 3 and larger.
+ */
+export const DEFAULT_LEVEL = 3;
 
 /** Noon local time on 1980-01-01, built from local fields so the DOS timestamp fflate writes is the same in every time zone. */
 const FIXED_MTIME = new Date(1980, 0, 1, 12, 0, 0);
@@ -79,8 +86,20 @@ export function evidencePath(sha256: string, name: string): string {
   return `${EVIDENCE_DIR}${sha256}-${safeFileName(name)}`;
 }
 
+/** Data files: canonical and compact (indentation made a third of a 100k-component bundle's bytes to deflate). */
 function json(value: unknown): Uint8Array {
+  return utf8Encode(canonicalJson(value) + '\n');
+}
+
+/** manifest.json and signature.json: small and read by people, so indented. */
+function prettyJson(value: unknown): Uint8Array {
   return utf8Encode(canonicalJson(value, 2) + '\n');
+}
+
+const PRECOMPRESSED = /^(?:image\/(?:png|jpeg|gif|webp|avif|heic)|video\/.+|audio\/(?:mpeg|mp4|aac|ogg|opus|webm)|application\/(?:zip|gzip|x-gzip|x-7z-compressed|x-xz|x-bzip2|zstd|vnd\.openxmlformats-officedocument\..+|vnd\.oasis\.opendocument\..+|epub\+zip))$/i;
+
+function isPrecompressed(mediaType: string): boolean {
+  return PRECOMPRESSED.test(mediaType);
 }
 
 export interface BuiltBundle {
@@ -110,16 +129,23 @@ export async function buildBundle(input: CreateBundleInput): Promise<BuiltBundle
   if (!chain.ok) throw new BundleWriteError(`the change log is broken at entry ${chain.brokenAt}: ${chain.reason}`);
 
   const files = new Map<string, Uint8Array>();
+  // Each file's digest starts as soon as the file exists: WebCrypto hashes off the main thread while the next file is serialised.
+  const pending = new Map<string, Promise<string>>();
   const add = (path: string, bytes: Uint8Array) => {
     if (path.length > MAX_PATH_LENGTH || !SAFE_PATH_RE.test(path)) throw new BundleWriteError(`"${path}" is not a safe file name inside a bundle`);
     if (files.has(path)) throw new BundleWriteError(`two files would be written as "${path}"`);
     files.set(path, bytes);
+    const digest = sha256Hex(bytes);
+    // awaited below; marked handled so a write refused midway leaves no unhandled rejection behind
+    digest.catch(() => undefined);
+    pending.set(path, digest);
   };
 
   const allOwners = new Set(input.portfolio.products.flatMap((p) => [p.id, ...p.components.map((c) => c.id)]));
   const scopedOwners = new Set(portfolio.products.flatMap((p) => [p.id, ...p.components.map((c) => c.id)]));
   const evidenceIndex: EvidenceEntry[] = [];
   const evidenceFiles = new Map<string, Uint8Array>();
+  const precompressed = new Set<string>();
   for (const ev of input.evidence ?? []) {
     if (!allOwners.has(ev.ownerId)) throw new BundleWriteError(`evidence "${ev.name}" is attached to "${ev.ownerId}", which is neither a product nor a component`);
     if (!scopedOwners.has(ev.ownerId)) continue;
@@ -130,6 +156,7 @@ export async function buildBundle(input: CreateBundleInput): Promise<BuiltBundle
     if (!ok.success) throw new BundleWriteError(`evidence "${ev.name}": ${describeIssues(ok.error).join('; ')}`);
     evidenceIndex.push(ok.data);
     evidenceFiles.set(path, ev.bytes);
+    if (isPrecompressed(ev.mediaType)) precompressed.add(path);
   }
   evidenceIndex.sort((a, b) => (a.path + a.ownerId < b.path + b.ownerId ? -1 : 1));
 
@@ -161,7 +188,9 @@ export async function buildBundle(input: CreateBundleInput): Promise<BuiltBundle
   }
 
   const hashes: Record<string, string> = {};
-  for (const path of [...files.keys()].sort()) hashes[path] = await sha256Hex(files.get(path)!);
+  const paths = [...files.keys()].sort();
+  const digests = await Promise.all(paths.map((path) => pending.get(path) ?? sha256Hex(files.get(path)!)));
+  paths.forEach((path, i) => { hashes[path] = digests[i]!; });
 
   const manifest: Manifest = {
     format: FORMAT_NAME,
@@ -176,12 +205,16 @@ export async function buildBundle(input: CreateBundleInput): Promise<BuiltBundle
     historyHead: history.length ? history[history.length - 1]!.hash : GENESIS_HASH,
     signature: input.signingKey ? { algorithm: 'Ed25519', fingerprint: input.signingKey.fingerprint } : null,
   };
-  const manifestBytes = json(manifest);
+  const manifestBytes = prettyJson(manifest);
 
   const zipped: Zippable = { [PATHS.manifest]: manifestBytes };
-  for (const path of [...files.keys()].sort()) zipped[path] = files.get(path)!;
-  if (input.signingKey) zipped[PATHS.signature] = json(await signManifest(manifestBytes, input.signingKey));
-  const bytes = zipSync(zipped, { level: input.level ?? 6, mtime: FIXED_MTIME });
+  for (const path of [...files.keys()].sort()) {
+    const bytes = files.get(path)!;
+    // Deflating an image, archive or video again costs time and saves nothing: such evidence is stored as is.
+    zipped[path] = precompressed.has(path) ? [bytes, { level: 0 }] : bytes;
+  }
+  if (input.signingKey) zipped[PATHS.signature] = prettyJson(await signManifest(manifestBytes, input.signingKey));
+  const bytes = zipSync(zipped, { level: input.level ?? DEFAULT_LEVEL, mtime: FIXED_MTIME });
   return { bytes, manifest, manifestBytes };
 }
 

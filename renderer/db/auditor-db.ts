@@ -1,0 +1,200 @@
+/**
+ * Auditor workspaces. Every bundle opened for audit gets its OWN IndexedDB
+ * database (`<workspace>-audit-<first 16 hex of the manifest hash>`), so the
+ * reviewed data is never mixed with the user's own: the user's database is
+ * not opened for writing by anything here. An index database
+ * (`<workspace>-audits`) lists the audits on this computer.
+ *
+ * An audit keeps the bundle file's exact bytes (read again and verified again
+ * on every open, against the trust pinned at that moment: an audit shows what
+ * the file proves, not what it proved once) and the auditor's review: a
+ * status and a note per finding and a general conclusion.
+ */
+import { Dexie, type Table } from 'dexie';
+import { REVIEW_STATUSES, type BundleScope, type ReviewStatus } from '../../shared/bundle';
+import { MAX_TEXT } from '../../shared/domain';
+import { guardWrite, ValidationError } from './errors';
+
+export interface AuditSummary {
+  /** SHA-256 of the bundle's manifest.json: the audit's identity. */
+  manifestHash: string;
+  dbName: string;
+  fileName: string;
+  scope: BundleScope;
+  asOf: string;
+  createdAt: string;
+  appVersion: string;
+  /** Signer fingerprint (hex) or null for an unsigned bundle. */
+  signer: string | null;
+  openedAt: string;
+}
+
+export interface AuditSource {
+  key: 'bundle';
+  manifestHash: string;
+  fileName: string;
+  bytes: Uint8Array;
+  storedAt: string;
+}
+
+export interface ReviewRecord {
+  findingKey: string;
+  status: ReviewStatus | null;
+  note: string;
+  updatedAt: string;
+}
+
+export interface AuditMeta {
+  key: 'conclusion';
+  text: string;
+  updatedAt: string;
+}
+
+class AuditIndexDb extends Dexie {
+  declare audits: Table<AuditSummary, string>;
+  constructor(name: string) {
+    super(name);
+    // Append-only like the workspace's history: add a version, never edit one.
+    this.version(1).stores({ audits: '&manifestHash, openedAt' });
+  }
+}
+
+export class AuditorDb extends Dexie {
+  declare source: Table<AuditSource, string>;
+  declare reviews: Table<ReviewRecord, string>;
+  declare meta: Table<AuditMeta, string>;
+  constructor(name: string) {
+    super(name);
+    this.version(1).stores({ source: '&key', reviews: '&findingKey', meta: '&key' });
+  }
+}
+
+const HASH_RE = /^[0-9a-f]{64}$/;
+
+export interface AuditStore {
+  readonly prefix: string;
+  dbNameFor(manifestHash: string): string;
+  /** Stores the bundle as an audit (or refreshes when it is already one; its review is kept). */
+  saveAudit(input: Omit<AuditSummary, 'dbName' | 'openedAt'> & { bytes: Uint8Array }, now?: Date): Promise<AuditSummary>;
+  listAudits(): Promise<AuditSummary[]>;
+  getAudit(manifestHash: string): Promise<AuditSummary | undefined>;
+  /** Finds an audit by a prefix of its manifest hash (as used in the address). */
+  findAudit(idOrPrefix: string): Promise<AuditSummary | undefined>;
+  loadSource(manifestHash: string): Promise<AuditSource | undefined>;
+  /** The audit's own database (opened on demand; the same object for the same audit). */
+  auditDb(manifestHash: string): AuditorDb;
+  listReviews(manifestHash: string): Promise<ReviewRecord[]>;
+  saveReview(manifestHash: string, findingKey: string, patch: { status?: ReviewStatus | null; note?: string }, now?: Date): Promise<ReviewRecord>;
+  getConclusion(manifestHash: string): Promise<string>;
+  saveConclusion(manifestHash: string, text: string, now?: Date): Promise<void>;
+  deleteAudit(manifestHash: string): Promise<void>;
+  close(): void;
+}
+
+const stores = new Map<string, AuditStore>();
+
+/** The audit store that belongs to a workspace database name (`supportspan` in the app). */
+export function auditStoreFor(workspaceDbName: string): AuditStore {
+  let store = stores.get(workspaceDbName);
+  if (!store) {
+    store = createAuditStore(workspaceDbName);
+    stores.set(workspaceDbName, store);
+  }
+  return store;
+}
+
+function checkHash(manifestHash: string): string {
+  if (!HASH_RE.test(manifestHash)) throw new ValidationError('Audit', [`"${manifestHash.slice(0, 80)}" is not a manifest hash`]);
+  return manifestHash;
+}
+
+export function createAuditStore(prefix: string): AuditStore {
+  const index = new AuditIndexDb(`${prefix}-audits`);
+  const open = new Map<string, AuditorDb>();
+
+  const store: AuditStore = {
+    prefix,
+    dbNameFor: (hash) => `${prefix}-audit-${checkHash(hash).slice(0, 16)}`,
+    auditDb(hash) {
+      const name = store.dbNameFor(hash);
+      let db = open.get(name);
+      if (!db) {
+        db = new AuditorDb(name);
+        open.set(name, db);
+      }
+      return db;
+    },
+    async saveAudit(input, now = new Date()) {
+      const hash = checkHash(input.manifestHash);
+      const { bytes, ...rest } = input;
+      const summary: AuditSummary = { ...rest, manifestHash: hash, dbName: store.dbNameFor(hash), openedAt: now.toISOString() };
+      const db = store.auditDb(hash);
+      await guardWrite('open the audit', async () => {
+        await db.transaction('rw', db.source, async () => {
+          const existing = await db.source.get('bundle');
+          // 16 hex digits name the database; the full hash must agree, or two bundles would share one.
+          if (existing && existing.manifestHash !== hash) throw new ValidationError('Audit', ['another audit already uses this database name']);
+          if (!existing) await db.source.put({ key: 'bundle', manifestHash: hash, fileName: input.fileName, bytes, storedAt: now.toISOString() });
+        });
+        await index.audits.put(summary);
+      });
+      return summary;
+    },
+    listAudits: async () => (await index.audits.orderBy('openedAt').reverse().toArray()),
+    getAudit: (hash) => index.audits.get(hash),
+    async findAudit(id) {
+      if (!/^[0-9a-f]{16,64}$/.test(id)) return undefined;
+      return (await index.audits.toArray()).find((a) => a.manifestHash.startsWith(id));
+    },
+    async loadSource(hash) {
+      const source = await store.auditDb(hash).source.get('bundle');
+      return source && source.manifestHash === hash ? source : undefined;
+    },
+    listReviews: (hash) => store.auditDb(hash).reviews.toArray(),
+    async saveReview(hash, findingKey, patch, now = new Date()) {
+      if (!findingKey || findingKey.length > 300) throw new ValidationError('Review', ['the finding key is missing or too long']);
+      if (patch.status !== undefined && patch.status !== null && !(REVIEW_STATUSES as readonly string[]).includes(patch.status)) {
+        throw new ValidationError('Review', [`status: "${String(patch.status)}" is not one of ${REVIEW_STATUSES.join(', ')}`]);
+      }
+      if (patch.note !== undefined && patch.note.length > MAX_TEXT) throw new ValidationError('Review', [`note: at most ${MAX_TEXT} characters`]);
+      const db = store.auditDb(hash);
+      return guardWrite('save the review', () =>
+        db.transaction('rw', db.reviews, async () => {
+          const current = await db.reviews.get(findingKey);
+          const next: ReviewRecord = {
+            findingKey,
+            status: patch.status !== undefined ? patch.status : (current?.status ?? null),
+            note: patch.note !== undefined ? patch.note : (current?.note ?? ''),
+            updatedAt: now.toISOString(),
+          };
+          await db.reviews.put(next);
+          return next;
+        }),
+      );
+    },
+    async getConclusion(hash) {
+      return (await store.auditDb(hash).meta.get('conclusion'))?.text ?? '';
+    },
+    async saveConclusion(hash, text, now = new Date()) {
+      if (text.length > MAX_TEXT) throw new ValidationError('Conclusion', [`at most ${MAX_TEXT} characters`]);
+      await guardWrite('save the conclusion', () => store.auditDb(hash).meta.put({ key: 'conclusion', text, updatedAt: now.toISOString() }));
+    },
+    async deleteAudit(hash) {
+      const name = store.dbNameFor(hash);
+      const db = open.get(name);
+      open.delete(name);
+      db?.close();
+      await guardWrite('delete the audit', async () => {
+        await Dexie.delete(name);
+        await index.audits.delete(hash);
+      });
+    },
+    close() {
+      for (const db of open.values()) db.close();
+      open.clear();
+      index.close();
+      stores.delete(prefix);
+    },
+  };
+  return store;
+}

@@ -1,0 +1,424 @@
+/**
+ * Auditor mode: a bundle opened read-only in its own database. A banner says
+ * what the file proves (verification state, signer, scope, dates, version);
+ * below are its data, its recorded findings with the auditor's status and note
+ * for each (saved in the audit's database), where a re-run of the analysis
+ * differs from what was recorded, and the export of a signed response.
+ * Everything from the bundle is rendered by React as text; its report.html is
+ * offered for saving, never rendered here.
+ */
+import { useId, useRef, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import {
+  buildAuditResponse, findingIdentity, REVIEW_STATUS_LABELS, REVIEW_STATUSES, RESPONSE_EXTENSION, RESPONSE_MEDIA_TYPE,
+  type Bundle, type ComparableFinding, type ReviewEntry, type ReviewStatus, type Verification,
+} from '../../../shared/bundle';
+import { KIND_INFO, type FindingKind } from '../../../shared/engine';
+import type { AuditSummary, ReviewRecord } from '../../db/auditor-db';
+import { useDb } from '../../db/db-context';
+import { ensureSigningKey, trustFingerprint } from '../../db/repositories/keys';
+import { getSetting } from '../../db/repositories/settings';
+import { usePlatform } from '../../platform/platform-context';
+import { useUiStore } from '../../state/ui-store';
+import { messageOf, shortValue, useAuditStore } from '../bundles/common';
+import { Fingerprint, ManifestFacts, STATE_EXPLANATION, VerificationState } from '../bundles/verification-view';
+import { fileSlug } from '../export/scope';
+import { useAudit, useRerun, type Rerun } from './use-audit';
+import './auditor.css';
+
+const PAGE = 100;
+
+function kindTitle(kind: string): string {
+  return Object.hasOwn(KIND_INFO, kind) ? KIND_INFO[kind as FindingKind].title : kind;
+}
+
+function findingLabel(f: ComparableFinding): string {
+  return `${kindTitle(f.kind)}: ${f.product ?? f.productId ?? '?'}${f.component ? ` / ${f.component}` : ''}`;
+}
+
+export function AuditorWorkspace({ auditId }: { auditId: string }) {
+  const load = useAudit(auditId);
+  const navigate = useUiStore((s) => s.navigate);
+  if (load.status === 'loading') return <div className="screen"><p role="status">Opening the audit…</p></div>;
+  if (load.status === 'missing' || load.status === 'failed') {
+    return (
+      <div className="screen">
+        <h1>Audit not found</h1>
+        <p role="alert">{load.status === 'failed' ? load.message : 'This audit is not on this computer (it may have been deleted).'}</p>
+        <button type="button" onClick={() => navigate({ area: 'bundles' })}>Back to bundles and audits</button>
+      </div>
+    );
+  }
+  return <AuditView summary={load.summary} verification={load.verification} />;
+}
+
+function AuditView({ summary, verification }: { summary: AuditSummary; verification: Verification }) {
+  const bundle = verification.state === 'invalid' ? undefined : verification.bundle;
+  const rerun = useRerun(bundle);
+  const store = useAuditStore();
+  const navigate = useUiStore((s) => s.navigate);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function remove() {
+    try {
+      await store.deleteAudit(summary.manifestHash);
+      navigate({ area: 'bundles' });
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  }
+
+  return (
+    <div className="screen auditor">
+      <h1>Audit of {summary.fileName}</h1>
+      <AuditBanner summary={summary} verification={verification} />
+      <div className="button-row">
+        <button type="button" onClick={() => navigate({ area: 'bundles' })}>Close audit</button>
+        {!confirmDelete ? (
+          <button type="button" className="danger" onClick={() => setConfirmDelete(true)}>Delete audit…</button>
+        ) : (
+          <span role="group" aria-label="Confirm deletion">
+            Delete this audit and its notes from this computer?{' '}
+            <button type="button" className="danger" onClick={() => void remove()}>Delete audit and notes</button>{' '}
+            <button type="button" onClick={() => setConfirmDelete(false)}>Keep it</button>
+          </span>
+        )}
+      </div>
+      {error && <p role="alert" className="error-text">{error}</p>}
+      {bundle && rerun && (
+        <>
+          <ReviewSection summary={summary} verification={verification} bundle={bundle} rerun={rerun} />
+          <ComparisonSection bundle={bundle} rerun={rerun} />
+          <DataSection bundle={bundle} />
+        </>
+      )}
+    </div>
+  );
+}
+
+export function AuditBanner({ summary, verification }: { summary: AuditSummary; verification: Verification }) {
+  const db = useDb();
+  const [error, setError] = useState<string | null>(null);
+  const manifest = verification.manifest;
+  return (
+    <section role="region" aria-label="Audit banner" className={`audit-banner state-box-${verification.state}`}>
+      <p className="read-only-note">Auditor mode: read-only, kept in its own database apart from your workspace.</p>
+      <VerificationState state={verification.state} {...(verification.unreadable ? { unreadable: true } : {})} />
+      <p>{STATE_EXPLANATION[verification.state]}</p>
+      {verification.state === 'unknown-key' && verification.fingerprint && (
+        <div className="button-row">
+          <button type="button" onClick={() => trustFingerprint(db, verification.fingerprint!, `signer of ${summary.fileName}`).then(() => setError(null), (e: unknown) => setError(messageOf(e)))}>
+            Trust this key
+          </button>
+        </div>
+      )}
+      {verification.state === 'invalid' && (
+        <ul className="reasons">{verification.reasons.map((r, i) => <li key={i}>{r}</li>)}</ul>
+      )}
+      {manifest ? (
+        <ManifestFacts manifest={manifest} fileName={summary.fileName} manifestHash={summary.manifestHash} fingerprint={verification.fingerprint} />
+      ) : (
+        <p>Signer: {summary.signer ? <Fingerprint hex={summary.signer} /> : 'not signed'}</p>
+      )}
+      {error && <p role="alert" className="error-text">{error}</p>}
+    </section>
+  );
+}
+
+// ------------------------------------------------------------------ review
+
+function ReviewSection({ summary, verification, bundle, rerun }: { summary: AuditSummary; verification: Verification; bundle: Bundle; rerun: Rerun }) {
+  const db = useDb();
+  const store = useAuditStore();
+  const platform = usePlatform();
+  const pushNotice = useUiStore((s) => s.pushNotice);
+  const id = useId();
+  const hash = summary.manifestHash;
+  const reviews = useLiveQuery(() => store.listReviews(hash), [store, hash]);
+  const conclusion = useLiveQuery(() => store.getConclusion(hash), [store, hash]);
+  const drafts = useRef(new Map<string, string>());
+  // Notes being typed are saved on blur; an export first saves what is still being typed.
+  const setDraft = (key: string, note: string | null): void => {
+    if (note === null) drafts.current.delete(key);
+    else drafts.current.set(key, note);
+  };
+  const [conclusionDraft, setConclusionDraft] = useState<string | null>(null);
+  const [shown, setShown] = useState(PAGE);
+  const [error, setError] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const [reportHtml, setReportHtml] = useState<string | null>(null);
+  const byKey = new Map((reviews ?? []).map((r) => [r.findingKey, r]));
+  const recorded = bundle.analysis.findings;
+  const productNames = new Map(bundle.portfolio.products.map((p) => [p.id, p.name]));
+  const named = (f: ComparableFinding): ComparableFinding => ({ ...f, product: f.product ?? (f.productId ? productNames.get(f.productId) : undefined) });
+
+  async function save(findingKey: string, patch: { status?: ReviewStatus | null; note?: string }) {
+    try {
+      await store.saveReview(hash, findingKey, patch);
+      setError(null);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  }
+
+  async function flush() {
+    for (const [key, note] of [...drafts.current]) {
+      await store.saveReview(hash, key, { note });
+      drafts.current.delete(key);
+    }
+    if (conclusionDraft !== null) await store.saveConclusion(hash, conclusionDraft);
+  }
+
+  const baseName = `${fileSlug(bundle.manifest.scope.kind === 'portfolio' ? 'portfolio' : bundle.manifest.scope.name)}-${bundle.manifest.asOf}`;
+
+  async function exportResponse() {
+    if (verification.state === 'invalid') return;
+    setExporting(true);
+    setError(null);
+    try {
+      await flush();
+      const all = await store.listReviews(hash);
+      const findings = new Map<string, ComparableFinding>([...rerun.current, ...recorded.map((f) => [findingIdentity(f), f] as const)]);
+      const entries: ReviewEntry[] = all
+        .filter((r) => r.status !== null || r.note.trim() !== '')
+        .map((r) => {
+          const f = findings.get(r.findingKey);
+          const n = f ? named(f) : null;
+          return {
+            findingKey: r.findingKey, status: r.status, note: r.note, updatedAt: r.updatedAt,
+            finding: n && (n.severity === 'high' || n.severity === 'medium' || n.severity === 'low')
+              ? { kind: n.kind, severity: n.severity, product: n.product ?? null, component: n.component ?? null, message: n.message }
+              : null,
+          };
+        });
+      const key = await ensureSigningKey(db);
+      const reviewer = (await getSetting(db, 'userName')) ?? '';
+      const info = await platform.appInfo();
+      const built = await buildAuditResponse({
+        original: { manifestHash: hash, manifest: bundle.manifest, verification: verification.state, signer: verification.fingerprint ?? null },
+        review: { reviewer, summary: await store.getConclusion(hash), entries },
+        appVersion: info.version,
+        createdAt: new Date().toISOString(),
+        signingKey: key,
+      });
+      const name = `${baseName}-response${RESPONSE_EXTENSION}`;
+      const saved = await platform.saveFile({ suggestedName: name, bytes: built.bytes, mimeType: RESPONSE_MEDIA_TYPE, filters: [{ name: 'Auditor responses', extensions: ['sspan-response'] }], title: 'Save the auditor response' });
+      if (saved.saved) {
+        setReportHtml(built.reportHtml);
+        pushNotice({ kind: 'success', message: `Auditor response ${saved.name ?? name} saved: ${entries.length} finding${entries.length === 1 ? '' : 's'} reviewed, signed by your key.` });
+      }
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  async function saveHtml(html: string, name: string) {
+    try {
+      await platform.saveFile({ suggestedName: name, bytes: new TextEncoder().encode(html), mimeType: 'text/html', filters: [{ name: 'HTML report', extensions: ['html'] }] });
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  }
+
+  const counts = { agreed: 0, disputed: 0, 'needs-evidence': 0 } as Record<ReviewStatus, number>;
+  for (const r of reviews ?? []) if (r.status) counts[r.status]++;
+
+  return (
+    <section className="panel" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Recorded findings ({recorded.length})</h2>
+      <p>
+        As recorded in the bundle for {bundle.analysis.asOf}. Give each a status and a note; they are saved in this audit only.{' '}
+        <span role="status">{counts.agreed} agreed, {counts.disputed} disputed, {counts['needs-evidence']} need evidence.</span>
+      </p>
+      {reviews === undefined ? (
+        <p role="status">Reading your notes…</p>
+      ) : recorded.length === 0 ? (
+        <p>The bundle records no findings.</p>
+      ) : (
+        <ol className="review-list" aria-label="Recorded findings">
+          {recorded.slice(0, shown).map((f) => {
+            const key = findingIdentity(f);
+            return <ReviewRow key={key} findingKey={key} finding={named(f)} review={byKey.get(key)} setDraft={setDraft} onSave={save} />;
+          })}
+        </ol>
+      )}
+      {recorded.length > shown && <button type="button" onClick={() => setShown(shown + PAGE)}>Show {Math.min(PAGE, recorded.length - shown)} more</button>}
+
+      <h3>Conclusion</h3>
+      {conclusion !== undefined && (
+        <textarea
+          aria-label="Conclusion"
+          className="conclusion"
+          rows={4}
+          maxLength={10_000}
+          value={conclusionDraft ?? conclusion}
+          onChange={(e) => setConclusionDraft(e.target.value)}
+          onBlur={() => {
+            if (conclusionDraft === null) return;
+            store.saveConclusion(hash, conclusionDraft).then(() => setConclusionDraft(null), (e: unknown) => setError(messageOf(e)));
+          }}
+        />
+      )}
+      <h3>Response</h3>
+      <p>A small file for the sender: your statuses and notes, referring to this bundle by its manifest hash, signed with this installation's key, with a readable report.</p>
+      <div className="button-row">
+        <button type="button" className="primary" disabled={exporting || verification.state === 'invalid'} onClick={() => void exportResponse()}>Export auditor response…</button>
+        {reportHtml && <button type="button" onClick={() => void saveHtml(reportHtml, `${baseName}-response-report.html`)}>Save the response report (HTML)</button>}
+        <button type="button" onClick={() => void saveHtml(bundle.reportHtml, `${baseName}-report.html`)}>Save the bundle's report (HTML)</button>
+      </div>
+      {exporting && <p role="status">Writing the response…</p>}
+      {error && <p role="alert" className="error-text">{error}</p>}
+    </section>
+  );
+}
+
+function ReviewRow({ findingKey, finding, review, setDraft, onSave }: {
+  findingKey: string; finding: ComparableFinding; review: ReviewRecord | undefined; setDraft: (key: string, note: string | null) => void;
+  onSave: (key: string, patch: { status?: ReviewStatus | null; note?: string }) => Promise<void>;
+}) {
+  const [note, setNote] = useState<string | null>(null);
+  const label = findingLabel(finding);
+  return (
+    <li className={`review-row sev-border-${finding.severity}`}>
+      <p className="review-head">
+        <span className={`sev sev-${finding.severity}`}>{finding.severity}</span> <strong>{label}</strong>
+      </p>
+      <p>{finding.message}</p>
+      {finding.remediation && <p className="muted">Remediation: {finding.remediation}</p>}
+      <div className="review-controls">
+        <label>
+          Status{' '}
+          <select
+            aria-label={`Status of ${label}`}
+            value={review?.status ?? ''}
+            onChange={(e) => void onSave(findingKey, { status: e.target.value === '' ? null : (e.target.value as ReviewStatus) })}
+          >
+            <option value="">No status</option>
+            {REVIEW_STATUSES.map((s) => <option key={s} value={s}>{REVIEW_STATUS_LABELS[s]}</option>)}
+          </select>
+        </label>
+        <label className="note-field">
+          Note
+          <textarea
+            aria-label={`Note on ${label}`}
+            rows={2}
+            maxLength={10_000}
+            value={note ?? review?.note ?? ''}
+            onChange={(e) => {
+              setNote(e.target.value);
+              setDraft(findingKey, e.target.value);
+            }}
+            onBlur={() => {
+              if (note === null) return;
+              setDraft(findingKey, null);
+              void onSave(findingKey, { note }).then(() => setNote(null));
+            }}
+          />
+        </label>
+      </div>
+    </li>
+  );
+}
+
+// ------------------------------------------------------------------ comparison
+
+function ComparisonSection({ bundle, rerun }: { bundle: Bundle; rerun: Rerun }) {
+  const id = useId();
+  const { selection, comparison } = rerun;
+  const differs = comparison.onlyRecorded.length + comparison.onlyCurrent.length + comparison.changed.length;
+  return (
+    <section className="panel" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Re-run of the analysis</h2>
+      <p>
+        The bundle's data analysed again for {bundle.analysis.asOf} with its rule packs ({bundle.analysis.rulePacks.map((p) => `${p.id} ${p.version}`).join(', ') || 'none named: the built-in set'}).
+      </p>
+      {selection.missing.length > 0 && (
+        <p className="warning-text">Not available in this app, so not run: {selection.missing.map((m) => `${m.id} ${m.version}`).join(', ')}.</p>
+      )}
+      {selection.otherVersion.length > 0 && (
+        <p className="warning-text">Run in another version than recorded: {selection.otherVersion.map((o) => `${o.id} (recorded ${o.recorded}, this app ${o.available})`).join(', ')}.</p>
+      )}
+      {rerun.error && <p role="alert" className="error-text">The analysis could not be re-run: {rerun.error}</p>}
+      <p role="status">
+        {differs === 0 ? `The re-run gives the recorded findings (${comparison.same} the same).` : `${comparison.same} the same; ${comparison.onlyRecorded.length} only recorded, ${comparison.onlyCurrent.length} only now, ${comparison.changed.length} changed.`}
+      </p>
+      {comparison.onlyRecorded.length > 0 && (
+        <>
+          <h3>Only recorded ({comparison.onlyRecorded.length})</h3>
+          <ul aria-label="Only recorded">{comparison.onlyRecorded.slice(0, 200).map((f) => <li key={findingIdentity(f)}>{f.severity} · {findingLabel(f)}: {f.message}</li>)}</ul>
+        </>
+      )}
+      {comparison.onlyCurrent.length > 0 && (
+        <>
+          <h3>Only now ({comparison.onlyCurrent.length})</h3>
+          <ul aria-label="Only now">{comparison.onlyCurrent.slice(0, 200).map((f) => <li key={findingIdentity(f)}>{f.severity} · {findingLabel(f)}: {f.message}</li>)}</ul>
+        </>
+      )}
+      {comparison.changed.length > 0 && (
+        <>
+          <h3>Changed ({comparison.changed.length})</h3>
+          <ul aria-label="Changed findings">
+            {comparison.changed.slice(0, 200).map((c) => (
+              <li key={c.key}>
+                {findingLabel(c.recorded)}
+                <ul>
+                  {c.fields.map((field) => (
+                    <li key={field}>{field}: recorded {shortValue(c.recorded[field])}, now {shortValue(c.current[field])}</li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+// ------------------------------------------------------------------ data
+
+function DataSection({ bundle }: { bundle: Bundle }) {
+  const id = useId();
+  const { lines, products, decisions } = bundle.portfolio;
+  return (
+    <section className="panel" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Products and components</h2>
+      {lines.map((line) => (
+        <div key={line.id} className="audit-line">
+          <h3>{line.name} <span className="muted">({line.environment})</span></h3>
+          {products.filter((p) => p.lineId === line.id).map((p) => (
+            <details key={p.id} className="audit-product">
+              <summary>
+                {p.name} <span className="muted">SKU {p.sku} · {p.components.length} components · declared support end {p.declaredSupportEnd ?? 'unknown'}</span>
+              </summary>
+              <table className="audit-components">
+                <thead>
+                  <tr><th scope="col">Component</th><th scope="col">Class</th><th scope="col">Role</th><th scope="col">Supplier</th><th scope="col">Version</th><th scope="col">Security support end</th><th scope="col">Expected life (years)</th></tr>
+                </thead>
+                <tbody>
+                  {p.components.map((c) => (
+                    <tr key={c.id}>
+                      <td>{c.name}</td><td>{c.class}</td><td>{c.role}</td><td>{c.supplier ?? ''}</td><td>{c.version ?? ''}</td>
+                      <td>{c.securitySupportEnd ?? ''}</td><td>{c.expectedLifeYears ?? ''}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
+          ))}
+        </div>
+      ))}
+      <h3>Decisions ({decisions.length})</h3>
+      {decisions.length === 0 ? <p className="muted">No decisions recorded.</p> : (
+        <ul aria-label="Decisions">
+          {decisions.map((d) => (
+            <li key={d.id}>{d.type} · <code>{d.findingKey}</code> by {d.by} on {d.decidedAt.slice(0, 10)}: {d.rationale}</li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,125 @@
+/**
+ * Exporting a bundle: scope, as-of day, signature (on by default; the
+ * installation key is made on first use and its private half never leaves
+ * this computer), a progress bar with Cancel, then the platform's Save dialog.
+ */
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { BUNDLE_MEDIA_TYPE, type Manifest } from '../../../shared/bundle';
+import { parseDayDate } from '../../../shared/domain';
+import { useAnalysis } from '../../analysis/analysis-context';
+import { useDb } from '../../db/db-context';
+import { buildWorkspaceBundle, EXPORT_STEPS, type ExportStep } from '../../db/bundle-io';
+import { ensureSigningKey } from '../../db/repositories/keys';
+import { getSetting } from '../../db/repositories/settings';
+import { usePlatform } from '../../platform/platform-context';
+import { useUiStore } from '../../state/ui-store';
+import { fileSlug, ScopeSelect, scopeName, useWorkspace, type Scope } from '../export/scope';
+import { BUNDLE_FILTERS, messageOf } from './common';
+import { Fingerprint } from './verification-view';
+
+const STEP_LABEL: Record<ExportStep | 'signing' | 'saving', string> = {
+  signing: 'Preparing the signing key',
+  reading: 'Reading the workspace',
+  analysing: 'Analysing',
+  writing: 'Writing the bundle',
+  saving: 'Saving the file',
+};
+
+type Phase =
+  | { step: 'idle' }
+  | { step: 'working'; label: string; done: number; total: number }
+  | { step: 'done'; fileName: string; manifest: Manifest; fingerprint: string | null }
+  | { step: 'failed'; message: string };
+
+export function ExportBundlePanel() {
+  const db = useDb();
+  const platform = usePlatform();
+  const ws = useWorkspace();
+  const analysis = useAnalysis();
+  const pushNotice = useUiStore((s) => s.pushNotice);
+  const id = useId();
+  const [scope, setScope] = useState<Scope>({ kind: 'portfolio' });
+  const [asOf, setAsOf] = useState<string | null>(null);
+  const [sign, setSign] = useState(true);
+  const [phase, setPhase] = useState<Phase>({ step: 'idle' });
+  const abort = useRef<AbortController | null>(null);
+
+  const asOfValue = asOf ?? analysis.options.asOf;
+  const asOfCheck = parseDayDate(asOfValue);
+  const asOfError = asOfCheck.ok ? null : `The as-of date must be a real day (YYYY-MM-DD): ${asOfCheck.reason}`;
+  const total = EXPORT_STEPS.length + 2;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!ws || asOfError) return;
+    const controller = new AbortController();
+    abort.current = controller;
+    try {
+      setPhase({ step: 'working', label: STEP_LABEL.signing, done: 0, total });
+      const key = sign ? await ensureSigningKey(db) : null;
+      const who = (await getSetting(db, 'userName')) || undefined;
+      const info = await platform.appInfo();
+      const built = await buildWorkspaceBundle(db, {
+        scope, asOf: asOfValue, appVersion: info.version, createdAt: new Date().toISOString(),
+        ...(analysis.options.rulePacks ? { rulePacks: analysis.options.rulePacks } : {}),
+        ...(analysis.options.policy ? { policy: analysis.options.policy } : {}),
+        ...(who ? { who } : {}),
+        signingKey: key,
+        signal: controller.signal,
+        onProgress: (step, index) => setPhase({ step: 'working', label: STEP_LABEL[step], done: index + 1, total }),
+      });
+      if (controller.signal.aborted) throw new Error('The export was cancelled. Nothing was saved.');
+      setPhase({ step: 'working', label: STEP_LABEL.saving, done: total - 1, total });
+      const fileName = `${fileSlug(scopeName(ws, scope))}-${asOfValue}.sspan`;
+      const saved = await platform.saveFile({ suggestedName: fileName, bytes: built.bytes, filters: BUNDLE_FILTERS, mimeType: BUNDLE_MEDIA_TYPE, title: 'Save the bundle' });
+      if (!saved.saved) {
+        setPhase({ step: 'idle' });
+        return;
+      }
+      setPhase({ step: 'done', fileName: saved.name ?? fileName, manifest: built.manifest, fingerprint: key?.fingerprint ?? null });
+      pushNotice({ kind: 'success', message: `Bundle ${saved.name ?? fileName} exported${key ? ', signed' : ', unsigned'}.` });
+    } catch (e) {
+      setPhase({ step: 'failed', message: messageOf(e) });
+    } finally {
+      abort.current = null;
+    }
+  }
+
+  return (
+    <section className="panel" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Export a bundle</h2>
+      <p>One file with the data, the findings as of the chosen day, the change history, a readable report and interchange copies, for an auditor or another computer.</p>
+      {!ws ? (
+        <p role="status">Reading the workspace…</p>
+      ) : (
+        <form onSubmit={(e) => void submit(e)} className="export-bundle-form">
+          <ScopeSelect ws={ws} value={scope} onChange={setScope} label="Scope" />
+          <div className="field">
+            <label htmlFor={`${id}-asof`}>As of</label>
+            <input id={`${id}-asof`} value={asOfValue} onChange={(e) => setAsOf(e.target.value)} aria-invalid={asOfError ? true : undefined} aria-describedby={asOfError ? `${id}-asof-error` : undefined} placeholder="YYYY-MM-DD" />
+            {asOfError && <p id={`${id}-asof-error`} className="error-text">{asOfError}</p>}
+          </div>
+          <label className="checkbox">
+            <input type="checkbox" checked={sign} onChange={(e) => setSign(e.target.checked)} /> Sign with this installation's key
+          </label>
+          <div className="button-row">
+            <button type="submit" className="primary" disabled={phase.step === 'working' || Boolean(asOfError) || ws.lines.length === 0}>Export bundle…</button>
+            {phase.step === 'working' && <button type="button" onClick={() => abort.current?.abort()}>Cancel</button>}
+          </div>
+        </form>
+      )}
+      {phase.step === 'working' && (
+        <p role="status">
+          <progress aria-label="Exporting" max={phase.total} value={phase.done} /> {phase.label}…
+        </p>
+      )}
+      {phase.step === 'done' && (
+        <p role="status">
+          Exported {phase.fileName}: {phase.manifest.counts.products} products, {phase.manifest.counts.findings} findings
+          {phase.fingerprint ? <>, signed by <Fingerprint hex={phase.fingerprint} /></> : ', unsigned'}.
+        </p>
+      )}
+      {phase.step === 'failed' && <p role="alert" className="error-text">{phase.message}</p>}
+    </section>
+  );
+}
