@@ -11,6 +11,7 @@ import { browserStorage, ensurePersistentStorage, type StorageManagerLike } from
 import { useUiStore } from '../state/ui-store';
 import { runFirstRun } from './first-run';
 import { installBenchHookIfRequested } from '../features/workspace/bench-hook-loader';
+import { AuthorSync, loadAuthor } from './author';
 
 export interface AppProps {
   db: SupportspanDb;
@@ -31,6 +32,8 @@ export function App({ db, platform, storage, firstRun = true }: AppProps) {
     let cancelled = false;
     db.open().then(
       async () => {
+        // Before any write, so that even the first run's changes say who made them (a failed read leaves "unknown user"; AuthorSync reads again).
+        await loadAuthor(db).catch(() => undefined);
         // A failed first run leaves an empty, usable workspace: say so instead of blocking the app.
         if (firstRun) await runFirstRun(db).catch((error: unknown) => { useUiStore.getState().pushNotice({ kind: 'warning', message: 'Could not load the sample portfolio; the workspace starts empty.', detail: describeError(error) }); });
         installBenchHookIfRequested(db, platform);
@@ -55,6 +58,7 @@ export function App({ db, platform, storage, firstRun = true }: AppProps) {
         <DbProvider db={db}>
           {state.status === 'open' && (
             <AnalysisProvider>
+              <AuthorSync />
               <Shell />
             </AnalysisProvider>
           )}

@@ -1,16 +1,18 @@
 /**
  * Bundles in and out of a workspace database.
  *
- * Out: `gatherPortfolio` reads lines, products, decisions and the change log in
- * one read transaction (a consistent snapshot) and turns the log into the hash
- * chain a bundle carries. `buildWorkspaceBundle` adds the analysis and writes
- * the bundle, the same way the command line does (shared/bundle/assemble.ts).
+ * Out: `gatherPortfolio` reads lines, products, decisions, the evidence of
+ * the scope (with its bytes) and the change log in one read transaction (a
+ * consistent snapshot) and turns the log into the hash chain a bundle carries.
+ * `buildWorkspaceBundle` adds the analysis and writes the bundle, the same way
+ * the command line does (shared/bundle/assemble.ts).
  *
- * In: `importBundleIntoDb` validates everything first, then writes in ONE
- * read-write transaction over lines, products, decisions and changes, in
- * chunks (progress, cancel). Any error or a cancel aborts the transaction, so
- * nothing is written and existing data stays as it was. Nothing but Dexie work
- * is awaited inside the transaction.
+ * In: `importBundleIntoDb` validates everything first (including the hash of
+ * every evidence file the reader has not checked), then writes in ONE
+ * read-write transaction over lines, products, decisions, evidence and
+ * changes, in chunks (progress, cancel). Any error or a cancel aborts the
+ * transaction, so nothing is written and existing data stays as it was.
+ * Nothing but Dexie work is awaited inside the transaction.
  *
  * The change log: the `changes` table is the workspace's own log (undo,
  * audit). Exporting chains its records in order with `appendChange`, so the
@@ -21,19 +23,31 @@
  * are not undoable. Merging logs the import itself as one action (group
  * `import:<manifest hash>`, before/after of every record written), like any
  * repository write; the sender's history stays in the sender's bundle.
+ * Each record's `who` is the user name it was written under (the sender's for
+ * a bundle's history); records from before the log kept one get the name the
+ * exporter gives (GatherOptions.who).
+ *
+ * Evidence: a merge adds the bundle's files as new attachments, except where
+ * the same contents are already attached to the same owner; replacing adds
+ * them all. Either way they are records of this workspace (new ids, `importedFrom`
+ * the bundle's manifest hash) with their contents stored by hash.
  */
 import type { Table, Transaction } from 'dexie';
 import {
   assembleBundleInput, buildBundle, bundlePortfolioSchema, checkReferences, isReaderChecked, planMerge, resolveScope, scopeIds, scopePortfolio,
-  type AssembleOptions, type Bundle, type BuiltBundle, type BundleScope, type MergePlan, type ScopeRequest,
+  evidenceEntrySchema,
+  type AssembleOptions, type Bundle, type BuiltBundle, type BundleEvidence, type BundleScope, type EvidenceInput, type MergePlan, type ScopeRequest,
 } from '../../shared/bundle';
-import { describeIssues, type Decision, type Portfolio, type Product, type ProductLine } from '../../shared/domain';
+import { sha256Hex } from '../../shared/bundle/hash';
+import { describeIssues, newId, type Decision, type Portfolio, type Product, type ProductLine } from '../../shared/domain';
 import {
   appendChange, changeEntrySchema, isRedacted, scopeChangeLog,
   type ChangeAction, type ChangeEntry, type EntityRef, type LogEntry,
 } from '../../shared/history/change-log';
-import type { ChangeRecord, EntityType, SupportspanDb } from './database';
+import type { ChangeRecord, EntityType, EvidenceFileRecord, EvidenceRecord, SupportspanDb } from './database';
 import { StorageError, toStorageError } from './errors';
+import { authorForRecord } from './repositories/change-log';
+import { evidenceRecordSchema } from './repositories/evidence';
 
 /** A `changes` record that came from a bundle's history: keeps what the table's own fields cannot hold. */
 export interface BundleChangeRecord extends ChangeRecord {
@@ -48,8 +62,19 @@ export const IMPORT_CHUNK = 250;
 
 export interface GatherOptions {
   scope?: ScopeRequest | BundleScope;
-  /** Who made the workspace's own changes (the log does not record a user): shown in the bundle's history. */
+  /**
+   * Shown as `who` for change records written before the log recorded the user
+   * name (each newer record carries its own); DEFAULT_WHO when not given.
+   */
   who?: string;
+  /** Read the evidence files of the scope with their bytes (default true; a merge preview needs none). */
+  evidence?: boolean;
+}
+
+/** An attachment left out of a bundle, and why. */
+export interface SkippedEvidence {
+  record: EvidenceRecord;
+  reason: string;
 }
 
 export interface Gathered {
@@ -57,20 +82,55 @@ export interface Gathered {
   /** The change log as a hash chain; entries outside the scope redacted. */
   history: LogEntry[];
   scope: BundleScope;
+  /** The evidence files of the scope, for createBundle / assembleBundleInput. */
+  evidence: EvidenceInput[];
+  /**
+   * Attachments of the scope that cannot go into a bundle: attached to a component
+   * that was since removed from its product (they stay in the workspace, since
+   * Undo can bring the component back), or whose contents are missing.
+   */
+  skippedEvidence: SkippedEvidence[];
 }
 
 const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** The workspace's data for a bundle: everything, one line or one product; sorted by id, so the same data gives the same bundle. */
 export async function gatherPortfolio(db: SupportspanDb, options: GatherOptions = {}): Promise<Gathered> {
-  const [lines, products, decisions, changes] = await db.transaction('r', [db.lines, db.products, db.decisions, db.changes], () =>
-    Promise.all([db.lines.toArray(), db.products.toArray(), db.decisions.toArray(), db.changes.orderBy('seq').toArray()]),
-  );
-  const full: Portfolio = { lines: lines.sort(byId), products: products.sort(byId), decisions: decisions.sort(byId) };
-  const scope = resolveScope(full, options.scope ?? { kind: 'portfolio' });
-  const chain = await chainOf(changes as BundleChangeRecord[], options.who ?? DEFAULT_WHO);
-  if (scope.kind === 'portfolio') return { portfolio: full, history: chain, scope };
-  return { portfolio: scopePortfolio(full, scope), history: scopeChangeLog(chain, scopeIds(full, scope)), scope };
+  const withEvidence = options.evidence ?? true;
+  const read = await db.transaction('r', [db.lines, db.products, db.decisions, db.changes, db.evidence, db.evidenceFiles], async () => {
+    const [lines, products, decisions, changes, evidence] = await Promise.all([
+      db.lines.toArray(), db.products.toArray(), db.decisions.toArray(), db.changes.orderBy('seq').toArray(),
+      withEvidence ? db.evidence.toArray() : Promise.resolve([] as EvidenceRecord[]),
+    ]);
+    const full: Portfolio = { lines: lines.sort(byId), products: products.sort(byId), decisions: decisions.sort(byId) };
+    // Resolved here (pure, synchronous) so that only the scope's evidence contents are read, in this same snapshot.
+    const scope = resolveScope(full, options.scope ?? { kind: 'portfolio' });
+    const ids = scope.kind === 'portfolio' ? null : scopeIds(full, scope);
+    const inScope = evidence.filter((e) => !ids || ids.productIds.has(e.productId)).sort(byId);
+    const shas = [...new Set(inScope.map((e) => e.sha256))];
+    const files = shas.length ? await db.evidenceFiles.bulkGet(shas) : [];
+    return { full, scope, ids, changes, inScope, files: new Map(files.filter((f): f is EvidenceFileRecord => !!f).map((f) => [f.sha256, f.bytes])) };
+  });
+  const { full, scope, ids } = read;
+  const { evidence, skippedEvidence } = evidenceOf(full, read.inScope, read.files);
+  const chain = await chainOf(read.changes as BundleChangeRecord[], options.who ?? DEFAULT_WHO);
+  if (!ids) return { portfolio: full, history: chain, scope, evidence, skippedEvidence };
+  return { portfolio: scopePortfolio(full, scope), history: scopeChangeLog(chain, ids), scope, evidence, skippedEvidence };
+}
+
+function evidenceOf(portfolio: Portfolio, records: readonly EvidenceRecord[], files: ReadonlyMap<string, Uint8Array>): Pick<Gathered, 'evidence' | 'skippedEvidence'> {
+  const products = new Map(portfolio.products.map((p) => [p.id, p]));
+  const evidence: EvidenceInput[] = [];
+  const skippedEvidence: SkippedEvidence[] = [];
+  for (const record of records) {
+    const product = products.get(record.productId);
+    const owned = product && (record.ownerId === product.id || product.components.some((c) => c.id === record.ownerId));
+    const bytes = files.get(record.sha256);
+    if (!owned) skippedEvidence.push({ record, reason: 'attached to a component that is no longer in the product' });
+    else if (!bytes) skippedEvidence.push({ record, reason: 'its contents are missing from this workspace' });
+    else evidence.push({ ownerId: record.ownerId, name: record.name, mediaType: record.mediaType, bytes });
+  }
+  return { evidence, skippedEvidence };
 }
 
 function imageOf(record: ChangeRecord): Record<string, unknown> | null {
@@ -86,9 +146,9 @@ function entityOf(record: BundleChangeRecord): EntityRef {
     const lineId = str('lineId');
     return { type: 'product', id: record.entityId, productId: record.entityId, ...(lineId ? { lineId } : {}) };
   }
-  if (record.entityType === 'decision') {
+  if (record.entityType === 'decision' || record.entityType === 'evidence') {
     const productId = str('productId');
-    return { type: 'decision', id: record.entityId, ...(productId ? { productId } : {}) };
+    return { type: record.entityType, id: record.entityId, ...(productId ? { productId } : {}) };
   }
   return { type: 'line', id: record.entityId, lineId: record.entityId };
 }
@@ -144,7 +204,9 @@ export async function buildWorkspaceBundle(db: SupportspanDb, options: Workspace
   await step('reading');
   const gathered = await gatherPortfolio(db, { ...(requested ? { scope: requested } : {}), ...(who ? { who } : {}) });
   await step('analysing');
-  const input = assembleBundleInput(gathered.portfolio, { ...assemble, scope: gathered.scope, history: gathered.history });
+  // Evidence passed in by the caller comes on top of the workspace's own.
+  const evidence = [...gathered.evidence, ...(assemble.evidence ?? [])];
+  const input = assembleBundleInput(gathered.portfolio, { ...assemble, scope: gathered.scope, history: gathered.history, evidence });
   await step('writing');
   const built = await buildBundle(input);
   if (signal?.aborted) throw new BundleImportError('The export was cancelled. Nothing was saved.', 'cancelled');
@@ -180,6 +242,10 @@ export interface ImportResult {
   skipped: number;
   /** Change-log records written. */
   changes: number;
+  /** Evidence attachments written. */
+  evidenceAdded: number;
+  /** Merge: attachments left out because the same file is already attached to the same owner, or its owner was not imported. */
+  evidenceSkipped: number;
 }
 
 export type ImportErrorKind = 'invalid' | 'conflict' | 'cancelled';
@@ -216,9 +282,68 @@ function validateBundle(bundle: Bundle): { portfolio: Portfolio; history: Change
   return { portfolio: parsed.data, history };
 }
 
+/** A bundle's evidence file with where it goes in this workspace. */
+interface IncomingEvidence {
+  file: BundleEvidence;
+  productId: string;
+  ownerKind: 'product' | 'component';
+}
+
+/**
+ * Checks every evidence file before the transaction opens: its index entry, its
+ * owner in the bundle's portfolio, its size and its hash (hashing is not Dexie
+ * work, so it cannot happen inside). Cheap next to reading the bundle, and it
+ * holds for bundles that did not come from readBundle.
+ */
+async function validateEvidence(files: readonly BundleEvidence[], portfolio: Portfolio): Promise<IncomingEvidence[]> {
+  const owners = new Map<string, { productId: string; ownerKind: 'product' | 'component' }>();
+  for (const p of portfolio.products) {
+    owners.set(p.id, { productId: p.id, ownerKind: 'product' });
+    for (const c of p.components) owners.set(c.id, { productId: p.id, ownerKind: 'component' });
+  }
+  const out: IncomingEvidence[] = [];
+  for (const [i, file] of files.entries()) {
+    const where = `evidence[${i}] (${String(file.name).slice(0, 80)})`;
+    const { bytes, ...entry } = file;
+    const ok = evidenceEntrySchema.safeParse(entry);
+    const problems = ok.success ? [] : describeIssues(ok.error, where);
+    // Not instanceof: bytes made in another realm (a worker, a test environment) are Uint8Arrays too.
+    if (!ArrayBuffer.isView(bytes) || (bytes as { BYTES_PER_ELEMENT?: number }).BYTES_PER_ELEMENT !== 1) problems.push(`${where}: no file contents`);
+    else if (bytes.length !== file.size) problems.push(`${where}.size: says ${file.size} bytes but the file has ${bytes.length}`);
+    else if ((await sha256Hex(bytes)) !== file.sha256) problems.push(`${where}.sha256: does not match the file's contents`);
+    const owner = owners.get(file.ownerId);
+    if (!owner) problems.push(`${where}.ownerId: "${file.ownerId}" is not a product or component in this bundle`);
+    if (problems.length || !owner) {
+      throw new BundleImportError('The bundle was not imported: an evidence file is invalid. Nothing was written.', 'invalid', problems);
+    }
+    out.push({ file, ...owner });
+  }
+  return out;
+}
+
+function evidenceRecordOf(incoming: IncomingEvidence, manifestHash: string, now: string, who: string): EvidenceRecord {
+  const { file } = incoming;
+  const record = evidenceRecordSchema.safeParse({
+    id: newId(), ownerId: file.ownerId, ownerKind: incoming.ownerKind, productId: incoming.productId,
+    name: file.name, mediaType: file.mediaType, size: file.size, sha256: file.sha256,
+    addedAt: now, addedBy: who, importedFrom: manifestHash,
+  });
+  if (!record.success) {
+    throw new BundleImportError('The bundle was not imported: an evidence file is invalid. Nothing was written.', 'invalid', describeIssues(record.error, `evidence ${file.name}`));
+  }
+  return record.data as EvidenceRecord;
+}
+
+/** One contents record per hash. */
+function filesOf(evidence: readonly IncomingEvidence[]): EvidenceFileRecord[] {
+  const files = new Map<string, EvidenceFileRecord>();
+  for (const { file } of evidence) if (!files.has(file.sha256)) files.set(file.sha256, { sha256: file.sha256, bytes: file.bytes });
+  return [...files.values()];
+}
+
 function tableTypeOf(entity: EntityRef): { entityType: EntityType; entityId: string } {
-  if (entity.type === 'line' || entity.type === 'product' || entity.type === 'decision') return { entityType: entity.type, entityId: entity.id };
-  // components and evidence live inside a product record
+  if (entity.type === 'line' || entity.type === 'product' || entity.type === 'decision' || entity.type === 'evidence') return { entityType: entity.type, entityId: entity.id };
+  // components live inside a product record
   return { entityType: 'product', entityId: entity.productId ?? entity.id };
 }
 
@@ -255,8 +380,11 @@ export async function importBundleIntoDb(db: SupportspanDb, bundle: Bundle, opti
   const chunkSize = Math.max(1, Math.floor(options.chunkSize ?? IMPORT_CHUNK));
   if (signal?.aborted) throw cancelled();
   const { portfolio, history } = validateBundle(bundle);
-  const tables = [db.lines, db.products, db.decisions, db.changes];
+  const incomingEvidence = await validateEvidence(bundle.evidence, portfolio);
+  if (signal?.aborted) throw cancelled();
+  const tables = [db.lines, db.products, db.decisions, db.evidence, db.evidenceFiles, db.changes];
   const now = new Date().toISOString();
+  const who = authorForRecord();
 
   let activeTx: Transaction | null = null;
   // Cancelling aborts IndexedDB's pending requests at once, not only at the next chunk.
@@ -290,19 +418,25 @@ export async function importBundleIntoDb(db: SupportspanDb, bundle: Bundle, opti
       const products = db.products as unknown as Table<unknown, unknown>;
       const decisions = db.decisions as unknown as Table<unknown, unknown>;
       const changes = db.changes as unknown as Table<unknown, unknown>;
+      const evidence = db.evidence as unknown as Table<unknown, unknown>;
+      const evidenceFiles = db.evidenceFiles as unknown as Table<unknown, unknown>;
 
       if (options.mode === 'replace-workspace') {
         const before = (await db.lines.count()) + (await db.products.count()) + (await db.decisions.count());
+        // The change log goes too, so no Undo can ask for the old evidence contents: clear them with the rest.
         await Promise.all(tables.map((t) => t.clear()));
         const records = historyRecords(history, `bundle:${bundle.manifestHash}`);
+        const evidenceRecords = incomingEvidence.map((e) => evidenceRecordOf(e, bundle.manifestHash, now, who));
         await write([
           { table: lines, records: portfolio.lines },
           { table: products, records: portfolio.products },
           { table: decisions, records: portfolio.decisions },
+          { table: evidenceFiles, records: filesOf(incomingEvidence) },
+          { table: evidence, records: evidenceRecords },
           { table: changes, records },
         ]);
         const added = portfolio.lines.length + portfolio.products.length + portfolio.decisions.length;
-        return { added, changed: 0, unchanged: 0, removed: before, skipped: 0, changes: records.length };
+        return { added, changed: 0, unchanged: 0, removed: before, skipped: 0, changes: records.length, evidenceAdded: evidenceRecords.length, evidenceSkipped: 0 };
       }
 
       // merge: the plan is made from the data as it is inside this transaction
@@ -325,16 +459,21 @@ export async function importBundleIntoDb(db: SupportspanDb, bundle: Bundle, opti
       const curProducts = new Map(current.products.map((p) => [p.id, p]));
       const curDecisions = new Map(current.decisions.map((d) => [d.id, d]));
       const log = (entityType: EntityType, id: string, before: unknown, after: unknown): ChangeRecord =>
-        ({ group, entityType, entityId: id, op: 'put', before: before ?? null, after, at: now });
+        ({ group, entityType, entityId: id, op: 'put', before: before ?? null, after, at: now, who });
+      const merged = await evidenceToMerge(db, incomingEvidence, new Map([...curProducts, ...selected.products.map((p) => [p.id, p] as const)]));
+      const evidenceRecords = merged.map((e) => evidenceRecordOf(e, bundle.manifestHash, now, who));
       const records: ChangeRecord[] = [
         ...selected.lines.map((l) => log('line', l.id, curLines.get(l.id), l)),
         ...selected.products.map((p) => log('product', p.id, curProducts.get(p.id), p)),
         ...selected.decisions.map((d) => log('decision', d.id, curDecisions.get(d.id), d)),
+        ...evidenceRecords.map((e) => log('evidence', e.id, null, e)),
       ];
       await write([
         { table: lines, records: selected.lines },
         { table: products, records: selected.products },
         { table: decisions, records: selected.decisions },
+        { table: evidenceFiles, records: filesOf(merged) },
+        { table: evidence, records: evidenceRecords },
         { table: changes, records },
       ]);
       return {
@@ -344,6 +483,8 @@ export async function importBundleIntoDb(db: SupportspanDb, bundle: Bundle, opti
         removed: 0,
         skipped: plan.conflicting.length + selected.orphans,
         changes: records.length,
+        evidenceAdded: evidenceRecords.length,
+        evidenceSkipped: incomingEvidence.length - evidenceRecords.length,
       };
     });
   } catch (error) {
@@ -355,6 +496,30 @@ export async function importBundleIntoDb(db: SupportspanDb, bundle: Bundle, opti
     signal?.removeEventListener('abort', onAbort);
     activeTx = null;
   }
+}
+
+/**
+ * Merge: the bundle's evidence that is new here. Left out: a file whose
+ * contents are already attached to the same owner (by SHA-256, whatever its
+ * name), one the bundle lists twice for the same owner, and one whose owner
+ * will not exist after the merge (its product was skipped as a conflict, or
+ * the workspace's version of the product has no such component).
+ */
+async function evidenceToMerge(db: SupportspanDb, incoming: readonly IncomingEvidence[], products: ReadonlyMap<string, Product>): Promise<IncomingEvidence[]> {
+  if (incoming.length === 0) return [];
+  const shas = [...new Set(incoming.map((e) => e.file.sha256))];
+  const existing = await db.evidence.where('sha256').anyOf(shas).toArray();
+  const attached = new Set(existing.map((e) => `${e.ownerId}\u0000${e.sha256}`));
+  const out: IncomingEvidence[] = [];
+  for (const e of incoming) {
+    const key = `${e.file.ownerId}\u0000${e.file.sha256}`;
+    if (attached.has(key)) continue;
+    const product = products.get(e.productId);
+    if (!product || (e.file.ownerId !== product.id && !product.components.some((c) => c.id === e.file.ownerId))) continue;
+    attached.add(key);
+    out.push(e);
+  }
+  return out;
 }
 
 /**
@@ -376,6 +541,6 @@ function recordsToWrite(plan: MergePlan, incoming: Portfolio, current: Portfolio
 
 /** For a merge preview: the workspace's portfolio and what importing the bundle would do. Reads only. */
 export async function previewMerge(db: SupportspanDb, bundle: Bundle): Promise<MergePlan> {
-  const { portfolio } = await gatherPortfolio(db);
+  const { portfolio } = await gatherPortfolio(db, { evidence: false });
   return planMerge(portfolio, bundle.portfolio);
 }

@@ -10,7 +10,7 @@ import { SCHEMA_HISTORY, type SchemaVersion } from './schema-history';
 /** The desktop app's and the browser's database. Never rename: the data lives under this name. */
 export const DB_NAME = 'supportspan';
 
-export type EntityType = 'line' | 'product' | 'decision';
+export type EntityType = 'line' | 'product' | 'decision' | 'evidence';
 
 /**
  * One entry of the change log. Every repository write appends the before and after
@@ -28,6 +28,43 @@ export interface ChangeRecord {
   after: unknown;
   /** ISO timestamp. */
   at: string;
+  /**
+   * The local user name (settings `userName`) of whoever made the change, read when it
+   * was written (repositories/change-log.ts). Absent in records written before it was
+   * recorded; bundles fall back to the exporter's name for those.
+   */
+  who?: string;
+}
+
+/**
+ * A file attached to a product or one of its components as evidence (a supplier
+ * letter, a test report). This record is what the change log holds; the bytes are
+ * in `evidenceFiles`, once per content.
+ */
+export interface EvidenceRecord {
+  id: string;
+  /** The product's id or one of its components' ids. */
+  ownerId: string;
+  ownerKind: 'product' | 'component';
+  /** The product the owner belongs to (itself for a product): deletes and bundle scopes go by it. */
+  productId: string;
+  /** The original file name. */
+  name: string;
+  mediaType: string;
+  size: number;
+  /** SHA-256 of the bytes, lower-case hex: the key of the contents in `evidenceFiles`. */
+  sha256: string;
+  /** ISO timestamp. */
+  addedAt: string;
+  addedBy: string;
+  /** Set when the file came from a bundle: that bundle's manifest hash. */
+  importedFrom?: string;
+}
+
+/** The contents of evidence files, keyed by their SHA-256. */
+export interface EvidenceFileRecord {
+  sha256: string;
+  bytes: Uint8Array;
 }
 
 export interface SettingRecord {
@@ -51,6 +88,8 @@ export class SupportspanDb extends Dexie {
   declare products: Table<Product, string>;
   declare decisions: Table<Decision, string>;
   declare changes: Table<ChangeRecord, number>;
+  declare evidence: Table<EvidenceRecord, string>;
+  declare evidenceFiles: Table<EvidenceFileRecord, string>;
 
   constructor(name: string = DB_NAME, options: SupportspanDbOptions = {}) {
     const { history = SCHEMA_HISTORY, onVersionChange, onBlocked, ...dexieOptions } = options;

@@ -49,6 +49,17 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
       catalogs: '&id',
     },
   },
+  {
+    version: 4,
+    stores: {
+      // Evidence attached to a product or one of its components: `evidence` holds what the
+      // change log records (name, type, size, hash, owner); `evidenceFiles` the contents,
+      // once per SHA-256, so the same letter attached twice is stored once and an undone
+      // removal finds its bytes again. Additive: no existing record changes.
+      evidence: '&id, ownerId, productId, sha256',
+      evidenceFiles: '&sha256',
+    },
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_HISTORY[SCHEMA_HISTORY.length - 1]!.version;

@@ -12,7 +12,7 @@ import { analyzePortfolio, DEFAULT_RULE_PACKS, planSupportPeriod } from '../engi
 import type { AnalysisResult, OrgPolicy, RulePack, SupportPlan } from '../engine';
 import type { LogEntry } from '../history/change-log';
 import { portfolioToCsv } from '../csv';
-import { exportCycloneDx } from '../interop/cyclonedx';
+import { exportCycloneDxJson } from '../interop/cyclonedx';
 import { INTERCHANGE_DIR, type BundleScope, type RulePackRef, type ScopeRequest } from './format';
 import { utf8Encode } from './platform';
 import { resolveScope, scopePortfolio } from './scope';
@@ -37,8 +37,20 @@ export interface AssembleOptions {
   signingKey?: SigningKey | null;
 }
 
-/** Everything `createBundle` needs, computed from the portfolio. Throws `ScopeError` for a scope that is not in the portfolio. */
-export function assembleBundleInput(portfolio: Portfolio, options: AssembleOptions): CreateBundleInput {
+/** The parts of assembling, in order, for a progress bar. */
+export const ASSEMBLE_PARTS = ['analysis', 'products', 'csv'] as const;
+export type AssemblePart = (typeof ASSEMBLE_PARTS)[number];
+/** `done` of `total` units of `part`: `products` counts products (plan and CycloneDX copy), the others count 0 then 1. */
+export type AssembleProgress = (part: AssemblePart, done: number, total: number) => void;
+
+/** Products between two progress reports: often enough for a smooth bar, rarely enough to cost nothing. */
+const PROGRESS_EVERY = 50;
+
+/**
+ * Everything `createBundle` needs, computed from the portfolio. Throws `ScopeError` for a scope that is not in the portfolio.
+ * `onProgress` is called synchronously along the way (in a worker, each call can post a message the page sees at once).
+ */
+export function assembleBundleInput(portfolio: Portfolio, options: AssembleOptions, onProgress?: AssembleProgress): CreateBundleInput {
   const scope = resolveScope(portfolio, options.scope);
   const scoped = scopePortfolio(portfolio, scope);
   const analysisOptions = {
@@ -46,21 +58,28 @@ export function assembleBundleInput(portfolio: Portfolio, options: AssembleOptio
     ...(options.rulePacks ? { rulePacks: options.rulePacks } : {}),
     ...(options.policy ? { policy: options.policy } : {}),
   };
+  onProgress?.('analysis', 0, 1);
   const analysis: AnalysisResult = analyzePortfolio(scoped, analysisOptions);
+  onProgress?.('analysis', 1, 1);
 
   const lines = new Map(scoped.lines.map((l) => [l.id, l]));
   const plans: SupportPlan[] = [];
   const extras: ExtraFile[] = [];
-  for (const product of scoped.products) {
+  const productCount = scoped.products.length;
+  for (const [i, product] of scoped.products.entries()) {
+    if (onProgress && i % PROGRESS_EVERY === 0) onProgress('products', i, productCount);
     const line = lines.get(product.lineId);
     // A product whose line is missing is refused by the writer's reference check; nothing to plan for it.
     if (!line) continue;
     plans.push(planSupportPeriod(product, line, analysisOptions));
-    const bom = exportCycloneDx(product, line, { timestamp: options.createdAt, toolVersion: options.appVersion });
+    const bom = exportCycloneDxJson(product, line, { timestamp: options.createdAt, toolVersion: options.appVersion });
     // compact: these are for tools, and at 100k components indentation alone adds tens of megabytes to deflate
-    extras.push({ path: `${CYCLONEDX_DIR}${product.id}.cdx.json`, bytes: utf8Encode(`${JSON.stringify(bom)}\n`) });
+    extras.push({ path: `${CYCLONEDX_DIR}${product.id}.cdx.json`, bytes: utf8Encode(`${bom}\n`) });
   }
+  onProgress?.('products', productCount, productCount);
+  onProgress?.('csv', 0, 1);
   extras.push({ path: PORTFOLIO_CSV_PATH, bytes: utf8Encode(portfolioToCsv(scoped)) });
+  onProgress?.('csv', 1, 1);
 
   return {
     portfolio,

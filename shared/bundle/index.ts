@@ -9,7 +9,7 @@ export {
   generateSigningKey, checkSigningKey, signManifest, verifyManifestSignature, fingerprintOf, formatFingerprint,
   normalizeFingerprint, signingKeySchema, type SigningKey, type PublicKeyInfo,
 } from './signing';
-export { createBundle, buildBundle, safeFileName, evidencePath, BundleWriteError, type CreateBundleInput, type EvidenceInput, type ExtraFile, type AnalysisInput, type BuiltBundle } from './write';
+export { createBundle, buildBundle, safeFileName, evidencePath, BundleWriteError, WRITE_STAGES, type WriteStage, type BuildOptions, type CreateBundleInput, type EvidenceInput, type ExtraFile, type AnalysisInput, type BuiltBundle } from './write';
 export { readBundle, isReaderChecked, versionMessage, type Bundle, type BundleEvidence, type ReadResult, type ReadFailureKind } from './read';
 export { checkReferences } from './checks';
 export { migrateDataV1 } from './migrate';
@@ -18,7 +18,7 @@ export { resolveScope, scopeByName, scopeIds, scopePortfolio, scopeLabel, ScopeE
 export { renderReportHtml, escapeHtml, timelineSvg, REPORT_CSP, REPORT_DETAIL_PRODUCTS, type ReportInput, type ReportSignatureState } from './report-html';
 export { planMerge, type MergePlan, type FieldDiff, type Change, type Conflict } from './merge';
 export { unsafeNameReason } from './archive';
-export { assembleBundleInput, rulePacksFor, compareFindings, comparisonIsEmpty, findingIdentity, CYCLONEDX_DIR, PORTFOLIO_CSV_PATH, COMPARED_FIELDS, type AssembleOptions, type RulePackSelection, type FindingComparison, type FindingChange, type ComparableFinding } from './assemble';
+export { assembleBundleInput, ASSEMBLE_PARTS, type AssemblePart, type AssembleProgress, rulePacksFor, compareFindings, comparisonIsEmpty, findingIdentity, CYCLONEDX_DIR, PORTFOLIO_CSV_PATH, COMPARED_FIELDS, type AssembleOptions, type RulePackSelection, type FindingComparison, type FindingChange, type ComparableFinding } from './assemble';
 export {
   buildAuditResponse, verifyAuditResponse, renderResponseReportHtml, countStatuses, ResponseWriteError,
   RESPONSE_FORMAT, RESPONSE_VERSION, RESPONSE_EXTENSION, RESPONSE_MEDIA_TYPE, RESPONSE_PATHS, RESPONSE_LIMITS, REVIEW_STATUSES, REVIEW_STATUS_LABELS,

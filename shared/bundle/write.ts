@@ -102,18 +102,45 @@ function isPrecompressed(mediaType: string): boolean {
   return PRECOMPRESSED.test(mediaType);
 }
 
+/** The writer's stages, in order, for a progress bar. */
+export const WRITE_STAGES = ['checking', 'serialising', 'hashing', 'signing', 'compressing'] as const;
+export type WriteStage = (typeof WRITE_STAGES)[number];
+
+export interface BuildOptions {
+  /**
+   * `'store'`: the caller vouches that the portfolio was read from the app's
+   * own database, where every write path (repositories, spreadsheet and
+   * bundle imports, undo of earlier valid images) validates each record with
+   * the very schemas of `bundlePortfolioSchema`, and schema changes come with
+   * tested upgrades. The portfolio's schema check is then skipped: at 100k
+   * components it is a tenth of the export. The analysis, evidence, history
+   * chain and path checks still run, and every reader validates everything
+   * again. The command line and every other caller leave this unset.
+   */
+  validated?: 'store';
+  /** Called as each stage starts: its index in WRITE_STAGES and the number of stages. */
+  onProgress?: (stage: WriteStage, index: number, total: number) => void;
+}
+
 export interface BuiltBundle {
   bytes: Uint8Array;
   manifest: Manifest;
   manifestBytes: Uint8Array;
 }
 
-export async function buildBundle(input: CreateBundleInput): Promise<BuiltBundle> {
+export async function buildBundle(input: CreateBundleInput, options: BuildOptions = {}): Promise<BuiltBundle> {
+  const stage = (name: WriteStage): void => options.onProgress?.(name, WRITE_STAGES.indexOf(name), WRITE_STAGES.length);
+  stage('checking');
   const scope = resolveScope(input.portfolio, input.scope);
   const scoped = scopePortfolio(input.portfolio, scope);
-  const checked = bundlePortfolioSchema.safeParse(scoped);
-  if (!checked.success) throw new BundleWriteError(`the portfolio is not valid:\n${describeIssues(checked.error, PATHS.portfolio).join('\n')}`);
-  const portfolio = checked.data;
+  let portfolio: Portfolio;
+  if (options.validated === 'store') {
+    portfolio = scoped;
+  } else {
+    const checked = bundlePortfolioSchema.safeParse(scoped);
+    if (!checked.success) throw new BundleWriteError(`the portfolio is not valid:\n${describeIssues(checked.error, PATHS.portfolio).join('\n')}`);
+    portfolio = checked.data;
+  }
 
   const analysis = recordedAnalysisSchema.safeParse({
     asOf: input.asOf,
@@ -171,6 +198,7 @@ export async function buildBundle(input: CreateBundleInput): Promise<BuiltBundle
     changes: chain.checked,
   };
 
+  stage('serialising');
   add(PATHS.portfolio, json(portfolio));
   add(PATHS.evidenceIndex, json(evidenceIndex));
   add(PATHS.findings, json(analysis.data));
@@ -187,6 +215,7 @@ export async function buildBundle(input: CreateBundleInput): Promise<BuiltBundle
     add(extra.path, extra.bytes);
   }
 
+  stage('hashing');
   const hashes: Record<string, string> = {};
   const paths = [...files.keys()].sort();
   const digests = await Promise.all(paths.map((path) => pending.get(path) ?? sha256Hex(files.get(path)!)));
@@ -213,12 +242,14 @@ export async function buildBundle(input: CreateBundleInput): Promise<BuiltBundle
     // Deflating an image, archive or video again costs time and saves nothing: such evidence is stored as is.
     zipped[path] = precompressed.has(path) ? [bytes, { level: 0 }] : bytes;
   }
+  stage('signing');
   if (input.signingKey) zipped[PATHS.signature] = prettyJson(await signManifest(manifestBytes, input.signingKey));
+  stage('compressing');
   const bytes = zipSync(zipped, { level: input.level ?? DEFAULT_LEVEL, mtime: FIXED_MTIME });
   return { bytes, manifest, manifestBytes };
 }
 
 /** The bundle file's bytes. */
-export async function createBundle(input: CreateBundleInput): Promise<Uint8Array> {
-  return (await buildBundle(input)).bytes;
+export async function createBundle(input: CreateBundleInput, options: BuildOptions = {}): Promise<Uint8Array> {
+  return (await buildBundle(input, options)).bytes;
 }

@@ -8,8 +8,13 @@
  *   table in one transaction (what any import must at least do);
  * - dexie-export-import: exportDB / importInto of the same database (what a
  *   developer would reach for).
- * Our export = read the workspace, analyse, plans, report, CycloneDX and CSV
- * copies, hashes, zip. Our import = readBundle (unzip, hashes, schemas, chain)
+ * Our export = the app's path: the export worker job (renderer/db/bundle-export-job.ts)
+ * reads the workspace, analyses, plans, writes report, CycloneDX and CSV
+ * copies, hashes, zips. Two variants are measured beside it: the job with the
+ * workspace read on the page and posted over, and the export as it was before
+ * the worker (every step on the page's thread). For each, the page's
+ * responsiveness while exporting: the longest task and the longest gap between
+ * animation frames. Our import = readBundle (unzip, hashes, schemas, chain)
  * + importBundleIntoDb (validate, one chunked transaction).
  *
  * Peak memory is the page's JS heap, sampled from Node over the DevTools
@@ -34,7 +39,7 @@ const CHROMIUM_ARGS = [
 ];
 const SIZE_NAMES: Record<string, number> = { '1k': 1_000, '10k': 10_000, '100k': 100_000 };
 const MB = 1024 * 1024;
-const STEPS = ['exportOurs', 'exportDexie', 'importFloor', 'importOurs', 'importDexie'] as const;
+const STEPS = ['exportOurs', 'exportPageRead', 'exportMainThread', 'exportDexie', 'importFloor', 'importOurs', 'importDexie'] as const;
 type StepName = (typeof STEPS)[number];
 
 interface StepResult { ms: number; bytes?: number; detail?: Record<string, number> }
@@ -56,6 +61,17 @@ const median = (values: number[]): number => {
 const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
 async function bundleEntry(dir: string): Promise<void> {
+  // The app's export worker, bundled on its own as Vite does for the app.
+  await build({
+    entryPoints: [join(ROOT, 'renderer', 'workers', 'bundle-export.worker.ts')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    target: ['chrome130'],
+    outfile: join(dir, 'export-worker.js'),
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'warning',
+  });
   await build({
     entryPoints: [join(ROOT, 'test', 'bench', 'browser', 'bundle-bench-entry.ts')],
     bundle: true,
@@ -65,6 +81,8 @@ async function bundleEntry(dir: string): Promise<void> {
     outfile: join(dir, 'bench.js'),
     define: { 'process.env.NODE_ENV': '"production"' },
     minify: false,
+    // the page hands the job its worker, so the app's `new URL(..., import.meta.url)` is never reached here
+    logOverride: { 'empty-import-meta': 'silent' },
     logLevel: 'warning',
   });
   writeFileSync(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>bundle bench</title><script src="bench.js"></script>\n');
@@ -74,6 +92,7 @@ function serve(dir: string): Promise<{ server: Server; url: string }> {
   const files: Record<string, { type: string; path: string }> = {
     '/': { type: 'text/html', path: join(dir, 'index.html') },
     '/bench.js': { type: 'text/javascript', path: join(dir, 'bench.js') },
+    '/export-worker.js': { type: 'text/javascript', path: join(dir, 'export-worker.js') },
   };
   const server = createServer(async (req, res) => {
     const file = files[req.url ?? ''];
@@ -177,7 +196,9 @@ function table(rows: SizeResult[]): string {
       importOurs: `${r.ratios.importOverFloor.toFixed(2)}x floor, ${r.ratios.importOursOverDexie.toFixed(2)}x dexie-export-import`,
     };
     const label: Record<StepName, string> = {
-      exportOurs: 'export: ours (.sspan)',
+      exportOurs: 'export: ours (.sspan, worker job)',
+      exportPageRead: 'export: worker job, read on page',
+      exportMainThread: 'export: all on page (before)',
       exportDexie: 'export: dexie-export-import',
       importFloor: 'import: floor (bare bulkPut)',
       importOurs: 'import: ours (read + write)',

@@ -8,6 +8,31 @@ export interface ChangeEntry {
   after: unknown;
 }
 
+/** What a change record says when no user name was set when it was written. */
+export const UNKNOWN_AUTHOR = 'unknown user';
+
+/**
+ * The local user name recorded as `who` on every change. It lives here, in memory,
+ * and is kept in step with the `userName` setting by the app (renderer/app/author.ts),
+ * because reading the setting inside every write's transaction would add a read to
+ * each write and tie every repository to the settings table.
+ */
+let author = '';
+
+export function setCurrentAuthor(name: string): void {
+  author = name.trim();
+}
+
+/** The user name changes are recorded under; '' when none is set. */
+export function currentAuthor(): string {
+  return author;
+}
+
+/** What `who` is on a record written now. */
+export function authorForRecord(): string {
+  return author || UNKNOWN_AUTHOR;
+}
+
 /** A group id for the changes of one user action. */
 export function newChangeGroup(): string {
   return newId();
@@ -17,6 +42,7 @@ export function newChangeGroup(): string {
 export async function logChanges(db: SupportspanDb, group: string, entries: ChangeEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const at = new Date().toISOString();
+  const who = authorForRecord();
   const records: ChangeRecord[] = entries.map((e) => ({
     group,
     entityType: e.entityType,
@@ -25,6 +51,7 @@ export async function logChanges(db: SupportspanDb, group: string, entries: Chan
     before: e.before,
     after: e.after,
     at,
+    who,
   }));
   await db.changes.bulkAdd(records);
 }

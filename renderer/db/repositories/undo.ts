@@ -18,6 +18,7 @@ import type { ChangeRecord, EntityType, SupportspanDb } from '../database';
 import { guardWrite, ValidationError } from '../errors';
 import { logChanges, type ChangeEntry } from './change-log';
 import { validateProduct } from './products';
+import { evidenceRecordSchema } from './evidence';
 
 export interface UndoStep {
   /** The group of the original user action. */
@@ -114,6 +115,7 @@ const NOUNS: Record<EntityType, [string, string]> = {
   line: ['product line', 'product lines'],
   product: ['product', 'products'],
   decision: ['decision', 'decisions'],
+  evidence: ['evidence file', 'evidence files'],
 };
 
 function nameOf(image: unknown): string | null {
@@ -156,14 +158,14 @@ function canonical(value: unknown): string {
 
 function validateImage(entityType: EntityType, image: unknown): unknown {
   if (entityType === 'product') return validateProduct(image);
-  const schema = entityType === 'line' ? productLineSchema : decisionSchema;
+  const schema = entityType === 'line' ? productLineSchema : entityType === 'evidence' ? evidenceRecordSchema : decisionSchema;
   const result = schema.safeParse(image);
   if (!result.success) throw new ValidationError(NOUNS[entityType][0], describeIssues(result.error));
   return result.data;
 }
 
 function tableOf(db: SupportspanDb, entityType: EntityType) {
-  return entityType === 'line' ? db.lines : entityType === 'product' ? db.products : db.decisions;
+  return entityType === 'line' ? db.lines : entityType === 'product' ? db.products : entityType === 'evidence' ? db.evidence : db.decisions;
 }
 
 /**
@@ -210,13 +212,27 @@ async function restore(
     if (entry.entityType === 'line' && entry.after === null && (await db.products.where('lineId').equals(entry.entityId).count()) > 0) {
       throw new ValidationError(`The ${direction}`, [`product line ${nameOf(entry.before) ?? entry.entityId} still has products`]);
     }
+    if (entry.entityType === 'evidence' && entry.after !== null) {
+      // The log holds evidence metadata only: the owner and the stored contents must still be there.
+      const image = entry.after as { productId: string; ownerId: string; sha256: string; name: string };
+      const product = await db.products.get(image.productId);
+      if (!product || (image.ownerId !== product.id && !product.components.some((c) => c.id === image.ownerId))) {
+        throw new ValidationError(`The ${direction}`, [`evidence file ${image.name}: the product or component it was attached to no longer exists`]);
+      }
+      if (!(await db.evidenceFiles.get(image.sha256))) {
+        throw new ValidationError(`The ${direction}`, [`evidence file ${image.name}: its contents are no longer stored`]);
+      }
+    }
+    if (entry.entityType === 'product' && entry.after === null && (await db.evidence.where('productId').equals(entry.entityId).count()) > 0) {
+      throw new ValidationError(`The ${direction}`, [`product ${nameOf(entry.before) ?? entry.entityId} still has evidence files`]);
+    }
   }
   await logChanges(db, group, entries);
 }
 
 async function step(db: SupportspanDb, direction: 'undo' | 'redo'): Promise<UndoStep | null> {
   return guardWrite(direction, () =>
-    db.transaction('rw', [db.lines, db.products, db.decisions, db.changes], async () => {
+    db.transaction('rw', [db.lines, db.products, db.decisions, db.evidence, db.evidenceFiles, db.changes], async () => {
       const records = await (direction === 'undo' ? findUndo(db) : findRedo(db));
       if (!records || records.length === 0) return null;
       const target = records[0]!.group;

@@ -81,19 +81,22 @@ export async function loadSampleIntoEmptyWorkspace(db: SupportspanDb, sample: Po
 }
 
 /**
- * Removes every line, product and decision (one change-log group, so it can be
- * undone) and records that the user chose an empty workspace. Settings and the
- * change log itself are kept: they are not workspace data.
+ * Removes every line, product, decision and evidence attachment (one change-log
+ * group, so it can be undone) and records that the user chose an empty
+ * workspace. Settings and the change log itself are kept: they are not
+ * workspace data; so are evidence contents, which Undo needs (repositories/evidence.ts).
  */
 export async function clearWorkspace(db: SupportspanDb): Promise<{ lines: number; products: number; decisions: number }> {
   return guardWrite('start an empty workspace', () =>
-    db.transaction('rw', [db.lines, db.products, db.decisions, db.settings, db.changes], async () => {
-      const [lines, products, decisions] = await Promise.all([db.lines.toArray(), db.products.toArray(), db.decisions.toArray()]);
+    db.transaction('rw', [db.lines, db.products, db.decisions, db.evidence, db.settings, db.changes], async () => {
+      const [lines, products, decisions, evidence] = await Promise.all([db.lines.toArray(), db.products.toArray(), db.decisions.toArray(), db.evidence.toArray()]);
+      await db.evidence.clear();
       await db.decisions.clear();
       await db.products.clear();
       await db.lines.clear();
       await logChanges(db, newChangeGroup(), [
         ...decisions.map((d) => ({ entityType: 'decision' as const, entityId: d.id, before: d, after: null })),
+        ...evidence.map((e) => ({ entityType: 'evidence' as const, entityId: e.id, before: e, after: null })),
         ...products.map((p) => ({ entityType: 'product' as const, entityId: p.id, before: p, after: null })),
         ...lines.map((l) => ({ entityType: 'line' as const, entityId: l.id, before: l, after: null })),
       ]);

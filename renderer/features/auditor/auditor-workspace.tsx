@@ -24,6 +24,7 @@ import { messageOf, shortValue, useAuditStore } from '../bundles/common';
 import { Fingerprint, ManifestFacts, STATE_EXPLANATION, VerificationState } from '../bundles/verification-view';
 import { fileSlug } from '../export/scope';
 import { useAudit, useRerun, type Rerun } from './use-audit';
+import { BundleEvidenceSection } from './bundle-evidence';
 import './auditor.css';
 
 const PAGE = 100;
@@ -91,6 +92,7 @@ function AuditView({ summary, verification }: { summary: AuditSummary; verificat
           <ReviewSection summary={summary} verification={verification} bundle={bundle} rerun={rerun} />
           <ComparisonSection bundle={bundle} rerun={rerun} />
           <DataSection bundle={bundle} />
+          <BundleEvidenceSection bundle={bundle} />
         </>
       )}
     </div>

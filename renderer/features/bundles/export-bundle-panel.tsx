@@ -2,13 +2,15 @@
  * Exporting a bundle: scope, as-of day, signature (on by default; the
  * installation key is made on first use and its private half never leaves
  * this computer), a progress bar with Cancel, then the platform's Save dialog.
+ * The export itself runs in a worker (renderer/db/bundle-export-job.ts): the
+ * page stays responsive and Cancel stops it at once.
  */
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { BUNDLE_MEDIA_TYPE, type Manifest } from '../../../shared/bundle';
 import { parseDayDate } from '../../../shared/domain';
 import { useAnalysis } from '../../analysis/analysis-context';
 import { useDb } from '../../db/db-context';
-import { buildWorkspaceBundle, EXPORT_STEPS, type ExportStep } from '../../db/bundle-io';
+import { startBundleExport, type BundleExportJob, type ExportStage } from '../../db/bundle-export-job';
 import { ensureSigningKey } from '../../db/repositories/keys';
 import { getSetting } from '../../db/repositories/settings';
 import { usePlatform } from '../../platform/platform-context';
@@ -17,17 +19,24 @@ import { fileSlug, ScopeSelect, scopeName, useWorkspace, type Scope } from '../e
 import { BUNDLE_FILTERS, messageOf } from './common';
 import { Fingerprint } from './verification-view';
 
-const STEP_LABEL: Record<ExportStep | 'signing' | 'saving', string> = {
-  signing: 'Preparing the signing key',
+const STAGE_LABEL: Record<ExportStage | 'key' | 'saving', string> = {
+  key: 'Preparing the signing key',
   reading: 'Reading the workspace',
-  analysing: 'Analysing',
-  writing: 'Writing the bundle',
+  analysis: 'Analysing',
+  products: 'Planning support periods and writing CycloneDX copies',
+  csv: 'Writing the spreadsheet copy',
+  checking: 'Checking the data',
+  serialising: 'Writing the data files and the report',
+  hashing: 'Hashing the files',
+  signing: 'Signing the manifest',
+  compressing: 'Compressing',
   saving: 'Saving the file',
 };
 
 type Phase =
   | { step: 'idle' }
-  | { step: 'working'; label: string; done: number; total: number }
+  /** `fraction` of the whole export, 0 to 1. */
+  | { step: 'working'; label: string; fraction: number }
   | { step: 'done'; fileName: string; manifest: Manifest; fingerprint: string | null }
   | { step: 'failed'; message: string };
 
@@ -42,34 +51,38 @@ export function ExportBundlePanel() {
   const [asOf, setAsOf] = useState<string | null>(null);
   const [sign, setSign] = useState(true);
   const [phase, setPhase] = useState<Phase>({ step: 'idle' });
-  const abort = useRef<AbortController | null>(null);
+  const job = useRef<BundleExportJob | null>(null);
+  const cancelled = useRef(false);
 
   const asOfValue = asOf ?? analysis.options.asOf;
   const asOfCheck = parseDayDate(asOfValue);
   const asOfError = asOfCheck.ok ? null : `The as-of date must be a real day (YYYY-MM-DD): ${asOfCheck.reason}`;
-  const total = EXPORT_STEPS.length + 2;
-
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!ws || asOfError) return;
-    const controller = new AbortController();
-    abort.current = controller;
+    cancelled.current = false;
+    const stopIfCancelled = (): void => {
+      if (cancelled.current) throw new Error('The export was cancelled. Nothing was saved.');
+    };
     try {
-      setPhase({ step: 'working', label: STEP_LABEL.signing, done: 0, total });
+      setPhase({ step: 'working', label: STAGE_LABEL.key, fraction: 0 });
       const key = sign ? await ensureSigningKey(db) : null;
       const who = (await getSetting(db, 'userName')) || undefined;
       const info = await platform.appInfo();
-      const built = await buildWorkspaceBundle(db, {
+      stopIfCancelled();
+      const started = startBundleExport(db, {
         scope, asOf: asOfValue, appVersion: info.version, createdAt: new Date().toISOString(),
         ...(analysis.options.rulePacks ? { rulePacks: analysis.options.rulePacks } : {}),
         ...(analysis.options.policy ? { policy: analysis.options.policy } : {}),
         ...(who ? { who } : {}),
         signingKey: key,
-        signal: controller.signal,
-        onProgress: (step, index) => setPhase({ step: 'working', label: STEP_LABEL[step], done: index + 1, total }),
+      }, {
+        onProgress: (p) => setPhase({ step: 'working', label: STAGE_LABEL[p.stage], fraction: p.fraction }),
       });
-      if (controller.signal.aborted) throw new Error('The export was cancelled. Nothing was saved.');
-      setPhase({ step: 'working', label: STEP_LABEL.saving, done: total - 1, total });
+      job.current = started;
+      const built = await started.result;
+      stopIfCancelled();
+      setPhase({ step: 'working', label: STAGE_LABEL.saving, fraction: 1 });
       const fileName = `${fileSlug(scopeName(ws, scope))}-${asOfValue}.sspan`;
       const saved = await platform.saveFile({ suggestedName: fileName, bytes: built.bytes, filters: BUNDLE_FILTERS, mimeType: BUNDLE_MEDIA_TYPE, title: 'Save the bundle' });
       if (!saved.saved) {
@@ -81,7 +94,7 @@ export function ExportBundlePanel() {
     } catch (e) {
       setPhase({ step: 'failed', message: messageOf(e) });
     } finally {
-      abort.current = null;
+      job.current = null;
     }
   }
 
@@ -104,13 +117,13 @@ export function ExportBundlePanel() {
           </label>
           <div className="button-row">
             <button type="submit" className="primary" disabled={phase.step === 'working' || Boolean(asOfError) || ws.lines.length === 0}>Export bundle…</button>
-            {phase.step === 'working' && <button type="button" onClick={() => abort.current?.abort()}>Cancel</button>}
+            {phase.step === 'working' && <button type="button" onClick={() => { cancelled.current = true; job.current?.cancel(); }}>Cancel</button>}
           </div>
         </form>
       )}
       {phase.step === 'working' && (
         <p role="status">
-          <progress aria-label="Exporting" max={phase.total} value={phase.done} /> {phase.label}…
+          <progress aria-label="Exporting" max={100} value={Math.round(phase.fraction * 100)} /> {phase.label}… {Math.round(phase.fraction * 100)}%
         </p>
       )}
       {phase.step === 'done' && (

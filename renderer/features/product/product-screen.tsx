@@ -6,6 +6,7 @@ import { getProduct } from '../../db/repositories/products';
 import { useUiStore } from '../../state/ui-store';
 import { ProductSidePanels } from '../analysis-panels/product-side-panels';
 import { ProductChartsSection } from '../charts/product-charts-section';
+import { EvidenceSection } from '../evidence/evidence-section';
 import { ComponentGrid } from './component-grid';
 import { NewProductForm } from './new-product-form';
 import { ProductFields } from './product-fields';
@@ -88,6 +89,7 @@ export function ProductScreen({ productId }: { productId: string | null }) {
         <ProductSidePanels productId={product.id} />
       </div>
       <ProductChartsSection product={product} line={line} />
+      <EvidenceSection product={product} />
     </div>
   );
 }
