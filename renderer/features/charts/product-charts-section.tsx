@@ -79,7 +79,7 @@ function revealFocusedGrid(framesLeft = 10): void {
   if (typeof requestAnimationFrame !== 'function') return;
   requestAnimationFrame(() => {
     const el = document.activeElement;
-    if (el instanceof HTMLElement && el.getAttribute('role') === 'grid') el.scrollIntoView({ block: 'nearest' });
+    if (el instanceof HTMLElement && el.getAttribute('role') === 'grid') el.scrollIntoView?.({ block: 'nearest' });
     else if (framesLeft > 0) revealFocusedGrid(framesLeft - 1);
   });
 }
