@@ -25,7 +25,13 @@ export default tseslint.config(
   },
   {
     files: ['shared/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: noElectronOrNode }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: noElectronOrNode }],
+      // Some library typings (papaparse) pull Node's globals into shared's
+      // type check, so the compiler alone does not keep them out.
+      'no-restricted-globals': ['error', ...['process', 'Buffer', 'require', 'module', '__dirname', '__filename', 'global', 'setImmediate', 'window', 'document', 'localStorage', 'indexedDB']
+        .map((name) => ({ name, message: 'shared/ is pure: no Node or DOM globals; take what the host provides as a parameter.' }))],
+    },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],

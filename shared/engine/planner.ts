@@ -13,7 +13,7 @@ import { createContext } from './context';
 import type { AnalysisOptions } from './context';
 import { POLICY_PROVISION } from './finding-kinds';
 import { MISSING_FIELDS } from './rules/emitter';
-import { placedFrom, placingRef, productFacts } from './product-facts';
+import { placedFrom, placingPhrase, placingRef, productFacts } from './product-facts';
 
 export interface SupportRequirement { id: string; label: string; end: string; provisions: string[] }
 
@@ -45,7 +45,7 @@ export function planSupportPeriod(product: Product, line: ProductLine, options: 
   const f = productFacts(ctx, product, line);
   const missing: string[] = [];
   const requirements: SupportRequirement[] = [];
-  const placing = f.onSale ? `still on sale on ${ctx.iso(f.lastEff)}` : `last placed on market ${ctx.iso(f.lastEff)}`;
+  const placing = placingPhrase(f, f.lastEff, ctx.asOfDay, (d) => ctx.iso(d));
   const describe = (field: string, who = 'product'): string => `${who}: ${MISSING_FIELDS[field]?.label ?? field} (${field})`;
 
   if (f.useEnd !== null) {

@@ -62,6 +62,16 @@ export function placedFrom(f: ProductFacts, from: DayNumber): boolean {
   return f.last === null || f.last >= from;
 }
 
+/**
+ * How a placing day reads in a message: a product still on sale whose first
+ * unit comes after the as-of day is not "still on sale" yet.
+ */
+export function placingPhrase(f: ProductFacts, ref: DayNumber, asOfDay: DayNumber, iso: (d: DayNumber) => string): string {
+  if (!f.onSale) return `last placed on market ${iso(ref)}`;
+  if (f.first !== null && f.first > asOfDay && ref === f.first) return `first placed on market ${iso(ref)}, still on sale`;
+  return `still on sale on ${iso(ref)}`;
+}
+
 /** The last placing a minimum that starts at `from` is counted from. */
 export function placingRef(f: ProductFacts, from: DayNumber): DayNumber {
   return f.last !== null ? f.last : Math.max(f.lastEff, from);

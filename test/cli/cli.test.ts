@@ -132,6 +132,8 @@ describe('plan', () => {
     expect(r.stdout).toContain('Nestwarm Smart Thermostats / Nestwarm T3');
     expect(r.stdout).toMatch(/declared support end: +2030-06-30 \(falls short of the plan\)/);
     expect(r.stdout).toMatch(/declared support end: +2037-12-31 \(meets the plan\)/);
+    // FieldLink G300 declares no end: the plan says so once, without nested brackets.
+    expect(r.stdout).toMatch(/declared support end: +not declared \(cannot tell: data missing\)/);
     expect(r.stdout).toContain('blocking components:');
   });
 });

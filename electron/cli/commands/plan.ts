@@ -58,7 +58,7 @@ Exit codes: 0 done, 2 bad input, 3 internal error.`,
 };
 
 function verdict(p: SupportPlan): string {
-  if (p.meetsPlan === null) return 'cannot tell (data missing)';
+  if (p.meetsPlan === null) return 'cannot tell: data missing';
   return p.meetsPlan ? 'meets the plan' : 'falls short of the plan';
 }
 

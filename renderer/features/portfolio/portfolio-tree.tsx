@@ -165,7 +165,7 @@ export function PortfolioTree({ items, activeKey, onActivate, onOpenProduct, onT
                   {r.product.sku && <span className="tree-muted"> {r.product.sku}</span>}
                 </div>
                 <div role="gridcell" className="tree-cell num">{r.componentCount.toLocaleString()}</div>
-                <div role="gridcell" className="tree-cell">
+                <div role="gridcell" className="tree-cell" title={r.worst ? `${SEVERITY_NAMES[r.worst.severity]}: ${KIND_INFO[r.worst.kind].title}${more > 0 ? ` (+${more} more)` : ''}` : undefined}>
                   {r.worst ? (
                     <>
                       <span className={`severity-badge severity-${r.worst.severity}`}>{SEVERITY_NAMES[r.worst.severity]}</span>{' '}
@@ -181,7 +181,7 @@ export function PortfolioTree({ items, activeKey, onActivate, onOpenProduct, onT
                 <div role="gridcell" className={`tree-cell num${r.gapMonths !== null && r.gapMonths < 0 ? ' gap-exposed' : ''}`}>
                   {r.gapMonths === null ? <span className="tree-muted">unknown</span> : formatGap(r.gapMonths)}
                 </div>
-                <div role="gridcell" className="tree-cell">{r.product.markets.join(', ') || <span className="tree-muted">none</span>}</div>
+                <div role="gridcell" className="tree-cell" title={r.product.markets.join(', ') || undefined}>{r.product.markets.join(', ') || <span className="tree-muted">none</span>}</div>
               </div>
             );
           })}

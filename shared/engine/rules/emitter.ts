@@ -6,7 +6,7 @@ import type { Component, DayNumber } from '../../domain';
 import type { Context } from '../context';
 import { KIND_INFO, severityOf } from '../finding-kinds';
 import type { Finding, FindingKind } from '../finding-kinds';
-import type { ProductFacts } from '../product-facts';
+import { placingPhrase, type ProductFacts } from '../product-facts';
 
 export interface FindingDetail {
   gapDays: number | null;
@@ -78,8 +78,8 @@ export class Emitter {
     return this.ctx.iso(d);
   }
 
-  /** "last placed on market 2028-03-31" or "still on sale on 2026-05-01". */
+  /** "last placed on market 2028-03-31", "still on sale on 2026-05-01" or "first placed on market 2026-06-01, still on sale". */
   placing(ref: DayNumber = this.f.lastEff): string {
-    return this.f.onSale ? `still on sale on ${this.iso(ref)}` : `last placed on market ${this.iso(ref)}`;
+    return placingPhrase(this.f, ref, this.ctx.asOfDay, (d) => this.iso(d));
   }
 }

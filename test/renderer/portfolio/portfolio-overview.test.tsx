@@ -54,6 +54,10 @@ describe('portfolio overview', () => {
     // 2028-12-31 minus 2034-01-01 = -1827 days = -60 months: exposed.
     expect(cells[5]).toBe('−60 months (exposed)');
     expect(cells[6]).toBe('EU, UK');
+    // Narrow cells are cut with an ellipsis; the full text stays reachable on hover.
+    const aCells = within(a).getAllByRole('gridcell');
+    expect(aCells[2]!.getAttribute('title')).toMatch(/^High: Support ends before use ends/);
+    expect(aCells[6]!.getAttribute('title')).toBe('EU, UK');
 
     const b = within(rowOf(tree, 'Thermo B')).getAllByRole('gridcell').map((c) => c.textContent);
     // Sold only in the US and no longer placed on the market: no disclosure rule applies, the date is just missing.

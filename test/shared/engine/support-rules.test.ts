@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { comp, kinds, ofKind, product, run, withOnly } from './fixtures';
+import { planSupportPeriod } from '../../../shared/engine';
+import { AS_OF, LINE, comp, kinds, ofKind, product, run, withOnly } from './fixtures';
 
 describe('a product with nothing wrong', () => {
   it('produces no finding', () => {
@@ -54,6 +55,17 @@ describe('support-ends-before-use', () => {
     expect(f).toMatchObject({ gapDays: 1, dates: { useEnd: '2034-01-15' } });
     expect(f!.message).toContain('still on sale on 2026-01-15');
     expect(ofKind(run(p, { asOf: '2026-01-14' }), 'support-ends-before-use')).toEqual([]);
+  });
+
+  it('counts use from the first placing when the product reaches the market after the as-of date, and says so', () => {
+    // First unit 2026-06-01 (after the as-of day 2026-01-15), still on sale: use end 2034-06-01.
+    const p = product({ firstPlacedOnMarket: '2026-06-01', lastPlacedOnMarket: null, declaredSupportEnd: '2034-05-31', markets: ['US'] });
+    const [f] = ofKind(run(p), 'support-ends-before-use');
+    expect(f).toMatchObject({ gapDays: 1, dates: { useEnd: '2034-06-01' } });
+    expect(f!.message).toContain('first placed on market 2026-06-01, still on sale + 8 years');
+    expect(f!.message).not.toContain('still on sale on 2026-06-01');
+    const plan = planSupportPeriod(p, LINE, { asOf: AS_OF });
+    expect(plan.requirements.find((r) => r.id === 'use-end')?.label).toBe('Cover the expected use: first placed on market 2026-06-01, still on sale + 8 years');
   });
 });
 
