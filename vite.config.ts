@@ -1,8 +1,11 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 
 const root = fileURLToPath(new URL('./renderer', import.meta.url));
+// The browser build has no host to ask for its version; bundles and reports record it.
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 // The renderer is a plain web app: the same build runs in Electron (app://supportspan)
 // and in any browser (`npm run web`). Relative base so both origins resolve assets.
@@ -21,4 +24,5 @@ export default defineConfig({
     chunkSizeWarningLimit: 2000,
   },
   worker: { format: 'es' },
+  define: { 'import.meta.env.VITE_APP_VERSION': JSON.stringify(version) },
 });

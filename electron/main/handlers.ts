@@ -7,7 +7,7 @@ import { openInBrowser } from './external';
 import { fetchEndOfLifeCatalog, type CatalogFetcher } from '../../shared/interop/endoflife-refresh';
 
 export interface HandlerDeps {
-  app: Pick<App, 'getName' | 'getVersion' | 'getPath'>;
+  app: Pick<App, 'getName' | 'getVersion' | 'getPath' | 'addRecentDocument'>;
   BrowserWindow: Pick<typeof BrowserWindow, 'fromWebContents'>;
   dialog: Pick<Dialog, 'showOpenDialog' | 'showSaveDialog'>;
   shell: Pick<Shell, 'openExternal'>;
@@ -16,6 +16,11 @@ export interface HandlerDeps {
   takePendingBundle: () => string | null;
   /** Node's fetch (not the window's session): used only for the user's catalog refresh. */
   fetchCatalog: CatalogFetcher;
+}
+
+/** Opened bundles join the operating system's recent documents (Jump List, Dock, GTK recents). */
+function rememberBundle(d: HandlerDeps, file: string): void {
+  if (path.extname(file).toLowerCase() === '.sspan') d.app.addRecentDocument(file);
 }
 
 export function createChannelHandlers(d: HandlerDeps): ChannelHandlers {
@@ -37,7 +42,9 @@ export function createChannelHandlers(d: HandlerDeps): ChannelHandlers {
       const result = win ? await d.dialog.showOpenDialog(win, dialogOptions) : await d.dialog.showOpenDialog(dialogOptions);
       const file = result.filePaths[0];
       if (result.canceled || !file) return null;
-      return readFileLimited(file);
+      const opened = await readFileLimited(file);
+      rememberBundle(d, file);
+      return opened;
     },
 
     saveFile: async (ctx, options) => {
@@ -66,7 +73,9 @@ export function createChannelHandlers(d: HandlerDeps): ChannelHandlers {
     pendingOpen: async () => {
       const file = d.takePendingBundle();
       if (!file) return null;
-      return readFileLimited(file);
+      const opened = await readFileLimited(file);
+      rememberBundle(d, file);
+      return opened;
     },
   };
 }

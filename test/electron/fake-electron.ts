@@ -42,6 +42,7 @@ export type FakeApp = EventEmitter & {
   isPackaged: boolean;
   setPath: Fn;
   getPath: Fn;
+  addRecentDocument: Fn;
   getName: Fn;
   getVersion: Fn;
   enableSandbox: Fn;
@@ -93,6 +94,7 @@ export function createHarness(opts: {
     }),
     getName: vi.fn(() => 'Supportspan'),
     getVersion: vi.fn(() => '0.1.0'),
+    addRecentDocument: vi.fn(),
     enableSandbox: vi.fn(() => log.push('enableSandbox')),
     requestSingleInstanceLock: vi.fn(() => {
       log.push('requestSingleInstanceLock');

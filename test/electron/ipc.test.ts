@@ -109,7 +109,7 @@ describe('channel handlers', () => {
     pending = null;
     fetched = [];
     deps = {
-      app: { getName: () => 'Supportspan', getVersion: () => '0.1.0', getPath: (n: string) => (n === 'documents' ? dir : '/u') } as never,
+      app: { getName: () => 'Supportspan', getVersion: () => '0.1.0', getPath: (n: string) => (n === 'documents' ? dir : '/u'), addRecentDocument: vi.fn() } as never,
       BrowserWindow: { fromWebContents: () => win } as never,
       dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn() } as never,
       shell: { openExternal: vi.fn(async () => undefined) },
@@ -137,6 +137,7 @@ describe('channel handlers', () => {
     expect(deps.dialog.showOpenDialog).toHaveBeenCalledWith(win, expect.objectContaining({ properties: ['openFile'], filters: [{ name: 'Bundles', extensions: ['sspan'] }] }));
     expect(r.name).toBe('line.sspan');
     expect(Buffer.from(r.bytes).toString()).toBe('PK-bundle');
+    expect((deps.app as unknown as { addRecentDocument: ReturnType<typeof vi.fn> }).addRecentDocument).toHaveBeenCalledWith(join(dir, 'line.sspan'));
   });
 
   it('fetchEndOfLife: requests only the endoflife.date file of the named product', async () => {
