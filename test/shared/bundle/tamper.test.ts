@@ -39,13 +39,17 @@ describe('tampering: every single-byte change is detected', () => {
     }
   });
 
-  it('flips every byte of manifest.json of the signed sample', async () => {
+  it('flips every byte of every file of the signed sample', { timeout: 300_000 }, async () => {
     const entries = unzipEntries(signed);
-    const n = entries.get('manifest.json')!.length;
-    for (let at = 0; at < n; at++) {
-      const v = await verifyBundle(flipped(entries, 'manifest.json', at), trusted);
-      expect(v.state, `manifest.json byte ${at}`).toBe('invalid');
+    let cases = 0;
+    for (const [name, bytes] of entries) {
+      for (let at = 0; at < bytes.length; at++) {
+        const v = await verifyBundle(flipped(entries, name, at), trusted);
+        if (v.state !== 'invalid') expect.fail(`${name} byte ${at} changed and the bundle still verifies as ${v.state}`);
+        cases += 1;
+      }
     }
+    expect(cases).toBe([...entries.values()].reduce((n, b) => n + b.length, 0));
   });
 
   it('flips every byte of a small data file (analysis/plans.json), signed and unsigned', async () => {
@@ -56,15 +60,6 @@ describe('tampering: every single-byte change is detected', () => {
         const v = await verifyBundle(flipped(entries, 'analysis/plans.json', at), trusted);
         expect(v.state, `plans.json byte ${at}`).toBe('invalid');
       }
-    }
-  });
-
-  it('flips every byte of signature.json', async () => {
-    const entries = unzipEntries(signed);
-    const n = entries.get('signature.json')!.length;
-    for (let at = 0; at < n; at++) {
-      const v = await verifyBundle(flipped(entries, 'signature.json', at), trusted);
-      expect(v.state, `signature.json byte ${at}`).toBe('invalid');
     }
   });
 });
