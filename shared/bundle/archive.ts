@@ -70,6 +70,29 @@ function join(chunks: readonly Uint8Array[], size: number): Uint8Array {
 
 const unreadable = (error: string): ArchiveFailure => ({ ok: false, error, kind: 'unreadable' });
 const invalid = (error: string): ArchiveFailure => ({ ok: false, error, kind: 'invalid' });
+const overDeclared = (name: string, declared: number): ArchiveFailure =>
+  unreadable(`the entry ${shown(name)} inflates to more than the ${formatBytes(declared)} its header declares: a zip bomb or a damaged file`);
+const overTotal = (limits: BundleLimits): ArchiveFailure => unreadable(`the archive inflates to more than the ${formatBytes(limits.maxTotalUncompressedBytes)} limit`);
+
+/** fflate must come upon the entries in the order the directory lists them; anything else is a forged or damaged archive. */
+function unlisted(list: DirEntry[], index: number, name: string): ArchiveFailure | null {
+  const expected = list[index];
+  if (expected && expected.name === name) return null;
+  return invalid(`the archive's entries do not match its directory (found ${shown(name)} where ${expected ? shown(expected.name) : 'nothing'} was listed)`);
+}
+
+/** Feeds the archive to fflate `step` bytes at a time until `stopped()`; fflate throwing means a damaged file. */
+function walk(unzip: Unzip, bytes: Uint8Array, step: number, stopped: () => boolean): ArchiveFailure | null {
+  try {
+    for (let off = 0; off < bytes.length && !stopped(); off += step) {
+      const end = Math.min(off + step, bytes.length);
+      unzip.push(bytes.subarray(off, end), end === bytes.length);
+    }
+  } catch (e) {
+    if (!stopped()) return invalid(`the file is damaged: ${(e as Error).message}`);
+  }
+  return null;
+}
 
 /** The central directory, once every name, count, declared size and ratio has passed. */
 function checkedDirectory(bytes: Uint8Array, limits: BundleLimits): { ok: true; list: DirEntry[] } | ArchiveFailure {
@@ -123,18 +146,16 @@ export function openArchive(bytes: Uint8Array, limits: BundleLimits): ArchiveRes
   const { list } = dir;
 
   // Inflate, streamed, checking local headers against the directory and sizes against what was declared.
-  let failure: ArchiveResult | null = null;
+  let failure = null as ArchiveFailure | null;
   let total = 0;
   const records: { name: string; chunks: Uint8Array[]; size: number; done: boolean }[] = [];
   const unzip = new Unzip();
   unzip.register(UnzipInflate);
   unzip.onfile = (file) => {
     if (failure) return;
-    const expected = list[records.length];
-    if (!expected || expected.name !== file.name) {
-      failure = invalid(`the archive's entries do not match its directory (found ${shown(file.name)} where ${expected ? shown(expected.name) : 'nothing'} was listed)`);
-      return;
-    }
+    failure = unlisted(list, records.length, file.name);
+    if (failure) return;
+    const expected = list[records.length]!;
     const rec = { name: file.name, chunks: [] as Uint8Array[], size: 0, done: false };
     records.push(rec);
     file.ondata = (err, chunk, final) => {
@@ -146,12 +167,12 @@ export function openArchive(bytes: Uint8Array, limits: BundleLimits): ArchiveRes
       rec.size += chunk.length;
       total += chunk.length;
       if (rec.size > expected.originalSize) {
-        failure = unreadable(`the entry ${shown(rec.name)} inflates to more than the ${formatBytes(expected.originalSize)} its header declares: a zip bomb or a damaged file`);
+        failure = overDeclared(rec.name, expected.originalSize);
         file.terminate();
         return;
       }
       if (total > limits.maxTotalUncompressedBytes) {
-        failure = unreadable(`the archive inflates to more than the ${formatBytes(limits.maxTotalUncompressedBytes)} limit`);
+        failure = overTotal(limits);
         file.terminate();
         return;
       }
@@ -160,15 +181,9 @@ export function openArchive(bytes: Uint8Array, limits: BundleLimits): ArchiveRes
     };
     file.start();
   };
-  try {
-    for (let off = 0; off < bytes.length && !failure; off += STEP) {
-      const end = Math.min(off + STEP, bytes.length);
-      unzip.push(bytes.subarray(off, end), end === bytes.length);
-    }
-  } catch (e) {
-    if (!failure) failure = invalid(`the file is damaged: ${(e as Error).message}`);
-  }
+  const damaged = walk(unzip, bytes, STEP, () => failure !== null);
   if (failure) return failure;
+  if (damaged) return damaged;
 
   const entries = new Map<string, Uint8Array>();
   for (let i = 0; i < list.length; i++) {
@@ -280,17 +295,15 @@ export async function openArchiveAsync(bytes: Uint8Array, limits: BundleLimits, 
   if (!dir.ok) return dir;
   const { list } = dir;
 
-  let failure: ArchiveFailure | null = null;
+  let failure = null as ArchiveFailure | null;
   const records: { name: string; compression: number; chunks: Uint8Array[]; size: number; done: boolean }[] = [];
   const unzip = new Unzip();
   unzip.register(KeepDeflated);
   unzip.onfile = (file) => {
     if (failure) return;
-    const expected = list[records.length];
-    if (!expected || expected.name !== file.name) {
-      failure = invalid(`the archive's entries do not match its directory (found ${shown(file.name)} where ${expected ? shown(expected.name) : 'nothing'} was listed)`);
-      return;
-    }
+    failure = unlisted(list, records.length, file.name);
+    if (failure) return;
+    const expected = list[records.length]!;
     if (file.compression !== 0 && file.compression !== 8) {
       failure = invalid(`the entry ${shown(file.name)} uses compression method ${file.compression}; bundles use deflate`);
       return;
@@ -306,7 +319,7 @@ export async function openArchiveAsync(bytes: Uint8Array, limits: BundleLimits, 
       rec.size += chunk.length;
       // Stored entries are their own content: hold them to the declared size here. Deflated ones are at most the file's size.
       if (rec.compression === 0 && rec.size > expected.originalSize) {
-        failure = unreadable(`the entry ${shown(rec.name)} inflates to more than the ${formatBytes(expected.originalSize)} its header declares: a zip bomb or a damaged file`);
+        failure = overDeclared(rec.name, expected.originalSize);
         return;
       }
       if (chunk.length) rec.chunks.push(chunk);
@@ -314,17 +327,10 @@ export async function openArchiveAsync(bytes: Uint8Array, limits: BundleLimits, 
     };
     file.start();
   };
-  try {
-    // Nothing is inflated while walking, so large steps cannot make anything grow.
-    const walkStep = 1024 * 1024;
-    for (let off = 0; off < bytes.length && !failure; off += walkStep) {
-      const end = Math.min(off + walkStep, bytes.length);
-      unzip.push(bytes.subarray(off, end), end === bytes.length);
-    }
-  } catch (e) {
-    if (!failure) failure = invalid(`the file is damaged: ${(e as Error).message}`);
-  }
+  // Nothing is inflated while walking, so large steps cannot make anything grow.
+  const damaged = walk(unzip, bytes, 1024 * 1024, () => failure !== null);
   if (failure) return failure;
+  if (damaged) return damaged;
   if (records.length !== list.length) {
     const missing = list[records.length];
     if (missing) return invalid(`the entry ${shown(missing.name)} is truncated or damaged`);
@@ -349,15 +355,15 @@ export async function openArchiveAsync(bytes: Uint8Array, limits: BundleLimits, 
       const out = Native ? await inflateNative(Native, rec.chunks, limit) : inflateFflate(rec.chunks, limit);
       if (!out.ok && out.over) {
         return e.originalSize <= budget
-          ? unreadable(`the entry ${shown(e.name)} inflates to more than the ${formatBytes(e.originalSize)} its header declares: a zip bomb or a damaged file`)
-          : unreadable(`the archive inflates to more than the ${formatBytes(limits.maxTotalUncompressedBytes)} limit`);
+          ? overDeclared(e.name, e.originalSize)
+          : overTotal(limits);
       }
       if (!out.ok) return invalid(`the entry ${shown(e.name)} is damaged and cannot be inflated (${out.message})`);
       content = out.chunks;
       size = out.size;
     }
     total += size;
-    if (total > limits.maxTotalUncompressedBytes) return unreadable(`the archive inflates to more than the ${formatBytes(limits.maxTotalUncompressedBytes)} limit`);
+    if (total > limits.maxTotalUncompressedBytes) return overTotal(limits);
     if (size !== e.originalSize) return invalid(`the entry ${shown(e.name)} has ${size} bytes but its header declares ${e.originalSize}`);
     entries.set(e.name, join(content, size));
   }

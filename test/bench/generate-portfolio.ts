@@ -6,18 +6,7 @@
 import { dayToIso } from '../../shared/domain/dates';
 import type { Component, Portfolio, Product, ProductLine } from '../../shared/domain/schemas';
 import { CATEGORIES, ENVIRONMENTS } from '../../shared/domain/schemas';
-
-/** mulberry32: small, fast, and the same sequence on every machine. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 as rng } from './seeded-random';
 
 const IT_ROLES = ['firmware', 'os', 'soc', 'radio', 'crypto', 'cloud', 'mobile-app', 'gateway', 'ai-model', 'certificate'] as const;
 const ME_ROLES = ['battery', 'motor', 'enclosure', 'hinge', 'seal', 'sensor', 'display', 'pump', 'other'] as const;

@@ -3,26 +3,12 @@
  * critical violation), a keyboard-only walkthrough of a main task, screenshots for
  * reviewers, and no request outside 127.0.0.1 throughout.
  */
-import { afterAll, afterEach, describe, expect, it, inject } from 'vitest';
+import { describe, expect, it, inject } from 'vitest';
 import type { Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
-import { closeBrowser, expectNoExternalRequests, newSession, screenshot, type AppSession } from './support/browser';
+import { expectNoExternalRequests, screenshot, seriousViolations, useAppSessions } from './support/browser';
 
 const baseUrl = inject('baseUrl');
-let session: AppSession | null = null;
-
-afterEach(async () => {
-  await session?.close();
-  session = null;
-});
-afterAll(closeBrowser);
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(' | ')}`);
-}
+const openSession = useAppSessions();
 
 async function goTo(page: Page, area: 'Portfolio' | 'Product' | 'Findings' | 'Settings') {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: area }).click();
@@ -46,7 +32,7 @@ async function tabTo(page: Page, matches: (el: { tag: string; name: string; labe
 describe('accessibility in Chromium', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`portfolio, product, findings and settings have no serious axe violations (${colorScheme})`, async () => {
-      session = await newSession({ colorScheme });
+      const session = await openSession({ colorScheme });
       const { page } = session;
       await page.goto(baseUrl);
       await page.getByRole('heading', { level: 1, name: 'Portfolio' }).waitFor();
@@ -83,7 +69,7 @@ describe('accessibility in Chromium', () => {
   }
 
   it('keyboard only: open the findings, filter, record a mitigation, then jump to the field that causes a finding', async () => {
-    session = await newSession();
+    const session = await openSession();
     const { page } = session;
     await page.goto(baseUrl);
     await page.getByRole('heading', { level: 1, name: 'Portfolio' }).waitFor();

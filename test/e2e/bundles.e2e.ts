@@ -1,35 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
 import { readBundle, verifyAuditResponse, verifyBundle } from '../../shared/bundle';
-import { closeBrowser, expectNoExternalRequests, newSession, screenshot, type AppSession } from './support/browser';
+import { download, expectNoExternalRequests, screenshot, seriousViolations, useAppSessions } from './support/browser';
 
 const baseUrl = inject('baseUrl');
-const sessions: AppSession[] = [];
-
-afterEach(async () => {
-  for (const s of sessions.splice(0)) await s.close();
-});
-afterAll(closeBrowser);
+const openSession = useAppSessions();
 
 async function openBundlesScreen(page: Page): Promise<void> {
   await page.goto(baseUrl);
   await page.getByRole('heading', { level: 1, name: 'Portfolio' }).waitFor();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Bundles & audits' }).click();
   await page.getByRole('heading', { level: 1, name: 'Bundles & audits' }).waitFor();
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(' | ')}`);
-}
-
-async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Uint8Array }> {
-  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
-  return { name: file.suggestedFilename(), bytes: new Uint8Array(readFileSync((await file.path()) as string)) };
 }
 
 async function openFile(page: Page, name: string, bytes: Uint8Array): Promise<void> {
@@ -41,8 +22,7 @@ async function openFile(page: Page, name: string, bytes: Uint8Array): Promise<vo
 describe('bundles between two profiles in Chromium', () => {
   it('exports a signed bundle in one profile, audits it in another, answers, and spots a tampered copy', async () => {
     // Profile A: the sample portfolio is loaded on first run; export it signed.
-    const a = await newSession();
-    sessions.push(a);
+    const a = await openSession();
     await openBundlesScreen(a.page);
     const exported = await download(a.page, () => a.page.getByRole('button', { name: 'Export bundle…' }).click());
     expect(exported.name).toMatch(/^portfolio-\d{4}-\d{2}-\d{2}\.sspan$/);
@@ -57,8 +37,7 @@ describe('bundles between two profiles in Chromium', () => {
     await a.page.getByText(`Fingerprint: ${grouped}`).waitFor();
 
     // Profile B: its own IndexedDB; the signer is unknown until trusted.
-    const b = await newSession();
-    sessions.push(b);
+    const b = await openSession();
     const page = b.page;
     await openBundlesScreen(page);
     await openFile(page, exported.name, exported.bytes);

@@ -4,25 +4,18 @@
  * export through the browser download, the mismatch stretch, the data table, the
  * timeline ↔ grid selection, hover details, print styles and accessibility.
  */
-import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import { createRequire } from 'node:module';
 import type { Locator, Page } from 'playwright-core';
-import { closeBrowser, expectNoExternalRequests, newSession, SCREENSHOT_DIR, screenshot, type AppSession } from './support/browser';
+import { expectNoExternalRequests, screenshot, SCREENSHOT_DIR, seriousViolations, useAppSessions } from './support/browser';
 
 // jsdom (a dev dependency) ships no type declarations: loaded through require with the one type used here.
 const { JSDOM } = createRequire(import.meta.url)('jsdom') as { JSDOM: new (html: string) => { window: { DOMParser: typeof DOMParser } } };
 
 const baseUrl = inject('baseUrl');
-let session: AppSession | null = null;
-
-afterEach(async () => {
-  await session?.close();
-  session = null;
-});
-afterAll(closeBrowser);
+const openSession = useAppSessions();
 
 type Scheme = 'light' | 'dark';
 
@@ -60,17 +53,10 @@ function fleet(page: Page, product: string): Locator {
   return page.getByRole('figure', { name: `Fleet exposure: ${product}` });
 }
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  const axe = await new AxeBuilder({ page }).analyze();
-  return axe.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 describe('lifecycle charts in Chromium', () => {
   for (const scheme of ['light', 'dark'] as const) {
     it(`draws every chart of the sample portfolio in ${scheme} (screenshots) and passes axe with the charts open`, async () => {
-      session = await newSession({ colorScheme: scheme, viewport: { width: 1400, height: 1000 } });
+      const session = await openSession({ colorScheme: scheme, viewport: { width: 1400, height: 1000 } });
       const { page } = session;
       await page.goto(baseUrl);
       await page.getByRole('region', { name: 'This is sample data' }).waitFor();
@@ -104,7 +90,7 @@ describe('lifecycle charts in Chromium', () => {
   }
 
   it('exports the timeline as a well-formed SVG and a real PNG through the browser download', async () => {
-    session = await newSession();
+    const session = await openSession();
     const { page } = session;
     await page.goto(baseUrl);
     await openSampleProduct(page, 'Nestwarm T3');
@@ -149,7 +135,7 @@ describe('lifecycle charts in Chromium', () => {
   });
 
   it('shades the mismatch where the engine reports support ending before use, not on a clean product; the table lists every row', async () => {
-    session = await newSession();
+    const session = await openSession();
     const { page } = session;
     await page.goto(baseUrl);
 
@@ -185,7 +171,7 @@ describe('lifecycle charts in Chromium', () => {
   });
 
   it('links the timeline and the grid both ways, shows dates and sources on hover, and prints without controls', async () => {
-    session = await newSession({ viewport: { width: 1400, height: 900 } });
+    const session = await openSession({ viewport: { width: 1400, height: 900 } });
     const { page } = session;
     await page.goto(baseUrl);
     await page.getByRole('region', { name: 'This is sample data' }).waitFor();

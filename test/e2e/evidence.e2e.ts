@@ -1,32 +1,13 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
 import { readBundle } from '../../shared/bundle';
-import { closeBrowser, expectNoExternalRequests, newSession, screenshot, type AppSession } from './support/browser';
+import { download, expectNoExternalRequests, screenshot, seriousViolations, useAppSessions } from './support/browser';
 
 const baseUrl = inject('baseUrl');
-const sessions: AppSession[] = [];
-
-afterEach(async () => {
-  for (const s of sessions.splice(0)) await s.close();
-});
-afterAll(closeBrowser);
+const openSession = useAppSessions();
 
 const sha = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
-
-async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Uint8Array }> {
-  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
-  return { name: file.suggestedFilename(), bytes: new Uint8Array(readFileSync((await file.path()) as string)) };
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(' | ')}`);
-}
 
 async function openBundlesScreen(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Bundles & audits' }).click();
@@ -39,8 +20,7 @@ describe('evidence files between two profiles in Chromium', () => {
     const hash = sha(letter);
 
     // Profile A: the sample is loaded on first run; open a product and attach the letter.
-    const a = await newSession();
-    sessions.push(a);
+    const a = await openSession();
     await a.page.goto(baseUrl);
     const tree = a.page.getByRole('treegrid', { name: 'Products by product line' });
     await tree.locator('.product-open', { hasText: /^Nestwarm T3$/ }).click();
@@ -72,8 +52,7 @@ describe('evidence files between two profiles in Chromium', () => {
     ]);
 
     // Profile B: its own IndexedDB; opens the bundle as an auditor and sees the file with its full hash.
-    const b = await newSession();
-    sessions.push(b);
+    const b = await openSession();
     const page = b.page;
     await page.goto(baseUrl);
     await page.getByRole('heading', { level: 1, name: 'Portfolio' }).waitFor();

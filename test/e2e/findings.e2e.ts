@@ -3,18 +3,12 @@
  * IT and mechanical parts, see a finding appear as the dates are typed, fix it,
  * accept a risk, reload and find everything as it was left; no request leaves 127.0.0.1.
  */
-import { afterAll, afterEach, describe, expect, it, inject } from 'vitest';
+import { describe, expect, it, inject } from 'vitest';
 import type { Page } from 'playwright-core';
-import { closeBrowser, expectNoExternalRequests, newSession, type AppSession } from './support/browser';
+import { expectNoExternalRequests, useAppSessions } from './support/browser';
 
 const baseUrl = inject('baseUrl');
-let session: AppSession | null = null;
-
-afterEach(async () => {
-  await session?.close();
-  session = null;
-});
-afterAll(closeBrowser);
+const openSession = useAppSessions();
 
 /** Commits an inline product field the way a person does: type, then Enter. */
 async function setField(page: Page, label: string, value: string) {
@@ -40,7 +34,7 @@ const cardOf = (page: Page, kind: string) => panel(page).locator(`[data-kind="${
 
 describe('findings in Chromium', () => {
   it('a support-ends-before-use finding appears while editing, goes away when fixed; an accepted risk survives a reload', async () => {
-    session = await newSession();
+    const session = await openSession();
     const { page } = session;
     await page.goto(baseUrl);
     await page.getByRole('heading', { level: 1, name: 'Portfolio' }).waitFor();

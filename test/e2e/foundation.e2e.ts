@@ -1,8 +1,7 @@
-import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { request } from 'node:http';
-import { AxeBuilder } from '@axe-core/playwright';
-import { closeBrowser, expectNoExternalRequests, newSession, screenshot, type AppSession } from './support/browser';
+import { expectNoExternalRequests, screenshot, seriousViolations, startEmptyWorkspace, useAppSessions } from './support/browser';
 
 const baseUrl = inject('baseUrl');
 
@@ -17,24 +16,16 @@ function rawGetStatus(path: string): Promise<number> {
     req.end();
   });
 }
-let session: AppSession | null = null;
-
-afterEach(async () => {
-  await session?.close();
-  session = null;
-});
-afterAll(closeBrowser);
+const openSession = useAppSessions();
 
 describe('foundation in Chromium', () => {
   it('creates a product line that survives a reload, renames and deletes it, offline', async () => {
-    session = await newSession();
+    const session = await openSession();
     const { page } = session;
     await page.goto(baseUrl);
     await page.getByRole('heading', { level: 1, name: 'Portfolio' }).waitFor();
     // The first start shows the sample portfolio; this test starts from an empty workspace.
-    await page.getByRole('button', { name: 'Start an empty workspace' }).click();
-    await page.getByRole('dialog', { name: 'Start an empty workspace' }).getByRole('button', { name: 'Remove everything' }).click();
-    await page.getByText('No product lines yet.').waitFor();
+    await startEmptyWorkspace(page);
 
     await page.getByLabel('Name', { exact: true }).fill('Smart thermostats');
     await page.getByLabel('Environment').selectOption('industrial');
@@ -74,7 +65,7 @@ describe('foundation in Chromium', () => {
 
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`renders the portfolio in the ${colorScheme} theme (screenshot)`, async () => {
-      session = await newSession({ colorScheme });
+      const session = await openSession({ colorScheme });
       const { page } = session;
       await page.goto(baseUrl);
       await page.getByLabel('Name', { exact: true }).fill('Washing machines');
@@ -85,9 +76,7 @@ describe('foundation in Chromium', () => {
       const path = await screenshot(page, 'portfolio', colorScheme);
       expect(existsSync(path)).toBe(true);
       // Contrast and semantics are checked per theme: the dark palette is its own set of colours.
-      const axe = await new AxeBuilder({ page }).analyze();
-      const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      expect(await seriousViolations(page)).toEqual([]);
       expectNoExternalRequests(session);
     });
   }
@@ -110,9 +99,9 @@ describe('e2e support', () => {
   });
 
   it('catches a request that leaves 127.0.0.1', async () => {
-    session = await newSession();
+    const session = await openSession();
     await session.page.goto(baseUrl);
     await session.page.evaluate(() => fetch('https://example.com/beacon').catch(() => undefined));
-    expect(() => expectNoExternalRequests(session!)).toThrow(/1 request\(s\) outside 127\.0\.0\.1:\nGET https:\/\/example\.com\/beacon/);
+    expect(() => expectNoExternalRequests(session)).toThrow(/1 request\(s\) outside 127\.0\.0\.1:\nGET https:\/\/example\.com\/beacon/);
   });
 });

@@ -1,23 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { parseICalendar } from '../../shared/interop';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/csp';
-import { closeBrowser, expectNoExternalRequests, newSession, type AppSession } from './support/browser';
+import { expectNoExternalRequests, useAppSessions } from './support/browser';
 
 const baseUrl = inject('baseUrl');
 const ROOT = join(import.meta.dirname, '..', '..');
 
-let session: AppSession | null = null;
-afterEach(async () => {
-  await session?.close();
-  session = null;
-});
-afterAll(closeBrowser);
+const openSession = useAppSessions();
 
 describe('import, catalog matching and calendar export in Chromium', () => {
   it('imports an .xlsx with errors after fixing the mapping, accepts two catalog matches and exports an .ics', async () => {
-    session = await newSession();
+    const session = await openSession();
     const { page, context } = session;
     // Serve the app under the desktop app's CSP, so the lazily loaded ExcelJS is proven to run without eval.
     await context.route((url) => url.href.startsWith(baseUrl), async (route) => {

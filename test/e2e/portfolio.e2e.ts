@@ -1,16 +1,10 @@
-import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
-import { AxeBuilder } from '@axe-core/playwright';
+import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { closeBrowser, expectNoExternalRequests, newSession, screenshot, type AppSession } from './support/browser';
+import { expectNoExternalRequests, screenshot, seriousViolations, startEmptyWorkspace, useAppSessions } from './support/browser';
 
 const baseUrl = inject('baseUrl');
 
-let session: AppSession | null = null;
-afterEach(async () => {
-  await session?.close();
-  session = null;
-});
-afterAll(closeBrowser);
+const openSession = useAppSessions();
 
 function tree(page: Page) {
   return page.getByRole('treegrid', { name: 'Products by product line' });
@@ -24,14 +18,9 @@ async function productNames(page: Page): Promise<string[]> {
   return tree(page).locator('[role="row"][aria-level="2"] .product-open').allTextContents();
 }
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  const axe = await new AxeBuilder({ page }).analyze();
-  return axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 describe('portfolio in Chromium', () => {
   it('starts with the sample, filters, opens a product by keyboard, duplicates, moves, deletes with undo, and keeps it all after a reload', async () => {
-    session = await newSession();
+    const session = await openSession();
     const { page } = session;
     await page.goto(baseUrl);
     await page.getByRole('region', { name: 'This is sample data' }).waitFor();
@@ -95,13 +84,10 @@ describe('portfolio in Chromium', () => {
   });
 
   it('starts an empty workspace after confirmation and stays empty after a reload', async () => {
-    session = await newSession();
+    const session = await openSession();
     const { page } = session;
     await page.goto(baseUrl);
-    const notice = page.getByRole('region', { name: 'This is sample data' });
-    await notice.getByRole('button', { name: 'Start an empty workspace' }).click();
-    await page.getByRole('dialog', { name: 'Start an empty workspace' }).getByRole('button', { name: 'Remove everything' }).click();
-    await page.getByText('No product lines yet.').waitFor();
+    await startEmptyWorkspace(page);
     await page.reload();
     await page.getByText('No product lines yet.').waitFor();
     expect(await page.getByRole('region', { name: 'This is sample data' }).count()).toBe(0);
@@ -110,7 +96,7 @@ describe('portfolio in Chromium', () => {
 
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`renders the portfolio overview and its charts in the ${colorScheme} theme (screenshots, axe)`, async () => {
-      session = await newSession({ colorScheme });
+      const session = await openSession({ colorScheme });
       const { page } = session;
       await page.goto(baseUrl);
       await productRow(page, 'Nestwarm T3').waitFor();

@@ -1,17 +1,11 @@
-import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
-import { closeBrowser, expectNoExternalRequests, newSession, screenshot, type AppSession } from './support/browser';
+import { expectNoExternalRequests, screenshot, useAppSessions } from './support/browser';
 
 const baseUrl = inject('baseUrl');
-let session: AppSession | null = null;
-
-afterEach(async () => {
-  await session?.close();
-  session = null;
-});
-afterAll(closeBrowser);
+const openSession = useAppSessions();
 
 function grid(page: Page): Locator {
   return page.getByRole('grid', { name: /^Components of / });
@@ -36,7 +30,7 @@ async function savedCleanly(page: Page): Promise<void> {
 
 describe('product editing in Chromium', () => {
   it('creates a product with IT and mechanical components by keyboard and mouse, pastes, undoes, and finds it all after a reload', async () => {
-    session = await newSession();
+    const session = await openSession();
     const { page } = session;
     await page.goto(baseUrl);
     const lineForm = page.locator('form.new-line-form');
@@ -156,7 +150,7 @@ describe('product editing in Chromium', () => {
 
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`renders a product page in the ${colorScheme} theme (screenshot, axe on the editor)`, async () => {
-      session = await newSession({ colorScheme, viewport: { width: 1440, height: 900 } });
+      const session = await openSession({ colorScheme, viewport: { width: 1440, height: 900 } });
       const { page } = session;
       await page.goto(`${baseUrl}#/product`);
       const products = page.getByRole('navigation', { name: 'Products' });

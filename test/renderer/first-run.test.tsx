@@ -1,11 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { parseTemplateCsv } from '../../shared/csv';
-import { dropDb, renderApp, testDb } from './helpers';
-import type { SupportspanDb } from '../../renderer/db/database';
+import { renderApp, useTestDb } from './helpers';
 import { getSetting } from '../../renderer/db/repositories/settings';
 import { loadSampleOnFirstRun } from '../../renderer/db/repositories/workspace';
 import { runFirstRun, samplePortfolio } from '../../renderer/app/first-run';
@@ -14,11 +13,7 @@ import { withLayout } from './portfolio/fixtures';
 
 withLayout();
 
-let db: SupportspanDb | undefined;
-afterEach(async () => {
-  if (db) await dropDb(db);
-  db = undefined;
-});
+const freshDb = useTestDb();
 
 const sample = parseTemplateCsv(readFileSync(join(process.cwd(), 'assets', 'sample-portfolio.csv'), 'utf8')).portfolio;
 
@@ -31,7 +26,7 @@ describe('first run', () => {
   });
 
   it('loads the sample exactly once, as one change group, even when started twice at the same time', async () => {
-    db = testDb();
+    const db = freshDb();
     const outcomes = await Promise.all([runFirstRun(db), runFirstRun(db), loadSampleOnFirstRun(db, sample)]);
     expect(outcomes.filter((o) => o === 'loaded-sample')).toHaveLength(1);
     expect(await db.lines.count()).toBe(sample.lines.length);
@@ -44,7 +39,7 @@ describe('first run', () => {
   });
 
   it('leaves a workspace that already has data alone', async () => {
-    db = testDb();
+    const db = freshDb();
     await createLine(db, { name: 'Mine', environment: 'consumer' });
     expect(await runFirstRun(db)).toBe('had-data');
     expect((await db.lines.toArray()).map((l) => l.name)).toEqual(['Mine']);
@@ -52,7 +47,7 @@ describe('first run', () => {
   });
 
   it('shows the sample with a notice; "Start an empty workspace" clears it after confirmation and it stays empty after a restart', async () => {
-    db = testDb();
+    const db = freshDb();
     const user = userEvent.setup();
     const first = await renderApp({ db, firstRun: true });
     const notice = await screen.findByRole('region', { name: 'This is sample data' });
@@ -84,7 +79,7 @@ describe('first run', () => {
   });
 
   it('"Keep the sample" hides the notice for good', async () => {
-    db = testDb();
+    const db = freshDb();
     const user = userEvent.setup();
     const first = await renderApp({ db, firstRun: true });
     const notice = await screen.findByRole('region', { name: 'This is sample data' });
@@ -98,7 +93,7 @@ describe('first run', () => {
   });
 
   it('is off in the test helper by default, so other tests start from an empty database', async () => {
-    db = testDb();
+    const db = freshDb();
     await renderApp({ db });
     await screen.findByText('No product lines yet.');
     expect(await db.lines.count()).toBe(0);

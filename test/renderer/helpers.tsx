@@ -1,4 +1,5 @@
-import { render } from '@testing-library/react';
+import { afterEach } from 'vitest';
+import { cleanup, render } from '@testing-library/react';
 import { screen } from '@testing-library/react';
 import { SupportspanDb, type SupportspanDbOptions } from '../../renderer/db/database';
 import { App } from '../../renderer/app/app';
@@ -15,6 +16,20 @@ export function testDb(options: SupportspanDbOptions = {}, name = `test-${Date.n
 export async function dropDb(db: SupportspanDb): Promise<void> {
   db.close();
   await db.delete({ disableAutoOpen: true });
+}
+
+/**
+ * For files whose tests each open their own database: the returned function makes it;
+ * after the test the app is unmounted and that database deleted.
+ */
+export function useTestDb(): (options?: SupportspanDbOptions) => SupportspanDb {
+  let db: SupportspanDb | null = null;
+  afterEach(async () => {
+    cleanup();
+    if (db) await dropDb(db);
+    db = null;
+  });
+  return (options) => (db = testDb(options));
 }
 
 export interface RenderAppOptions {

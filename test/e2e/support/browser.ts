@@ -4,10 +4,12 @@
  * is recorded; anything leaving 127.0.0.1 fails the test (the app makes no network
  * request at all).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { afterAll, afterEach } from 'vitest';
 
 export const CHROMIUM_PATH = process.env.SUPPORTSPAN_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -92,6 +94,23 @@ export async function newSession(options: SessionOptions = {}): Promise<AppSessi
   return { context, page, requests, pageErrors, close: () => context.close() };
 }
 
+/**
+ * Call once at the top of an e2e file: every session the returned function opens is
+ * closed after its test, and the browser after the file.
+ */
+export function useAppSessions(): (options?: SessionOptions) => Promise<AppSession> {
+  const open: AppSession[] = [];
+  afterEach(async () => {
+    for (const s of open.splice(0)) await s.close();
+  });
+  afterAll(closeBrowser);
+  return async (options) => {
+    const session = await newSession(options);
+    open.push(session);
+    return session;
+  };
+}
+
 /** Fails with the list of offending URLs if any request left 127.0.0.1. */
 export function expectNoExternalRequests(session: Pick<AppSession, 'requests'>): void {
   const external = session.requests.filter((r) => !isLocalRequest(r.url));
@@ -106,4 +125,25 @@ export async function screenshot(page: Page, name: string, colorScheme: 'light' 
   const path = join(SCREENSHOT_DIR, `${name}-${colorScheme}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** axe-core violations of serious or critical impact, one line each, naming the rule and where. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+/** The file a click downloads, with the name the app suggested. */
+export async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; bytes: Uint8Array }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+  return { name: file.suggestedFilename(), bytes: new Uint8Array(readFileSync((await file.path()) as string)) };
+}
+
+/** Replaces the first-run sample portfolio with an empty workspace, confirming the dialog. */
+export async function startEmptyWorkspace(page: Page): Promise<void> {
+  await page.getByRole('region', { name: 'This is sample data' }).getByRole('button', { name: 'Start an empty workspace' }).click();
+  await page.getByRole('dialog', { name: 'Start an empty workspace' }).getByRole('button', { name: 'Remove everything' }).click();
+  await page.getByText('No product lines yet.').waitFor();
 }

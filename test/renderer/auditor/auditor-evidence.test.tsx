@@ -1,26 +1,18 @@
 import { createHash } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { SupportspanDb } from '../../../renderer/db/database';
-import { auditStoreFor } from '../../../renderer/db/auditor-db';
 import { createMemoryPlatform } from '../../../renderer/platform/memory-platform';
-import { dropDb, renderApp, testDb } from '../helpers';
+import { renderApp } from '../helpers';
 import { withLayout } from '../portfolio/fixtures';
-import { makeBundle, samplePortfolio } from '../bundles/bundle-fixtures';
+import { makeBundle, samplePortfolio, useBundlesScreenDb } from '../bundles/bundle-fixtures';
 
 withLayout();
 configure({ asyncUtilTimeout: 8000 });
 
 let db: SupportspanDb;
-beforeEach(() => {
-  db = testDb();
-  window.location.hash = '#/bundles';
-});
-afterEach(async () => {
-  auditStoreFor(db.name).close();
-  await dropDb(db);
-});
+useBundlesScreenDb((fresh) => (db = fresh));
 
 const sha = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { findingIdentity, readBundle, verifyAuditResponse } from '../../../shared/bundle';
@@ -6,22 +6,15 @@ import type { SupportspanDb } from '../../../renderer/db/database';
 import { auditStoreFor } from '../../../renderer/db/auditor-db';
 import { getSigningKey, trustFingerprint } from '../../../renderer/db/repositories/keys';
 import { createMemoryPlatform } from '../../../renderer/platform/memory-platform';
-import { dropDb, renderApp, testDb } from '../helpers';
+import { renderApp } from '../helpers';
 import { withLayout } from '../portfolio/fixtures';
-import { counts, fixture, loadPortfolio, makeBundle, otherKey } from '../bundles/bundle-fixtures';
+import { counts, fixture, loadPortfolio, makeBundle, otherKey, useBundlesScreenDb } from '../bundles/bundle-fixtures';
 
 withLayout();
 configure({ asyncUtilTimeout: 8000 });
 
 let db: SupportspanDb;
-beforeEach(() => {
-  db = testDb();
-  window.location.hash = '#/bundles';
-});
-afterEach(async () => {
-  auditStoreFor(db.name).close();
-  await dropDb(db);
-});
+useBundlesScreenDb((fresh) => (db = fresh));
 
 async function openAsAuditor(platform: ReturnType<typeof createMemoryPlatform>, name: string, bytes: Uint8Array) {
   platform.queueFile({ name, bytes });

@@ -5,8 +5,11 @@ import { unzipSync, zipSync } from 'fflate';
 import { assembleBundleInput, buildBundle, generateSigningKey, type SigningKey } from '../../../shared/bundle';
 import { parseTemplateCsv } from '../../../shared/csv';
 import type { Portfolio } from '../../../shared/domain';
+import { afterEach, beforeEach } from 'vitest';
 import type { SupportspanDb } from '../../../renderer/db/database';
+import { auditStoreFor } from '../../../renderer/db/auditor-db';
 import { importPortfolio } from '../../../renderer/db/repositories/import-portfolio';
+import { dropDb, testDb } from '../helpers';
 
 export const ROOT = join(import.meta.dirname, '..', '..', '..');
 export const AS_OF = '2026-11-28';
@@ -51,4 +54,21 @@ export async function loadPortfolio(db: SupportspanDb, portfolio: Portfolio = sa
 
 export async function counts(db: SupportspanDb) {
   return { lines: await db.lines.count(), products: await db.products.count(), decisions: await db.decisions.count(), changes: await db.changes.count() };
+}
+
+/**
+ * Per test: a fresh workspace database handed to `use`, the app opened on the bundles
+ * screen; afterwards the database and the auditor store named after it are removed.
+ */
+export function useBundlesScreenDb(use: (db: SupportspanDb) => void): void {
+  let db: SupportspanDb;
+  beforeEach(() => {
+    db = testDb();
+    use(db);
+    window.location.hash = '#/bundles';
+  });
+  afterEach(async () => {
+    auditStoreFor(db.name).close();
+    await dropDb(db);
+  });
 }

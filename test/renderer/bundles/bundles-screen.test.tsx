@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { readBundle, verifyBundle } from '../../../shared/bundle';
@@ -8,23 +8,16 @@ import { getSigningKey, listRecentBundles, listTrustedFingerprints, trustFingerp
 import { getUndoState, undo } from '../../../renderer/db/repositories/undo';
 import { setSetting } from '../../../renderer/db/repositories/settings';
 import { createMemoryPlatform } from '../../../renderer/platform/memory-platform';
-import { dropDb, renderApp, testDb } from '../helpers';
+import { renderApp } from '../helpers';
 import { withLayout } from '../portfolio/fixtures';
-import { AS_OF, counts, fixture, loadPortfolio, makeBundle, otherKey, samplePortfolio, tamper } from './bundle-fixtures';
+import { AS_OF, counts, fixture, loadPortfolio, makeBundle, otherKey, samplePortfolio, tamper, useBundlesScreenDb } from './bundle-fixtures';
 
 withLayout();
 // verifying and analysing a sample bundle takes a moment on a busy machine
 configure({ asyncUtilTimeout: 8000 });
 
 let db: SupportspanDb;
-beforeEach(() => {
-  db = testDb();
-  window.location.hash = '#/bundles';
-});
-afterEach(async () => {
-  auditStoreFor(db.name).close();
-  await dropDb(db);
-});
+useBundlesScreenDb((fresh) => (db = fresh));
 
 async function openFile(platform: ReturnType<typeof createMemoryPlatform>, name: string, bytes: Uint8Array) {
   platform.queueFile({ name, bytes });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createLine, getProduct, putProduct } from '../../../renderer/db';
 import { listCatalogs } from '../../../renderer/db/repositories/catalogs';
@@ -9,20 +9,15 @@ import { EMBEDDED_CATALOG, readCatalogFile } from '../../../renderer/features/ca
 import { useUiStore } from '../../../renderer/state/ui-store';
 import { SCHEMA_HISTORY } from '../../../renderer/db/schema-history';
 import { SupportspanDb } from '../../../renderer/db/database';
-import { dropDb, renderApp, testDb } from '../helpers';
+import { dropDb, renderApp, useTestDb } from '../helpers';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const fixture = (name: string) => ({ name, bytes: new Uint8Array(readFileSync(join(ROOT, 'test/fixtures/interop/eol', name))) });
 
-let db: SupportspanDb | null = null;
-afterEach(async () => {
-  cleanup();
-  if (db) await dropDb(db);
-  db = null;
-});
+const freshDb = useTestDb();
 
 async function catalogScreen() {
-  db = testDb();
+  const db = freshDb();
   const line = await createLine(db, { name: 'Gateways', environment: 'industrial' });
   await putProduct(db, {
     id: 'gw', lineId: line.id, name: 'Gateway G1', category: 'gateway',

@@ -1,16 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createLine, putProduct } from '../../../renderer/db';
-import type { SupportspanDb } from '../../../renderer/db/database';
 import { useUiStore } from '../../../renderer/state/ui-store';
-import { dropDb, renderApp, testDb } from '../helpers';
+import { renderApp, useTestDb } from '../helpers';
 
-let db: SupportspanDb | null = null;
-afterEach(async () => {
-  if (db) await dropDb(db);
-  db = null;
-});
+const freshDb = useTestDb();
 
 // The page lets the charts fill their container (ResponsiveContainer), which learns its size from a
 // ResizeObserver; jsdom has no layout and no ResizeObserver, so this one reports a 900 px wide box.
@@ -31,7 +26,7 @@ beforeAll(() => {
 afterAll(() => vi.unstubAllGlobals());
 
 async function openProduct(declaredSupportEnd: string) {
-  db = testDb();
+  const db = freshDb();
   const line = await createLine(db, { name: 'Thermostats', environment: 'consumer' });
   await putProduct(db, {
     id: 'p1',

@@ -1,27 +1,23 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createLine, putProduct, setSetting } from '../../../renderer/db';
-import type { SupportspanDb } from '../../../renderer/db/database';
 import { setCurrentAuthor } from '../../../renderer/db/repositories/change-log';
 import { MAX_EVIDENCE_BYTES } from '../../../renderer/db/repositories/evidence';
 import { useUiStore } from '../../../renderer/state/ui-store';
-import { dropDb, renderApp, testDb } from '../helpers';
+import { renderApp, useTestDb } from '../helpers';
 
-let db: SupportspanDb | null = null;
-afterEach(async () => {
-  cleanup();
+const freshDb = useTestDb();
+afterEach(() => {
   setCurrentAuthor('');
-  if (db) await dropDb(db);
-  db = null;
 });
 
 const text = (s: string): Uint8Array => new TextEncoder().encode(s);
 const sha = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 async function openProduct() {
-  db = testDb();
+  const db = freshDb();
   const line = await createLine(db, { name: 'Thermostats', environment: 'consumer' });
   await putProduct(db, {
     id: 'p1', lineId: line.id, name: 'T1', category: 'thermostat',

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import * as ExcelJS from 'exceljs';
 import { parseTemplateCsv, parseTemplateRows } from '../../../shared/csv';
@@ -9,21 +9,15 @@ import { gridToTemplateRows, importCycloneDx, parseICalendar, readXlsx } from '.
 import { importPortfolio } from '../../../renderer/db/repositories/import-portfolio';
 import { listLines, listProducts } from '../../../renderer/db';
 import { useUiStore } from '../../../renderer/state/ui-store';
-import { dropDb, renderApp, testDb } from '../helpers';
-import type { SupportspanDb } from '../../../renderer/db/database';
+import { renderApp, useTestDb } from '../helpers';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const sample = parseTemplateCsv(readFileSync(join(ROOT, 'assets/sample-portfolio.csv'), 'utf8'));
 
-let db: SupportspanDb | null = null;
-afterEach(async () => {
-  cleanup();
-  if (db) await dropDb(db);
-  db = null;
-});
+const freshDb = useTestDb();
 
 async function exportScreen() {
-  db = testDb();
+  const db = freshDb();
   await importPortfolio(db, sample.portfolio);
   const app = await renderApp({ db });
   useUiStore.getState().navigate({ area: 'data' });

@@ -1,22 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { screen, within, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { dropDb, renderApp, testDb } from '../helpers';
+import { renderApp, useTestDb } from '../helpers';
 import { seedWasher } from '../analysis/fixture';
 import { setSetting } from '../../../renderer/db/repositories/settings';
 import { useUiStore } from '../../../renderer/state/ui-store';
 import { resetFindingFilters } from '../../../renderer/features/findings/findings-filter-store';
-import type { SupportspanDb } from '../../../renderer/db/database';
 
-let db: SupportspanDb | null = null;
-afterEach(async () => {
+const freshDb = useTestDb();
+afterEach(() => {
   resetFindingFilters();
-  if (db) await dropDb(db);
-  db = null;
 });
 
 async function openFindings() {
-  db = testDb();
+  const db = freshDb();
   await db.open();
   await seedWasher(db);
   await setSetting(db, 'asOfDate', '2026-01-15');
@@ -99,7 +96,7 @@ describe('findings screen', () => {
   });
 
   it('says what to do when the portfolio is empty', async () => {
-    db = testDb();
+    const db = freshDb();
     const user = userEvent.setup();
     await renderApp({ db });
     await user.click(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Findings' }));

@@ -1,25 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { cleanup, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createLine, getProduct, putProduct } from '../../../renderer/db';
 import { useUiStore } from '../../../renderer/state/ui-store';
-import { dropDb, renderApp, testDb } from '../helpers';
-import type { SupportspanDb } from '../../../renderer/db/database';
+import { renderApp, useTestDb } from '../helpers';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const fixture = (name: string) => ({ name, bytes: new Uint8Array(readFileSync(join(ROOT, 'test/fixtures/interop/cyclonedx', name))) });
 
-let db: SupportspanDb | null = null;
-afterEach(async () => {
-  cleanup();
-  if (db) await dropDb(db);
-  db = null;
-});
+const freshDb = useTestDb();
 
 async function screenWithProduct() {
-  db = testDb();
+  const db = freshDb();
   const line = await createLine(db, { name: 'Hubs', environment: 'consumer' });
   await putProduct(db, { id: 'hub', lineId: line.id, name: 'Hub H1', category: 'gateway', components: [{ id: 'keep', name: 'Enclosure', class: 'mechanical', role: 'other' }] });
   const app = await renderApp({ db });

@@ -1,21 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { dropDb, renderApp, testDb } from '../helpers';
-import type { SupportspanDb } from '../../../renderer/db/database';
+import { renderApp, useTestDb } from '../helpers';
 import { useUiStore } from '../../../renderer/state/ui-store';
 import { seedPortfolio, withLayout } from './fixtures';
 
 withLayout();
 
-let db: SupportspanDb | undefined;
-afterEach(async () => {
-  if (db) await dropDb(db);
-  db = undefined;
-});
+const freshDb = useTestDb();
 
 async function start() {
-  db = testDb();
+  const db = freshDb();
   const seeded = await seedPortfolio(db);
   const rendered = await renderApp({ db });
   const tree = await screen.findByRole('treegrid', { name: 'Products by product line' });

@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { dropDb, renderApp, testDb } from '../helpers';
+import { renderApp, useTestDb } from '../helpers';
 import type { SupportspanDb } from '../../../renderer/db/database';
 import { NotFoundError, ValidationError } from '../../../renderer/db/errors';
 import { copyName, duplicateProduct, moveProduct } from '../../../renderer/db/repositories/product-ops';
@@ -9,11 +9,7 @@ import { seedPortfolio, withLayout } from './fixtures';
 
 withLayout();
 
-let db: SupportspanDb | undefined;
-afterEach(async () => {
-  if (db) await dropDb(db);
-  db = undefined;
-});
+const freshDb = useTestDb();
 
 async function groupsSince(d: SupportspanDb, seq: number): Promise<string[]> {
   const changes = await d.changes.where('seq').above(seq).toArray();
@@ -26,7 +22,7 @@ async function lastSeq(d: SupportspanDb): Promise<number> {
 
 describe('product operations (repository)', () => {
   it('duplicates a product as a new model: new ids, "(copy)", no SKU or placed-on-market dates, one change group', async () => {
-    db = testDb();
+    const db = freshDb();
     const { thermoA } = await seedPortfolio(db);
     const before = await lastSeq(db);
     const copy = await duplicateProduct(db, thermoA.id);
@@ -47,7 +43,7 @@ describe('product operations (repository)', () => {
   });
 
   it('moves a product between lines in one logged change, refusing a line that does not exist', async () => {
-    db = testDb();
+    const db = freshDb();
     const { thermoA, industrial } = await seedPortfolio(db);
     const before = await lastSeq(db);
     const moved = await moveProduct(db, thermoA.id, industrial.id);
@@ -66,7 +62,7 @@ describe('product operations (repository)', () => {
 
 describe('product operations on the portfolio screen', () => {
   async function start() {
-    db = testDb();
+    const db = freshDb();
     const seeded = await seedPortfolio(db);
     const rendered = await renderApp({ db });
     const tree = await screen.findByRole('treegrid', { name: 'Products by product line' });

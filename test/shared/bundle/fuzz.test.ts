@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readBundle } from '../../../shared/bundle';
-import { mutate, mulberry32 } from '../../bench/fuzz-bundles';
+import { mutate } from '../../bench/fuzz-bundles';
+import { mulberry32 } from '../../bench/seeded-random';
 
 const dir = join(import.meta.dirname, '../../fixtures/bundles');
 const seeds = ['sample-signed.sspan', 'sample-unsigned.sspan', 'v1-portfolio.sspan'].map((f) => new Uint8Array(readFileSync(join(dir, f))));
