@@ -9,7 +9,7 @@ import { withLayout } from '../portfolio/fixtures';
 import { makeBundle, samplePortfolio, useBundlesScreenDb } from '../bundles/bundle-fixtures';
 
 withLayout();
-configure({ asyncUtilTimeout: 8000 });
+configure({ asyncUtilTimeout: 15_000 });
 
 let db: SupportspanDb;
 useBundlesScreenDb((fresh) => (db = fresh));

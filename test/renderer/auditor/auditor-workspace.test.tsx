@@ -11,7 +11,7 @@ import { withLayout } from '../portfolio/fixtures';
 import { counts, fixture, loadPortfolio, makeBundle, otherKey, useBundlesScreenDb } from '../bundles/bundle-fixtures';
 
 withLayout();
-configure({ asyncUtilTimeout: 8000 });
+configure({ asyncUtilTimeout: 15_000 });
 
 let db: SupportspanDb;
 useBundlesScreenDb((fresh) => (db = fresh));

@@ -14,7 +14,7 @@ import { AS_OF, counts, fixture, loadPortfolio, makeBundle, otherKey, samplePort
 
 withLayout();
 // verifying and analysing a sample bundle takes a moment on a busy machine
-configure({ asyncUtilTimeout: 8000 });
+configure({ asyncUtilTimeout: 15_000 });
 
 let db: SupportspanDb;
 useBundlesScreenDb((fresh) => (db = fresh));
@@ -216,7 +216,7 @@ describe('desktop integration', () => {
     platform.setPendingOpen({ name: 'double-clicked.sspan', bytes: bundle.bytes });
     window.location.hash = '#/portfolio';
     await renderApp({ db, platform });
-    const banner = await screen.findByRole('region', { name: 'Audit banner' }, { timeout: 5000 });
+    const banner = await screen.findByRole('region', { name: 'Audit banner' });
     expect(within(banner).getByText(/Unsigned: intact/)).toBeTruthy();
     expect(window.location.hash).toMatch(/^#\/bundles\/audit\/[0-9a-f]{16}$/);
     expect((await listRecentBundles(db)).map((r) => r.name)).toEqual(['double-clicked.sspan']);
@@ -235,7 +235,7 @@ describe('desktop integration', () => {
 
     platform.setPendingOpen({ name: 'later.sspan', bytes: bundle.bytes });
     platform.emitMenuCommand('pending-open');
-    expect(await screen.findByRole('region', { name: 'Audit banner' }, { timeout: 5000 })).toBeTruthy();
+    expect(await screen.findByRole('region', { name: 'Audit banner' })).toBeTruthy();
   });
 
   it('opens a .sspan dropped anywhere on the window', async () => {

@@ -23,7 +23,7 @@ vi.mock('../../../renderer/db/bundle-export-job', async (original) => {
 });
 
 withLayout();
-configure({ asyncUtilTimeout: 8000 });
+configure({ asyncUtilTimeout: 15_000 });
 
 /** Posts what it is told to, and otherwise works forever, until terminated. */
 class ControlledWorker implements ExportWorker {
