@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Static security scan of the Electron code with Doyensec's electronegativity, as a
-// gate: the scanner itself always exits 0, so this script reads its CSV report and
+// gate: the scanner itself always exits 0, so this script reads its findings and
 // fails on any HIGH or MEDIUM finding that the reviewed allow-list does not explain.
 // Allow-list entries that match nothing fail too, so the list cannot silently rot.
 //
@@ -10,13 +10,10 @@
 // evaluator the scanner uses, and fails on any HIGH, MEDIUM or syntax finding.
 //
 // Usage: node test/tools/electronegativity-gate.mjs [--input dir] [--allowlist file] [--csp-module file]
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Papa from 'papaparse';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -46,39 +43,28 @@ function loadAllowlist() {
   });
 }
 
-function runScanner(csvFile) {
-  const pkg = require.resolve('@doyensec/electronegativity/package.json');
-  const cli = join(pkg, '..', 'dist', 'index.js');
+// The scanner is called through its own runner, not its command line: the command line
+// writes its CSV report with two unsynchronised writes (header and rows), which now and
+// then leaves a corrupt file. The runner returns the same findings as objects.
+async function scan() {
+  const run = require('@doyensec/electronegativity/dist/runner.js');
   const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version;
-  const r = spawnSync(process.execPath, [cli, '-i', input, '-o', csvFile, '-r', '-e', electronVersion], {
-    cwd: root,
-    encoding: 'utf8',
-  });
-  if (!existsSync(csvFile)) {
-    throw new Error(`electronegativity wrote no report (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
+  const result = await run(
+    { input, isRelative: true, customScan: [], excludeFromScan: [], parserPlugins: [], electronVersionOverride: electronVersion, isVerbose: false },
+    false,
+  );
+  if (!result || !Array.isArray(result.issues)) throw new Error('the scanner returned no findings list');
+  if (Array.isArray(result.errors) && result.errors.length) {
+    throw new Error(`the scanner could not read some files: ${result.errors.map((e) => `${e.file}: ${e.message ?? e}`).join('; ')}`);
   }
-}
-
-function parseReport(csvFile) {
-  const parsed = Papa.parse(readFileSync(csvFile, 'utf8'), {
-    header: true,
-    skipEmptyLines: true,
-    transformHeader: (h) => h.trim(),
-  });
-  if (parsed.errors.length) {
-    throw new Error(`cannot read the electronegativity report: ${parsed.errors.map((e) => `row ${e.row}: ${e.message}`).join('; ')}`);
-  }
-  for (const col of ['issue', 'severity', 'confidence', 'filename', 'location']) {
-    if (!parsed.meta.fields.includes(col)) throw new Error(`the electronegativity report has no "${col}" column`);
-  }
-  return parsed.data.map((r) => ({
-    check: r.issue.trim(),
-    severity: r.severity.trim().toUpperCase(),
-    confidence: r.confidence.trim(),
-    file: r.filename.trim().replace(/\\/g, '/'),
-    location: r.location.trim(),
-    sample: (r.sample ?? '').trim(),
-    description: (r.description ?? '').trim(),
+  return result.issues.map((i) => ({
+    check: String(i.id).trim(),
+    severity: String(i.severity?.name ?? '').trim().toUpperCase(),
+    confidence: String(i.confidence?.name ?? '').trim(),
+    file: String(i.file ?? 'N/A').trim().replace(/\\/g, '/'),
+    location: `${i.location?.line ?? 0}:${i.location?.column ?? 0}`,
+    sample: String(i.sample ?? '').trim(),
+    description: String(i.description ?? '').trim(),
   }));
 }
 
@@ -108,15 +94,7 @@ async function evaluateCsp() {
 
 async function main() {
   const allowlist = loadAllowlist();
-  const dir = mkdtempSync(join(tmpdir(), 'electronegativity-'));
-  const csvFile = join(dir, 'report.csv');
-  let findings;
-  try {
-    runScanner(csvFile);
-    findings = parseReport(csvFile);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const findings = await scan();
 
   const counts = {};
   for (const f of findings) counts[f.severity] = (counts[f.severity] ?? 0) + 1;
