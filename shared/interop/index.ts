@@ -1,5 +1,5 @@
 export * from './cyclonedx';
-export * from './eol-catalog';
+export * from './eol';
 export * from './ics';
 export * from './xlsx-rows';
 export * from './xlsx-workbook';

@@ -9,7 +9,7 @@ import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Component, Product } from '../../../shared/domain';
 import {
-  acceptProposal, formatCatalogSource, matchComponent, proposeSupportEnd, recheckAcceptedDates, type EolCatalog, type Proposal, type Recheck,
+  acceptProposal, describeCatalogDate, describeMilestone, formatCatalogSource, matchComponent, proposeSupportEnd, recheckAcceptedDates, type EolCatalog, type Proposal, type Recheck,
 } from '../../../shared/interop';
 import { useDb } from '../../db/db-context';
 import { deleteCatalog, listCatalogs, putCatalog } from '../../db/repositories/catalogs';
@@ -25,7 +25,11 @@ interface Row {
   proposals: Proposal[];
 }
 
-const today = (): string => new Date().toISOString().slice(0, 10);
+const CONFIDENCE_LABEL: Record<Proposal['confidence'], string> = {
+  exact: 'Exact (purl or CPE)',
+  high: 'High (name and version)',
+  low: 'Low (name with other words)',
+};
 
 export function CatalogScreen() {
   const db = useDb();
@@ -92,7 +96,7 @@ export function CatalogScreen() {
                 <tr key={`${r.product.id}-${r.componentId}`}>
                   <td>{r.component.name} {r.component.version} <span className="hint">({r.product.name})</span></td>
                   <td>{r.acceptedFrom.date} <span className="hint">from {r.acceptedFrom.catalog}, {r.acceptedFrom.product} {r.acceptedFrom.cycle}</span></td>
-                  <td className="flag">{r.now ?? (r.nowState === 'ended-date-unknown' ? 'ended, no date' : r.nowState === 'not-ended' ? 'not ended, no date' : 'no date')} <span className="hint">in {r.checkedIn}</span></td>
+                  <td className="flag">{r.now ?? (r.nowState === 'ended-date-unknown' ? 'ended, no date' : r.nowState === 'not-ended' ? 'not ended, no date' : 'no date')} <span className="hint">in {r.checkedIn}{r.checkedInDate ? ` of ${r.checkedInDate}` : ''}</span></td>
                   <td>
                     {r.now && r.checkedIn ? (
                       <button
@@ -100,7 +104,7 @@ export function CatalogScreen() {
                         onClick={() => void writeComponent(r.product.id, r.componentId, (c) => ({
                           ...c,
                           securitySupportEnd: r.now,
-                          sources: { ...c.sources, securitySupportEnd: formatCatalogSource({ catalog: r.checkedIn!, product: r.acceptedFrom.product, cycle: r.acceptedFrom.cycle, date: r.now! }) },
+                          sources: { ...c.sources, securitySupportEnd: formatCatalogSource({ catalog: r.checkedIn!, product: r.acceptedFrom.product, cycle: r.acceptedFrom.cycle, date: r.now!, catalogDate: r.checkedInDate }) },
                         }), `${r.component.name}: security support end updated from ${r.acceptedFrom.date} to ${r.now}.`)}
                       >
                         Update {r.component.name} to {r.now}
@@ -120,14 +124,14 @@ export function CatalogScreen() {
         <div className="table-scroll">
           <table aria-label="Catalog matches">
             <thead>
-              <tr><th scope="col">Component</th><th scope="col">Now</th><th scope="col">Catalog match</th><th scope="col">Proposed security-support end</th><th scope="col">Decision</th></tr>
+              <tr><th scope="col">Component</th><th scope="col">Now</th><th scope="col">Catalog match</th><th scope="col">Confidence and reason</th><th scope="col">Proposed security-support end</th><th scope="col">Decision</th></tr>
             </thead>
             <tbody>
               {rows.flatMap(({ product, component, proposals }) => (proposals.length === 0 ? [
                 <tr key={component.id}>
                   <td>{component.name} {component.version} <span className="hint">({product.name})</span></td>
                   <td>{component.securitySupportEnd ?? 'unknown'}</td>
-                  <td colSpan={3} className="hint">No match in the loaded catalogs.</td>
+                  <td colSpan={4} className="hint">No match in the loaded catalogs.</td>
                 </tr>,
               ] : proposals.map((p) => {
                 const key = proposalKey(p);
@@ -138,11 +142,19 @@ export function CatalogScreen() {
                     <td>{label} <span className="hint">({product.name})</span></td>
                     <td>{component.securitySupportEnd ?? 'unknown'}</td>
                     <td>
-                      {p.provenance.product} {p.provenance.cycle}{' '}
-                      <span className="hint">catalog {p.provenance.catalog}{p.provenance.catalogDate ? ` of ${p.provenance.catalogDate}` : ''}</span>
-                      {p.needsConfirmation && <div className="flag">Matched by name and version: confirm it is the same software.</div>}
+                      {p.provenance.product} {p.provenance.cycle}
+                      <div className="hint">catalog {p.provenance.catalog}, {describeCatalogDate(p.provenance.catalogDate, p.provenance.catalogDateBasis)}</div>
                     </td>
-                    <td>{p.proposed ?? '—'} <div className="hint">{p.explanation}</div></td>
+                    <td>
+                      <span className={`confidence confidence-${p.confidence}`}>{CONFIDENCE_LABEL[p.confidence]}</span>
+                      <div className="hint">{p.reason}</div>
+                      {p.needsConfirmation && <div className="flag">Matched by name: confirm it is the same software.</div>}
+                    </td>
+                    <td>
+                      {p.proposed ?? '—'}
+                      <div className="hint">Extended support: {describeMilestone(p.extendedSupport)}</div>
+                      <div className="hint">{p.explanation}</div>
+                    </td>
                     <td>
                       {accepted ? <span>Accepted</span>
                         : rejected.has(key) ? (
@@ -183,7 +195,7 @@ function CatalogFiles({ stored, onLoaded, onRemove, onSave }: {
   const [errors, setErrors] = useState<string[]>([]);
 
   async function read(file: { name: string; bytes: Uint8Array }, product?: string) {
-    const result = readCatalogFile(file, { today: today(), ...(product ? { product } : {}) });
+    const result = readCatalogFile(file, product ? { product } : {});
     if (!result.ok) {
       setErrors(result.errors);
       if (result.needsProduct) setPending({ ...file, product: product ?? file.name.replace(/\.[^.]*$/, '').toLowerCase() });

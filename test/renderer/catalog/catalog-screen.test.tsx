@@ -41,17 +41,21 @@ describe('catalog matching screen', () => {
     const table = within(region.getByRole('table', { name: 'Catalog matches' }));
     expect(table.queryByText(/Relay/)).toBeNull();
     const kernelRow = table.getByText((_, el) => el?.tagName === 'TR' && /^Kernel 6\.6\.30/.test(el.textContent ?? '')) as HTMLElement;
-    expect(within(kernelRow).getByText('catalog embedded-platforms of 2025-06-01')).toBeTruthy();
+    expect(within(kernelRow).getByText('catalog embedded-platforms, of 2025-06-01')).toBeTruthy();
+    expect(within(kernelRow).getByText('Exact (purl or CPE)')).toBeTruthy();
+    expect(within(kernelRow).getByText(/purl pkg:generic\/linux is linux-kernel; version 6\.6\.30 from the purl, 6\.6\.30 is in cycle 6\.6/)).toBeTruthy();
+    expect(within(kernelRow).getByText(/^Extended support: /)).toBeTruthy();
     expect(within(kernelRow).queryByText(/Matched by name/)).toBeNull();
     const opensslRow = table.getByText((_, el) => el?.tagName === 'TR' && /^OpenSSL 3\.0\.13/.test(el.textContent ?? '')) as HTMLElement;
-    expect(within(opensslRow).getByText(/Matched by name and version/)).toBeTruthy();
+    expect(within(opensslRow).getByText(/Matched by name: confirm/)).toBeTruthy();
+    expect(within(opensslRow).getByText('High (name and version)')).toBeTruthy();
 
     const before = await d.changes.count();
     await user.click(region.getByRole('button', { name: `Accept ${kernel66.securitySupport.date} for Kernel 6.6.30 (Gateway G1)` }));
     await region.findByText(`Kernel 6.6.30: security support ends ${kernel66.securitySupport.date} (from embedded-platforms).`);
     const k = (await getProduct(d, 'gw'))!.components.find((c) => c.id === 'k')!;
     expect(k.securitySupportEnd).toBe(kernel66.securitySupport.date);
-    expect(k.sources.securitySupportEnd).toBe(`catalog:embedded-platforms:linux-kernel:6.6:${kernel66.securitySupport.date}`);
+    expect(k.sources.securitySupportEnd).toBe(`catalog:embedded-platforms:linux-kernel:6.6:${kernel66.securitySupport.date}:${EMBEDDED_CATALOG.asOf}`);
     const change = (await d.changes.toArray()).slice(before);
     expect(change).toHaveLength(1);
     expect((change[0]!.before as { components: { securitySupportEnd: unknown }[] }).components[0]!.securitySupportEnd).toBeNull();
@@ -77,7 +81,7 @@ describe('catalog matching screen', () => {
     await user.click(moved.getByRole('button', { name: 'Update Kernel to 2027-12-31' }));
     await region.findByText(`Kernel: security support end updated from ${kernel66.securitySupport.date} to 2027-12-31.`);
     const k = (await getProduct(d, 'gw'))!.components.find((c) => c.id === 'k')!;
-    expect(k).toMatchObject({ securitySupportEnd: '2027-12-31', sources: { securitySupportEnd: 'catalog:embedded-platforms:linux-kernel:6.6:2027-12-31' } });
+    expect(k).toMatchObject({ securitySupportEnd: '2027-12-31', sources: { securitySupportEnd: 'catalog:embedded-platforms:linux-kernel:6.6:2027-12-31:2026-06-01' } });
     await waitFor(() => expect(region.queryByRole('region', { name: 'Accepted dates that moved' })).toBeNull());
   });
 
@@ -93,8 +97,14 @@ describe('catalog matching screen', () => {
 
 describe('catalog files', () => {
   it('reads endoflife.date legacy (product from the file name) and v1 files', () => {
-    const legacy = readCatalogFile(fixture('legacy-linux.json'), { product: 'linux', today: '2026-01-02' });
-    expect(legacy.ok && legacy.catalog).toMatchObject({ id: 'endoflife-linux', asOf: '2026-01-02', products: [{ product: 'linux' }] });
+    // A fetch made just now is dated by the fetch; "linux" is the older id of linux-kernel.
+    const fetched = readCatalogFile(fixture('legacy-linux.json'), { product: 'linux', today: '2026-01-02' });
+    expect(fetched.ok && fetched.catalog).toMatchObject({ id: 'endoflife-linux-kernel', asOf: '2026-01-02', asOfBasis: 'stated', products: [{ product: 'linux-kernel' }] });
+    // A file from disk is dated by its own data, never by the day it was loaded.
+    const fromDisk = readCatalogFile({ ...fixture('legacy-linux.json'), name: 'linux.json' });
+    const newest = (JSON.parse(new TextDecoder().decode(fixture('legacy-linux.json').bytes)) as { releaseDate?: string; latestReleaseDate?: string }[])
+      .flatMap((c) => [c.releaseDate, c.latestReleaseDate]).filter((d): d is string => !!d).sort().at(-1);
+    expect(fromDisk.ok && fromDisk.catalog).toMatchObject({ id: 'endoflife-linux-kernel', asOf: newest, asOfBasis: 'newest-entry', products: [{ product: 'linux-kernel' }] });
     const v1 = readCatalogFile(fixture('v1-yocto.json'), { today: '2026-01-02' });
     expect(v1.ok && v1.catalog).toMatchObject({ id: 'endoflife-yocto', asOf: '2025-05-20' });
   });

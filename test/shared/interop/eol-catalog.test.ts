@@ -6,8 +6,8 @@ import type { Component } from '../../../shared/domain/schemas';
 import {
   acceptProposal, cycleForVersion, formatCatalogSource, matchComponent, parseAnyCatalog, parseCatalogSource,
   parseEndOfLifeLegacy, parseEndOfLifeV1, parseEolCatalog, proposeSupportEnd, recheckAcceptedDates,
-} from '../../../shared/interop/eol-catalog';
-import type { CatalogProduct, EolCatalog } from '../../../shared/interop/eol-catalog';
+} from '../../../shared/interop/eol';
+import type { CatalogProduct, EolCatalog } from '../../../shared/interop/eol';
 
 const fixtures = fileURLToPath(new URL('../../fixtures/interop/eol/', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -128,7 +128,7 @@ describe('matching components to catalog cycles', () => {
     expect(byCpe[0]!.cycle.cycle).toBe('3.0');
 
     const byName = matchComponent(component({ name: 'OpenSSL', version: '3.0.13' }), [curated]);
-    expect(byName[0]).toMatchObject({ product: 'openssl', via: 'name', confidence: 'name-version', needsConfirmation: true });
+    expect(byName[0]).toMatchObject({ product: 'openssl', via: 'name', confidence: 'high', needsConfirmation: true });
 
     const yocto = matchComponent(component({ name: 'Yocto Project', version: 'kirkstone' }), [curated]);
     expect(yocto[0]!.cycle.cycle).toBe('4.0');
@@ -156,7 +156,7 @@ describe('proposals, acceptance and re-checks', () => {
     expect(p).toMatchObject({
       componentId: kernel.id, current: null, proposed: '2026-12', state: 'date', needsConfirmation: false,
       provenance: { catalog: 'embedded-platforms', catalogDate: curated.asOf, product: 'linux-kernel', cycle: '6.6', field: 'eol' },
-      sourceNote: 'catalog:embedded-platforms:linux-kernel:6.6:2026-12',
+      sourceNote: `catalog:embedded-platforms:linux-kernel:6.6:2026-12:${curated.asOf}`,
     });
     const accepted = acceptProposal(kernel, p);
     expect(accepted.securitySupportEnd).toBe('2026-12');
@@ -176,7 +176,7 @@ describe('proposals, acceptance and re-checks', () => {
 
   it('source notes survive odd characters and refuse what is not ours', () => {
     const note = formatCatalogSource({ catalog: 'c', product: 'p', cycle: 'a:b', date: '2027-01-31' });
-    expect(parseCatalogSource(note)).toEqual({ catalog: 'c', product: 'p', cycle: 'a:b', date: '2027-01-31' });
+    expect(parseCatalogSource(note)).toEqual({ catalog: 'c', product: 'p', cycle: 'a:b', date: '2027-01-31', catalogDate: null });
     expect(parseCatalogSource('supplier letter')).toBeNull();
     expect(parseCatalogSource('catalog:c:p:1:2027-02-30')).toBeNull();
   });
@@ -194,9 +194,9 @@ describe('proposals, acceptance and re-checks', () => {
 
     const result = recheckAcceptedDates([k66, k61, manual, ossl], [newer]);
     expect(result).toEqual([
-      { componentId: k66.id, acceptedFrom: { catalog: 'embedded-platforms', product: 'linux-kernel', cycle: '6.6', date: '2026-12' }, now: '2027-12-31', nowState: 'date', checkedIn: 'embedded-platforms', moved: true },
-      { componentId: k61.id, acceptedFrom: { catalog: 'embedded-platforms', product: 'linux-kernel', cycle: '6.1', date: '2027-12' }, now: '2027-12', nowState: 'date', checkedIn: 'embedded-platforms', moved: false },
-      { componentId: ossl.id, acceptedFrom: { catalog: 'embedded-platforms', product: 'openssl', cycle: '3.0', date: '2026-09-07' }, now: null, nowState: 'not-found', checkedIn: null, moved: false },
+      { componentId: k66.id, acceptedFrom: { catalog: 'embedded-platforms', product: 'linux-kernel', cycle: '6.6', date: '2026-12', catalogDate: curated.asOf }, now: '2027-12-31', nowState: 'date', checkedIn: 'embedded-platforms', checkedInDate: newer.asOf, moved: true },
+      { componentId: k61.id, acceptedFrom: { catalog: 'embedded-platforms', product: 'linux-kernel', cycle: '6.1', date: '2027-12', catalogDate: curated.asOf }, now: '2027-12', nowState: 'date', checkedIn: 'embedded-platforms', checkedInDate: newer.asOf, moved: false },
+      { componentId: ossl.id, acceptedFrom: { catalog: 'embedded-platforms', product: 'openssl', cycle: '3.0', date: '2026-09-07', catalogDate: null }, now: null, nowState: 'not-found', checkedIn: null, checkedInDate: null, moved: false },
     ]);
   });
 });
@@ -215,7 +215,7 @@ describe(`the real endoflife.date snapshot in ../shared/fixtures/endoflife${hasS
   it.skipIf(!hasSnapshot)('matches kernel, OpenSSL and Yocto components to their cycles', () => {
     const load = (name: string) => ok(parseEndOfLifeLegacy(readJson(`${snapshotDir}${name}.json`), { product: name }));
     const raw = readJson(`${snapshotDir}linux-kernel.json`) as { cycle: string; eol: string | boolean }[];
-    const catalog: EolCatalog = { id: 'endoflife', title: 'endoflife.date', asOf: null, generatedFrom: 'snapshot', products: [load('linux-kernel'), load('openssl'), load('yocto')] };
+    const catalog: EolCatalog = { id: 'endoflife', title: 'endoflife.date', asOf: null, asOfBasis: 'stated', generatedFrom: 'snapshot', products: [load('linux-kernel'), load('openssl'), load('yocto')] };
     const lts = raw.find((c) => typeof c.eol === 'string' && /^\d+\.\d+$/.test(c.cycle))!;
     const k = component({ name: 'linux', version: `${lts.cycle}.7`, purl: `pkg:generic/linux@${lts.cycle}.7` });
     const [m] = matchComponent(k, [catalog]);

@@ -1,0 +1,5 @@
+export * from './aliases';
+export * from './catalog-parse';
+export * from './match';
+export * from './proposal';
+export * from './version';
