@@ -1,30 +1,17 @@
 /**
- * Reads a portfolio from disk: the spreadsheet template (CSV) or a bundle
- * (.sspan). Sizes are checked with stat before reading, so a huge file is
- * refused without loading it. Also the one way the CLI writes a file:
- * atomically, never over its input.
+ * Files of the command line: bundles (read and verified, size checked with
+ * stat first) and the one way the CLI writes a file: atomically, never over
+ * its input. Portfolios in every format are read by `read-input.ts`.
  */
 import { randomBytes } from 'node:crypto';
 import { link, open, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { Portfolio } from '../../shared/domain/schemas';
-import { MAX_TEMPLATE_CHARS, parseTemplateCsv } from '../../shared/csv';
-import type { RowError } from '../../shared/csv';
-import { BUNDLE_EXTENSION, DEFAULT_LIMITS, formatBytes, verifyBundle, type Bundle, type Verification } from '../../shared/bundle';
+import { MAX_TEMPLATE_CHARS } from '../../shared/csv';
+import { DEFAULT_LIMITS, formatBytes, verifyBundle, type Bundle, type Verification } from '../../shared/bundle';
 import { CliError, EXIT } from './command';
 
 /** Same number as the parser's character limit, applied to bytes on disk. */
 export const MAX_FILE_BYTES = MAX_TEMPLATE_CHARS;
-
-function describeSize(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MiB` : `${bytes} bytes`;
-}
-
-export function formatRowError(e: RowError): string {
-  const where = e.row === 0 ? 'file' : `row ${e.row}`;
-  const column = e.column ? `, column ${e.column}` : '';
-  return `${where}${column}: ${e.reason}`;
-}
 
 async function fileSize(command: string, file: string, path: string): Promise<number> {
   try {
@@ -36,39 +23,6 @@ async function fileSize(command: string, file: string, path: string): Promise<nu
     const code = (error as NodeJS.ErrnoException).code;
     throw new CliError(code === 'ENOENT' ? `${command}: ${file}: no such file` : `${command}: cannot read ${file} (${code ?? String(error)})`);
   }
-}
-
-export async function readPortfolioFile(command: string, file: string, cwd: string): Promise<Portfolio> {
-  const path = resolve(cwd, file);
-  const size = await fileSize(command, file, path);
-  if (size > MAX_FILE_BYTES) {
-    throw new CliError(`${command}: ${file} is ${describeSize(size)}; the limit is ${describeSize(MAX_FILE_BYTES)}: split the portfolio into several files`);
-  }
-  if (size === 0) throw new CliError(`${command}: ${file} is empty: expected the template's header row and at least one product`);
-  let text: string;
-  try {
-    // fatal: a file saved in a legacy code page is refused instead of read with replacement characters
-    text = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(path));
-  } catch (error) {
-    if (error instanceof TypeError) {
-      throw new CliError(`${command}: ${file} is not UTF-8 text: save it as "CSV UTF-8"`);
-    }
-    throw new CliError(`${command}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  const { portfolio, errors } = parseTemplateCsv(text);
-  if (errors.length > 0) {
-    const lines = errors.map(formatRowError);
-    throw new CliError(`${command}: ${file} has ${errors.length} problem${errors.length > 1 ? 's' : ''}; nothing was analysed`, 2, lines);
-  }
-  if (portfolio.products.length === 0) {
-    throw new CliError(`${command}: ${file} lists no product: add one row per component under the header`);
-  }
-  return portfolio;
-}
-
-/** Bundles are recognised by their extension; anything else is read as the CSV template. */
-export function isBundlePath(file: string): boolean {
-  return file.toLowerCase().endsWith(BUNDLE_EXTENSION);
 }
 
 export interface LoadedBundle {
@@ -107,19 +61,6 @@ export async function readBundleFile(command: string, file: string, cwd: string,
     throw new CliError(`${command}: ${file} ${what}: ${verification.reasons.join('; ')}\nRun "supportspan verify ${file}" for details.`);
   }
   return { bundle: verification.bundle, verification };
-}
-
-export interface PortfolioInput {
-  portfolio: Portfolio;
-  /** Set when the input was a bundle. */
-  bundle: Bundle | null;
-}
-
-/** A CSV template or an intact bundle, told apart by the extension. */
-export async function readPortfolioInput(command: string, file: string, cwd: string): Promise<PortfolioInput> {
-  if (!isBundlePath(file)) return { portfolio: await readPortfolioFile(command, file, cwd), bundle: null };
-  const { bundle } = await readBundleFile(command, file, cwd);
-  return { portfolio: bundle.portfolio, bundle };
 }
 
 /** Whether two paths name the same file (through links too); false when `b` does not exist yet. */

@@ -5,6 +5,8 @@ import { planCommand } from './commands/plan';
 import { exportCommand } from './commands/export';
 import { verifyCommand } from './commands/verify';
 import { reportCommand } from './commands/report';
+import { convertCommand } from './commands/convert';
+import { matchCommand } from './commands/match';
 
 export const COMMANDS: readonly CliCommand[] = [
   analyzeCommand,
@@ -12,4 +14,6 @@ export const COMMANDS: readonly CliCommand[] = [
   exportCommand,
   verifyCommand,
   reportCommand,
+  convertCommand,
+  matchCommand,
 ];

@@ -4,7 +4,7 @@ import type { AnalysisOptions, AnalysisResult, Severity } from '../../../shared/
 import { CliError, EXIT } from '../command';
 import type { CliCommand, CliIO } from '../command';
 import { asOfOption, choiceOption, FORMATS, parseCommandArgs, singleFile, stringOption } from '../options';
-import { readPortfolioInput } from '../portfolio-file';
+import { INPUT_HELP, INPUT_OPTIONS, inputOptions, readPortfolioInput } from '../read-input';
 import { renderTable } from '../table';
 
 const NAME = 'analyze';
@@ -12,7 +12,7 @@ const NAME = 'analyze';
 export const analyzeCommand: CliCommand = {
   name: NAME,
   summary: 'check a portfolio (CSV template or .sspan bundle) and list its lifecycle findings',
-  help: `Usage: supportspan analyze <file.csv|file.sspan> [--as-of YYYY-MM-DD] [--format text|json] [--fail-on high|medium|low] [--compare]
+  help: `Usage: supportspan analyze <portfolio> [--as-of YYYY-MM-DD] [--format text|json] [--fail-on high|medium|low] [--compare]
 
 Reads a portfolio in the spreadsheet template (one row per component) or a
 bundle, and lists every lifecycle finding: support gaps, legal minimums,
@@ -30,12 +30,15 @@ Options:
                          from those recorded in the bundle, and exit 1 if any do
   -h, --help             this help
 
+${INPUT_HELP}
+
 Exit codes: 0 done (nothing at or above --fail-on; with --compare, no
 difference), 1 findings at or above --fail-on, or differences with
 --compare, 2 bad input (usage, file, rows: each problem is listed on stderr
 with its row and column; an unreadable or invalid bundle), 3 internal error.`,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(NAME, args, {
+      ...INPUT_OPTIONS,
       'as-of': { type: 'string' },
       format: { type: 'string' },
       'fail-on': { type: 'string' },
@@ -51,7 +54,7 @@ with its row and column; an unreadable or invalid bundle), 3 internal error.`,
     const failOn = choiceOption<Severity>(NAME, values, 'fail-on', SEVERITIES);
     const file = singleFile(NAME, positionals);
 
-    const { portfolio, bundle } = await readPortfolioInput(NAME, file, io.cwd);
+    const { portfolio, bundle } = await readPortfolioInput(NAME, file, io, await inputOptions(NAME, values, io.cwd));
     if (values.compare && !bundle) throw new CliError(`${NAME}: --compare needs a bundle (.sspan), which records the findings to compare with`);
     if (bundle && stringOption(values, 'as-of') === undefined) asOf = bundle.manifest.asOf;
     const options: AnalysisOptions = { asOf, ...(bundle ? { rulePacks: bundleRulePacks(bundle, io) } : {}) };

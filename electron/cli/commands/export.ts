@@ -10,7 +10,8 @@ import { todayIso } from '../../../shared/domain/dates';
 import { CliError, EXIT } from '../command';
 import type { CliCommand } from '../command';
 import { parseCommandArgs, singleFile, stringOption } from '../options';
-import { checkOutputPath, readPortfolioInput, writeFileAtomic } from '../portfolio-file';
+import { checkOutputPath, writeFileAtomic } from '../portfolio-file';
+import { INPUT_HELP, INPUT_OPTIONS, inputOptions, readPortfolioInput } from '../read-input';
 import { loadOrCreateSigningKey } from '../signing-key-file';
 import { describeCounts } from './verify';
 
@@ -19,7 +20,7 @@ const NAME = 'export';
 export const exportCommand: CliCommand = {
   name: NAME,
   summary: 'write a bundle (.sspan) with the data, findings, plans, report and interchange copies',
-  help: `Usage: supportspan export <file.csv|file.sspan> -o <out.sspan> [--scope SCOPE] [--as-of YYYY-MM-DD] [--sign]
+  help: `Usage: supportspan export <portfolio> -o <out.sspan> [--scope SCOPE] [--as-of YYYY-MM-DD] [--sign]
 
 Writes a bundle: the portfolio data, the findings and support plans computed
 as of --as-of, the change history and evidence (when the input is a bundle),
@@ -38,10 +39,13 @@ Options:
                          by you); prints its fingerprint
   -h, --help             this help
 
+${INPUT_HELP}
+
 Exit codes: 0 written, 2 bad input (file, rows, scope, an invalid input
 bundle, or the output cannot be written), 3 internal error.`,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(NAME, args, {
+      ...INPUT_OPTIONS,
       output: { type: 'string', short: 'o' },
       scope: { type: 'string' },
       'as-of': { type: 'string' },
@@ -61,7 +65,7 @@ bundle, or the output cannot be written), 3 internal error.`,
     }
     const outPath = await checkOutputPath(NAME, output, [file], io.cwd);
 
-    const { portfolio, bundle } = await readPortfolioInput(NAME, file, io.cwd);
+    const { portfolio, bundle } = await readPortfolioInput(NAME, file, io, await inputOptions(NAME, values, io.cwd));
     const asOf = givenAsOf ?? bundle?.manifest.asOf ?? todayIso(io.now());
     const scope = parseScope(stringOption(values, 'scope'), portfolio);
     const evidence: EvidenceInput[] = (bundle?.evidence ?? []).map((e) => ({ ownerId: e.ownerId, name: e.name, mediaType: e.mediaType, bytes: e.bytes }));

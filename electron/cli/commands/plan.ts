@@ -3,7 +3,7 @@ import type { SupportPlan } from '../../../shared/engine';
 import { EXIT } from '../command';
 import type { CliCommand } from '../command';
 import { asOfOption, choiceOption, FORMATS, parseCommandArgs, singleFile, stringOption } from '../options';
-import { readPortfolioInput } from '../portfolio-file';
+import { INPUT_HELP, INPUT_OPTIONS, inputOptions, readPortfolioInput } from '../read-input';
 import { renderTable } from '../table';
 
 const NAME = 'plan';
@@ -16,7 +16,7 @@ export interface ProductPlan extends SupportPlan {
 export const planCommand: CliCommand = {
   name: NAME,
   summary: 'propose the earliest defensible security-support end for each product',
-  help: `Usage: supportspan plan <file.csv|file.sspan> [--as-of YYYY-MM-DD] [--format text|json]
+  help: `Usage: supportspan plan <portfolio> [--as-of YYYY-MM-DD] [--format text|json]
 
 For each product in the portfolio spreadsheet or bundle: the earliest support end that
 covers the expected use and every applicable legal minimum, whether the
@@ -29,9 +29,12 @@ Options:
   --format text|json     readable blocks (default) or JSON
   -h, --help             this help
 
+${INPUT_HELP}
+
 Exit codes: 0 done, 2 bad input, 3 internal error.`,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(NAME, args, {
+      ...INPUT_OPTIONS,
       'as-of': { type: 'string' },
       format: { type: 'string' },
     });
@@ -43,7 +46,7 @@ Exit codes: 0 done, 2 bad input, 3 internal error.`,
     const format = choiceOption(NAME, values, 'format', FORMATS) ?? 'text';
     const file = singleFile(NAME, positionals);
 
-    const { portfolio, bundle } = await readPortfolioInput(NAME, file, io.cwd);
+    const { portfolio, bundle } = await readPortfolioInput(NAME, file, io, await inputOptions(NAME, values, io.cwd));
     if (bundle && stringOption(values, 'as-of') === undefined) asOf = bundle.manifest.asOf;
     const lines = new Map(portfolio.lines.map((l) => [l.id, l]));
     const plans: ProductPlan[] = [];

@@ -139,7 +139,7 @@ export const NAME_ALIASES: Readonly<Record<string, string>> = {
  * ("Linux kernel LTS 6.1", "Zephyr RTOS 3.7"); any other word lowers the
  * confidence and is named in the reason.
  */
-export const NEUTRAL_WORDS: ReadonlySet<string> = new Set(['lts', 'release', 'version', 'ver', 'rtos', 'os', 'kernel', 'linux', 'project', 'esr']);
+export const NEUTRAL_WORDS: ReadonlySet<string> = new Set(['lts', 'release', 'version', 'ver', 'rtos', 'os', 'kernel', 'linux', 'project', 'esr', 'slts']);
 
 /** Release codenames that catalogs without a codename field (the legacy API) cannot resolve. */
 export const CODENAMES: Readonly<Record<string, Readonly<Record<string, string>>>> = {

@@ -20,6 +20,12 @@ export const looksLikeVersion = (token: string): boolean => /^v?\d+([.:_~+-][0-9
 export function normalizeVersion(version: string): NormalizedVersion {
   const steps: string[] = [];
   let v = version.trim().toLowerCase();
+  // "5.10 LTS", "4.0 Kirkstone LTS": the version is the first word.
+  const words = v.split(/\s+/);
+  if (words.length > 1 && looksLikeVersion(words[0]!)) {
+    steps.push(`words after the version (${words.slice(1).join(' ')}) set aside`);
+    v = words[0]!;
+  }
   const epoch = /^(\d+):(?=\d)/.exec(v);
   if (epoch) {
     steps.push(`epoch ${epoch[1]}: dropped`);

@@ -1,0 +1,238 @@
+/**
+ * The readers behind `read-input.ts`, one per input format, all returning the
+ * shared `PortfolioReadResult`. The spreadsheet and CycloneDX readers here
+ * adapt the app's current readers (template header found below title rows,
+ * template columns only; CycloneDX JSON 1.4–1.6) until the full readers in
+ * `shared/import/spreadsheet` and `shared/interop/cyclonedx` take their
+ * place in the table of `read-input.ts`.
+ */
+import Papa from 'papaparse';
+import { parseTemplateRows, TEMPLATE_COLUMNS, type RowError } from '../../shared/csv';
+import { portfolioSchema, type Portfolio } from '../../shared/domain/schemas';
+import type { ConversionNote, InputFormat, PortfolioReadOptions, PortfolioReadResult } from '../../shared/import/input';
+import { CDX_SPEC_VERSIONS, importCycloneDx } from '../../shared/interop/cyclonedx';
+import { DATE_COLUMNS, gridToTemplateRows, NUMBER_COLUMNS, type SheetCell, type SheetGrid } from '../../shared/interop/xlsx-rows';
+import { readXlsx } from '../../shared/interop/xlsx-workbook';
+import { stableId } from '../../shared/csv';
+import { verifyBundle } from '../../shared/bundle';
+
+export type InputReader = (bytes: Uint8Array, fileName: string, options: PortfolioReadOptions) => PortfolioReadResult | Promise<PortfolioReadResult>;
+
+const EMPTY = (): Portfolio => ({ lines: [], products: [], decisions: [] });
+const refuseAll = (format: InputFormat, errors: RowError[], details: string[] = []): PortfolioReadResult => ({
+  format, portfolio: EMPTY(), notes: [], errors, details,
+});
+const refuse = (format: InputFormat, reason: string, details: string[] = []): PortfolioReadResult => refuseAll(format, [{ row: 0, column: null, reason }], details);
+const unsheeted = (e: RowError): RowError => ({ ...e, reason: e.reason.replace(/^sheet "[^"]*": /, '') });
+
+/* ------------------------------------------------------------- text */
+
+export interface DecodedText { text: string; encoding: string }
+
+/** UTF-8 (with or without BOM) or UTF-16 with BOM; anything else that is not UTF-8 is read as Windows-1252 (Excel's "CSV"). */
+export function decodeText(bytes: Uint8Array): DecodedText {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'UTF-8 with BOM' };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'UTF-16 LE' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'UTF-16 BE' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'UTF-8' };
+  } catch {
+    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'Windows-1252' };
+  }
+}
+
+/* ------------------------------------------------------- spreadsheets */
+
+/** A saved import profile as far as this reader applies it: which template column each header of the file is. */
+function profileColumns(profile: unknown): Map<string, string> | string {
+  if (profile === undefined) return new Map();
+  const columns = (profile as { columns?: unknown } | null)?.columns;
+  if (columns === null || typeof columns !== 'object' || Array.isArray(columns)) return 'the import profile has no "columns" object (header in the file -> template column)';
+  const out = new Map<string, string>();
+  for (const [from, to] of Object.entries(columns)) {
+    if (typeof to !== 'string' || !(TEMPLATE_COLUMNS as readonly string[]).includes(to)) {
+      return `the import profile maps "${from}" to ${JSON.stringify(to)}, which is not a template column (${TEMPLATE_COLUMNS.join(', ')})`;
+    }
+    out.set(from.trim().toLowerCase(), to);
+  }
+  return out;
+}
+
+/** German conventions, only when asked for with `--locale de`: `31.12.2030`, `12.2030`, `12,5`, `40.000`. */
+function convertGerman(column: string, value: string): { value: string; reason: string } | null {
+  const v = value.trim();
+  if (DATE_COLUMNS.has(column)) {
+    const day = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(v);
+    if (day) return { value: `${day[3]}-${day[2]!.padStart(2, '0')}-${day[1]!.padStart(2, '0')}`, reason: 'German date DD.MM.YYYY' };
+    const month = /^(\d{1,2})\.(\d{4})$/.exec(v);
+    if (month) return { value: `${month[2]}-${month[1]!.padStart(2, '0')}`, reason: 'German month MM.YYYY' };
+  }
+  if (NUMBER_COLUMNS.has(column) && /^\d{1,3}(\.\d{3})*(,\d+)?$|^\d+,\d+$/.test(v) && /[.,]/.test(v)) {
+    return { value: v.replace(/\./g, '').replace(',', '.'), reason: 'German number (decimal comma, thousands dot)' };
+  }
+  return null;
+}
+
+interface TemplateInput { header: string[]; rows: string[][]; firstRow: number; errors: RowError[]; details: string[] }
+
+/** Template rows -> portfolio, with the profile, the locale and (lenient) unreadable cells left empty, every change a note. */
+function readTemplateRows(format: InputFormat, input: TemplateInput, options: PortfolioReadOptions): PortfolioReadResult {
+  const notes: ConversionNote[] = [];
+  const details = [...input.details];
+  const mapping = profileColumns(options.profile);
+  if (typeof mapping === 'string') return refuse(format, mapping, details);
+  const header = input.header.map((h) => mapping.get(h.trim().toLowerCase()) ?? h);
+  if (mapping.size > 0) details.push(`import profile applied: ${[...mapping].map(([a, b]) => `${a} -> ${b}`).join(', ')}`);
+  const rows = input.rows.map((r) => [...r]);
+  if (options.locale === 'de') {
+    details.push('German conventions (--locale de)');
+    rows.forEach((row, i) => row.forEach((cell, c) => {
+      const column = header[c];
+      const converted = column ? convertGerman(column, cell) : null;
+      if (converted && column) {
+        notes.push({ row: input.firstRow + i, column, original: cell, understoodAs: converted.value, reason: converted.reason });
+        row[c] = converted.value;
+      }
+    }));
+  }
+  const cellErrors = [...input.errors];
+  let result = parseTemplateRows(header, rows, { firstRow: input.firstRow });
+  if (options.lenient) {
+    // Leave each unreadable cell empty (unknown) and read again, until only problems that are not cells remain.
+    for (let pass = 0; pass < 3; pass++) {
+      const cells = [...cellErrors.splice(0), ...result.errors].filter((e) => e.row >= input.firstRow && e.column !== null);
+      const blanked = new Set<string>();
+      for (const e of cells) {
+        const c = header.indexOf(e.column!);
+        const row = rows[e.row - input.firstRow];
+        if (!row || c < 0 || blanked.has(`${e.row}:${c}`)) continue;
+        blanked.add(`${e.row}:${c}`);
+        notes.push({ row: e.row, column: e.column, original: e.value ?? row[c] ?? '', understoodAs: 'unknown (left empty)', reason: e.reason });
+        row[c] = '';
+      }
+      if (blanked.size === 0) break;
+      result = parseTemplateRows(header, rows, { firstRow: input.firstRow });
+    }
+  }
+  return { format, portfolio: result.portfolio, notes, errors: [...cellErrors, ...result.errors], details };
+}
+
+function gridFromCsv(text: string, name: string): { grid: SheetGrid; errors: RowError[]; delimiter: string } {
+  const delimiter = detectDelimiterInRows(text);
+  const parsed = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: false });
+  const errors: RowError[] = parsed.errors.map((e) => ({ row: typeof e.row === 'number' ? e.row + 1 : 0, column: null, reason: `the CSV is malformed: ${e.message}` }));
+  const rows: SheetCell[][] = parsed.data.map((r) => r.map((v) => (v === '' ? null : { t: 'string', v })));
+  return { grid: { name, rows, merges: [], date1904: false }, errors, delimiter };
+}
+
+/** The delimiter of the row with the most fields among the first ten (a title row above the header has none). */
+function detectDelimiterInRows(text: string): ',' | ';' | '\t' {
+  const lines = text.split(/\r?\n/, 10);
+  let best: ',' | ';' | '\t' = ',';
+  let most = 0;
+  for (const d of [',', ';', '\t'] as const) {
+    const n = Math.max(0, ...lines.map((l) => l.split(d).length - 1));
+    if (n > most) {
+      most = n;
+      best = d;
+    }
+  }
+  return best;
+}
+
+const readCsvInput: InputReader = (bytes, fileName, options) => {
+  const { text, encoding } = decodeText(bytes);
+  const { grid, errors, delimiter } = gridFromCsv(text, fileName);
+  const found = gridToTemplateRows(grid);
+  if (found.header === null) return refuseAll('csv', found.errors.map(unsheeted), [`encoding ${encoding}`]);
+  const format: InputFormat = found.firstRow === 2 && found.header.every((h) => (TEMPLATE_COLUMNS as readonly string[]).includes(h)) ? 'csv-template' : 'csv';
+  const details = [`encoding ${encoding}`, `delimiter ${delimiter === '\t' ? 'tab' : delimiter}`, `header on row ${found.firstRow - 1}`];
+  return readTemplateRows(format, { header: found.header, rows: found.rows, firstRow: found.firstRow, errors: [...errors, ...found.errors], details }, options);
+};
+
+const readXlsxInput: InputReader = async (bytes, _fileName, options) => {
+  const ExcelJS = (await import('exceljs')).default;
+  const book = await readXlsx(ExcelJS, bytes);
+  // The library's own error text is not for users.
+  if (!book.ok) return refuse('xlsx', book.error.startsWith('not a readable') ? 'not a readable .xlsx workbook' : book.error);
+  const found = gridToTemplateRows(book.grid);
+  if (found.header === null) return refuseAll('xlsx', found.errors);
+  const details = [`sheet ${book.grid.name}${book.sheetNames.length > 1 ? ` (of ${book.sheetNames.join(', ')})` : ''}`, `header on row ${found.firstRow - 1}`, ...found.warnings];
+  return readTemplateRows('xlsx', { header: found.header, rows: found.rows, firstRow: found.firstRow, errors: found.errors, details }, options);
+};
+
+/* ----------------------------------------------------------- CycloneDX */
+
+const describeBom = (doc: unknown, fileName: string): string => {
+  const name = (doc as { metadata?: { component?: { name?: unknown } } } | null)?.metadata?.component?.name;
+  return typeof name === 'string' && name.trim() ? name.trim().slice(0, 200) : fileName.replace(/^.*[\\/]/, '').replace(/\.(cdx\.)?(json|xml)$/i, '').slice(0, 200) || 'SBOM';
+};
+
+/** One product (the SBOM's `metadata.component`, else the file name) in a line "SBOM imports". */
+const readCycloneDxJsonInput: InputReader = (bytes, fileName) => {
+  const { text } = decodeText(bytes);
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return refuse('cyclonedx-json', 'not valid JSON');
+  }
+  const r = importCycloneDx(doc, { fileName, newId: sequentialIds(fileName) });
+  if (r.errors.length > 0) return refuseAll('cyclonedx-json', r.errors.map((reason) => ({ row: 0, column: null, reason })));
+  const lineId = stableId('SBOM imports');
+  const name = describeBom(doc, fileName);
+  const portfolio = portfolioSchema.parse({
+    lines: [{ id: lineId, name: 'SBOM imports', environment: 'consumer' }],
+    products: [{ id: stableId(name, `sbom\u0000${name}`), lineId, name, category: 'other', components: r.components }],
+    decisions: [],
+  });
+  return {
+    format: 'cyclonedx-json', portfolio, errors: [], details: [`CycloneDX ${String((doc as { specVersion?: unknown }).specVersion)}`, `${r.components.length} components`],
+    notes: r.warnings.map((w) => ({ row: null, column: null, original: '', understoodAs: 'note', reason: w })),
+  };
+};
+
+const readCycloneDxXmlInput: InputReader = () =>
+  refuse('cyclonedx-xml', `CycloneDX XML is not read by this version of the command line; convert the SBOM to CycloneDX JSON (${CDX_SPEC_VERSIONS.join(', ')})`);
+
+/** CSV or XLSX (a zip), as the app's current spreadsheet import reads them: the template's columns, its header found below title rows. */
+export const readSpreadsheetInterim: InputReader = (bytes, fileName, options) =>
+  (bytes[0] === 0x50 && bytes[1] === 0x4b ? readXlsxInput : readCsvInput)(bytes, fileName, options);
+
+/** CycloneDX JSON as the app's current SBOM import reads it; XML is refused with what to do. */
+export const readCycloneDxInterim: InputReader = (bytes, fileName, options) =>
+  (leadingChar(bytes) === '<' ? readCycloneDxXmlInput : readCycloneDxJsonInput)(bytes, fileName, options);
+
+const leadingChar = (bytes: Uint8Array): string => decodeText(bytes.subarray(0, 256)).text.trimStart().charAt(0);
+
+/** Ids that are the same on every run, so that two runs on one file print the same output. */
+function sequentialIds(seed: string): () => string {
+  let n = 0;
+  return () => stableId(`c${++n}`, `${seed}\u0000${n}`);
+}
+
+/* ------------------------------------------------ bundles and JSON */
+
+export const readBundleInput: InputReader = async (bytes) => {
+  const v = await verifyBundle(bytes, { trustedFingerprints: [] });
+  if (v.state === 'invalid' || !v.bundle) return refuse('bundle', `the bundle ${v.unreadable ? 'cannot be read' : 'is invalid'}: ${v.reasons.join('; ')}`);
+  return { format: 'bundle', portfolio: v.bundle.portfolio, notes: [], errors: [], details: [`bundle ${v.state}`] };
+};
+
+/** What `convert --format json` writes: the domain's portfolio schema, checked field by field. */
+export const readPortfolioJsonInput: InputReader = (bytes) => {
+  const { text } = decodeText(bytes);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return refuse('portfolio-json', 'not valid JSON');
+  }
+  const parsed = portfolioSchema.safeParse(json);
+  if (!parsed.success) {
+    return refuseAll('portfolio-json', parsed.error.issues.slice(0, 200).map((issue) => ({
+      row: 0, column: issue.path.length ? issue.path.map(String).join('.') : null, reason: issue.message,
+    })));
+  }
+  return { format: 'portfolio-json', portfolio: parsed.data, notes: [], errors: [], details: [] };
+};

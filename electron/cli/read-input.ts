@@ -1,0 +1,200 @@
+/**
+ * The one way every command reads a portfolio: the CSV template, users' own
+ * CSV and XLSX spreadsheets, CycloneDX JSON and XML, `.sspan` bundles and
+ * portfolio JSON (what `convert --format json` writes). The format is told
+ * by the content first and the extension second; sizes are checked with stat
+ * before reading; conversions and skipped cells go to stderr as warnings;
+ * anything unreadable is bad input (exit 2) naming row and column.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { BUNDLE_EXTENSION, DEFAULT_LIMITS, formatBytes, type Bundle } from '../../shared/bundle';
+import { INPUT_FORMATS, type InputFormat, type InputLocale, type PortfolioReadOptions, type PortfolioReadResult } from '../../shared/import/input';
+import { MAX_XLSX_BYTES } from '../../shared/interop/xlsx-workbook';
+import { CliError, EXIT, type CliIO } from './command';
+import { readBundleInput, readCycloneDxInterim, readPortfolioJsonInput, readSpreadsheetInterim, type InputReader } from './input-readers';
+import { choiceOption, stringOption, type ParsedArgs } from './options';
+import { MAX_FILE_BYTES, readBundleFile } from './portfolio-file';
+import { escapeTerminal, formatConversionNote, formatRowError } from './terminal-text';
+
+// SWAP when the full readers land (one line each):
+const spreadsheetReader: InputReader = readSpreadsheetInterim; // -> readSpreadsheet from shared/import/spreadsheet (CSV and XLSX)
+const cycloneDxReader: InputReader = readCycloneDxInterim; // -> readCycloneDx from shared/interop/cyclonedx (JSON and XML)
+
+/** One reader per format. */
+export const READERS: Readonly<Record<InputFormat, InputReader>> = {
+  'csv-template': spreadsheetReader,
+  csv: spreadsheetReader,
+  xlsx: spreadsheetReader,
+  'cyclonedx-json': cycloneDxReader,
+  'cyclonedx-xml': cycloneDxReader,
+  bundle: readBundleInput,
+  'portfolio-json': readPortfolioJsonInput,
+};
+
+/** The options every portfolio-reading command takes (spread into its parseArgs options). */
+export const INPUT_OPTIONS = {
+  map: { type: 'string' },
+  locale: { type: 'string' },
+  lenient: { type: 'boolean' },
+} as const;
+
+export const INPUT_HELP = `Input: the CSV template, a CSV or XLSX spreadsheet, CycloneDX JSON or XML,
+a .sspan bundle, or portfolio JSON (as "convert --format json" writes it).
+  --map FILE        apply a saved import profile (JSON) to the spreadsheet's columns
+  --locale L        number and date conventions: auto (default), en or de
+  --lenient         leave unreadable cells empty (unknown) and list them on stderr,
+                    instead of refusing the file
+Conversions and skipped cells are listed on stderr as warnings.`;
+
+const LOCALES = ['auto', 'en', 'de'] as const satisfies readonly InputLocale[];
+const MAX_PROFILE_BYTES = 1024 * 1024;
+
+async function sizeOf(command: string, file: string, path: string): Promise<number> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) throw new CliError(`${command}: ${file} is not a file`);
+    return info.size;
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(code === 'ENOENT' ? `${command}: ${file}: no such file` : `${command}: cannot read ${file} (${code ?? 'unknown error'})`);
+  }
+}
+
+async function readBytes(command: string, file: string, path: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (error) {
+    throw new CliError(`${command}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`);
+  }
+}
+
+/** --map, --locale, --lenient -> reader options (the profile file is size-checked, read and parsed here). */
+export async function inputOptions(command: string, values: ParsedArgs['values'], cwd: string): Promise<PortfolioReadOptions> {
+  const locale = choiceOption(command, values, 'locale', LOCALES) ?? 'auto';
+  const options: PortfolioReadOptions = { locale, lenient: values.lenient === true };
+  const map = stringOption(values, 'map');
+  if (map !== undefined) {
+    const path = resolve(cwd, map);
+    const size = await sizeOf(command, `the import profile ${map}`, path);
+    if (size > MAX_PROFILE_BYTES) throw new CliError(`${command}: the import profile ${map} is ${formatBytes(size)}; a profile is at most ${formatBytes(MAX_PROFILE_BYTES)}`);
+    const text = new TextDecoder('utf-8').decode(await readBytes(command, map, path));
+    let profile: unknown;
+    try {
+      profile = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    } catch {
+      throw new CliError(`${command}: the import profile ${map} is not valid JSON`);
+    }
+    if (profile === null || typeof profile !== 'object' || Array.isArray(profile)) throw new CliError(`${command}: the import profile ${map} is not an import profile (expected a JSON object)`);
+    options.profile = profile;
+  }
+  return options;
+}
+
+const startsWith = (bytes: Uint8Array, sig: readonly number[]): boolean => sig.every((b, i) => bytes[i] === b);
+const ascii = (bytes: Uint8Array, max: number): string => String.fromCharCode(...bytes.subarray(0, max));
+
+/** The first characters of a text file, whatever its encoding (BOMs skipped, UTF-16 read). */
+function leadingText(bytes: Uint8Array): string {
+  const head = bytes.subarray(0, 4096);
+  if (startsWith(head, [0xff, 0xfe])) return new TextDecoder('utf-16le').decode(head.subarray(2));
+  if (startsWith(head, [0xfe, 0xff])) return new TextDecoder('utf-16be').decode(head.subarray(2));
+  return new TextDecoder('utf-8').decode(startsWith(head, [0xef, 0xbb, 0xbf]) ? head.subarray(3) : head);
+}
+
+/** The format by content (zip, JSON, XML, text), the extension deciding only between formats the content allows. */
+export function detectFormat(bytes: Uint8Array, fileName: string): InputFormat | { unknown: string } {
+  const ext = fileName.toLowerCase();
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
+    if (ext.endsWith(BUNDLE_EXTENSION)) return 'bundle';
+    // An Office workbook names its content-types part in the first local file header.
+    if (ext.endsWith('.xlsx') || ascii(bytes, 2048).includes('[Content_Types].xml')) return 'xlsx';
+    return 'bundle';
+  }
+  const text = leadingText(bytes).trimStart();
+  if (text.startsWith('{') || text.startsWith('[')) {
+    if (/"bomFormat"\s*:\s*"CycloneDX"/.test(text) || (ext.endsWith('.cdx.json') || ext.endsWith('.bom.json'))) return 'cyclonedx-json';
+    if (/"(lines|products)"\s*:/.test(text)) return 'portfolio-json';
+    return { unknown: 'JSON that is neither a CycloneDX SBOM ("bomFormat": "CycloneDX") nor a portfolio ("lines" and "products")' };
+  }
+  if (text.startsWith('<')) {
+    if (/cyclonedx\.org\/schema\/bom/.test(text)) return 'cyclonedx-xml';
+    return { unknown: 'XML that is not a CycloneDX SBOM (namespace http://cyclonedx.org/schema/bom/…)' };
+  }
+  if (bytes.subarray(0, 4096).includes(0) && !startsWith(bytes, [0xff, 0xfe]) && !startsWith(bytes, [0xfe, 0xff])) {
+    return { unknown: 'a binary file that is not an XLSX workbook or a bundle' };
+  }
+  return 'csv';
+}
+
+function limitFor(format: InputFormat | null): number {
+  if (format === 'bundle') return DEFAULT_LIMITS.maxCompressedBytes;
+  if (format === 'xlsx') return MAX_XLSX_BYTES;
+  return MAX_FILE_BYTES;
+}
+
+function formatFromExtension(file: string): InputFormat | null {
+  const ext = file.toLowerCase();
+  if (ext.endsWith(BUNDLE_EXTENSION)) return 'bundle';
+  if (ext.endsWith('.xlsx')) return 'xlsx';
+  return null;
+}
+
+const FORMAT_NAMES: Record<InputFormat, string> = {
+  'csv-template': 'the CSV template', csv: 'a CSV spreadsheet', xlsx: 'an XLSX workbook', 'cyclonedx-json': 'CycloneDX JSON',
+  'cyclonedx-xml': 'CycloneDX XML', bundle: 'a bundle', 'portfolio-json': 'portfolio JSON',
+};
+
+const MAX_LISTED = 200;
+
+/** Reads any input through the table of readers; warnings to stderr; refusals as exit 2 with row and column. */
+export async function readInput(command: string, file: string, io: Pick<CliIO, 'cwd' | 'stderr'>, options: PortfolioReadOptions = {}): Promise<PortfolioReadResult> {
+  const path = resolve(io.cwd, file);
+  const size = await sizeOf(command, file, path);
+  const byName = formatFromExtension(file);
+  const largest = Math.max(limitFor(byName), byName ? 0 : MAX_FILE_BYTES);
+  if (size > largest) {
+    throw new CliError(`${command}: ${file} is ${formatBytes(size)}; the limit is ${formatBytes(largest)}: split the portfolio into several files`);
+  }
+  if (size === 0) throw new CliError(`${command}: ${file} is empty: expected a portfolio (the CSV template's header row and at least one product), an SBOM or a bundle`);
+  const bytes = await readBytes(command, file, path);
+  const format = detectFormat(bytes, file);
+  if (typeof format !== 'string') throw new CliError(`${command}: ${file} is ${format.unknown}; nothing was read`);
+  if (size > limitFor(format)) throw new CliError(`${command}: ${file} is ${formatBytes(size)}; ${FORMAT_NAMES[format]} may be at most ${formatBytes(limitFor(format))}`);
+  const result = await READERS[format](bytes, file, options);
+  const shown = escapeTerminal(file);
+  const notes = result.notes.slice(0, MAX_LISTED).map((n) => `${command}: warning: ${shown}: ${formatConversionNote(n)}\n`);
+  if (result.notes.length > MAX_LISTED) notes.push(`${command}: warning: ${shown}: … and ${result.notes.length - MAX_LISTED} more\n`);
+  io.stderr(notes.join(''));
+  if (result.errors.length > 0) {
+    const n = result.errors.length;
+    const lines = result.errors.slice(0, MAX_LISTED).map(formatRowError);
+    if (n > MAX_LISTED) lines.push(`… and ${n - MAX_LISTED} more`);
+    const hint = options.lenient || !result.errors.some((e) => e.row > 0 && e.column) ? '' : '; --lenient leaves unreadable cells empty instead';
+    throw new CliError(`${command}: ${shown} (${FORMAT_NAMES[result.format]}) has ${n} problem${n > 1 ? 's' : ''}; nothing was read${hint}`, EXIT.badInput, lines);
+  }
+  if (result.portfolio.products.length === 0) {
+    throw new CliError(`${command}: ${shown} lists no product: add one row per component under the header`);
+  }
+  return result;
+}
+
+export interface PortfolioInput {
+  portfolio: PortfolioReadResult['portfolio'];
+  /** Set when the input was a bundle (commands compare with its findings). */
+  bundle: Bundle | null;
+  format: InputFormat;
+}
+
+/** For commands that also use a bundle's contents (its findings, its signature): bundles through the bundle path. */
+export async function readPortfolioInput(command: string, file: string, io: Pick<CliIO, 'cwd' | 'stderr'>, options: PortfolioReadOptions = {}): Promise<PortfolioInput> {
+  if (formatFromExtension(file) === 'bundle') {
+    const { bundle } = await readBundleFile(command, file, io.cwd);
+    return { portfolio: bundle.portfolio, bundle, format: 'bundle' };
+  }
+  const result = await readInput(command, file, io, options);
+  return { portfolio: result.portfolio, bundle: null, format: result.format };
+}
+
+export { INPUT_FORMATS };
