@@ -73,6 +73,18 @@ function convertGerman(column: string, value: string): { value: string; reason: 
   return null;
 }
 
+/** The profile's header names, in the rows where a header may be, become template columns (before the header is looked for). */
+function applyProfileToGrid(grid: SheetGrid, profile: unknown): SheetGrid {
+  const mapping = profileColumns(profile);
+  if (typeof mapping === 'string' || mapping.size === 0) return grid;
+  const rows = grid.rows.map((r, i) => (i >= 30 || !r ? r : r.map((c) => {
+    if (c?.t !== 'string') return c;
+    const to = mapping.get(c.v.trim().toLowerCase());
+    return to ? { t: 'string' as const, v: to } : c;
+  })));
+  return { ...grid, rows };
+}
+
 interface TemplateInput { header: string[]; rows: string[][]; firstRow: number; errors: RowError[]; details: string[] }
 
 /** Template rows -> portfolio, with the profile, the locale and (lenient) unreadable cells left empty, every change a note. */
@@ -143,20 +155,33 @@ function detectDelimiterInRows(text: string): ',' | ';' | '\t' {
 const readCsvInput: InputReader = (bytes, fileName, options) => {
   const { text, encoding } = decodeText(bytes);
   const { grid, errors, delimiter } = gridFromCsv(text, fileName);
-  const found = gridToTemplateRows(grid);
+  const found = gridToTemplateRows(applyProfileToGrid(grid, options.profile));
   if (found.header === null) return refuseAll('csv', found.errors.map(unsheeted), [`encoding ${encoding}`]);
   const format: InputFormat = found.firstRow === 2 && found.header.every((h) => (TEMPLATE_COLUMNS as readonly string[]).includes(h)) ? 'csv-template' : 'csv';
   const details = [`encoding ${encoding}`, `delimiter ${delimiter === '\t' ? 'tab' : delimiter}`, `header on row ${found.firstRow - 1}`];
-  return readTemplateRows(format, { header: found.header, rows: found.rows, firstRow: found.firstRow, errors: [...errors, ...found.errors], details }, options);
+  const read = readTemplateRows(format, { header: found.header, rows: found.rows, firstRow: found.firstRow, errors: [...errors, ...found.errors], details }, options);
+  if (encoding === 'Windows-1252') read.notes.unshift({ row: null, column: null, original: '', understoodAs: '', reason: 'the file is not UTF-8: read as Windows-1252 (Excel\'s "CSV" on Western-European Windows)' });
+  return read;
 };
 
 const readXlsxInput: InputReader = async (bytes, _fileName, options) => {
   const ExcelJS = (await import('exceljs')).default;
-  const book = await readXlsx(ExcelJS, bytes);
+  let book = await readXlsx(ExcelJS, bytes);
   // The library's own error text is not for users.
   if (!book.ok) return refuse('xlsx', book.error.startsWith('not a readable') ? 'not a readable .xlsx workbook' : book.error);
-  const found = gridToTemplateRows(book.grid);
-  if (found.header === null) return refuseAll('xlsx', found.errors);
+  let found = gridToTemplateRows(applyProfileToGrid(book.grid, options.profile));
+  // The first sheet with the template's header (a workbook often opens with a notes or cover sheet).
+  for (const sheet of book.sheetNames.slice(1)) {
+    if (found.header !== null) break;
+    const next = await readXlsx(ExcelJS, bytes, { sheet });
+    if (!next.ok) continue;
+    const rows = gridToTemplateRows(applyProfileToGrid(next.grid, options.profile));
+    if (rows.header !== null) {
+      book = next;
+      found = rows;
+    }
+  }
+  if (found.header === null) return refuseAll('xlsx', [{ row: 0, column: null, reason: `no sheet (${book.sheetNames.join(', ')}) has a header row with the template columns (product, component, …)` }]);
   const details = [`sheet ${book.grid.name}${book.sheetNames.length > 1 ? ` (of ${book.sheetNames.join(', ')})` : ''}`, `header on row ${found.firstRow - 1}`, ...found.warnings];
   return readTemplateRows('xlsx', { header: found.header, rows: found.rows, firstRow: found.firstRow, errors: found.errors, details }, options);
 };
@@ -188,7 +213,7 @@ const readCycloneDxJsonInput: InputReader = (bytes, fileName) => {
   });
   return {
     format: 'cyclonedx-json', portfolio, errors: [], details: [`CycloneDX ${String((doc as { specVersion?: unknown }).specVersion)}`, `${r.components.length} components`],
-    notes: r.warnings.map((w) => ({ row: null, column: null, original: '', understoodAs: 'note', reason: w })),
+    notes: r.warnings.map((w) => ({ row: null, column: null, original: '', understoodAs: '', reason: w })),
   };
 };
 
@@ -196,8 +221,12 @@ const readCycloneDxXmlInput: InputReader = () =>
   refuse('cyclonedx-xml', `CycloneDX XML is not read by this version of the command line; convert the SBOM to CycloneDX JSON (${CDX_SPEC_VERSIONS.join(', ')})`);
 
 /** CSV or XLSX (a zip), as the app's current spreadsheet import reads them: the template's columns, its header found below title rows. */
-export const readSpreadsheetInterim: InputReader = (bytes, fileName, options) =>
-  (bytes[0] === 0x50 && bytes[1] === 0x4b ? readXlsxInput : readCsvInput)(bytes, fileName, options);
+export const readSpreadsheetInterim: InputReader = (bytes, fileName, options) => {
+  const xlsx = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  const profile = profileColumns(options.profile);
+  if (typeof profile === 'string') return refuse(xlsx ? 'xlsx' : 'csv', profile);
+  return (xlsx ? readXlsxInput : readCsvInput)(bytes, fileName, options);
+};
 
 /** CycloneDX JSON as the app's current SBOM import reads it; XML is refused with what to do. */
 export const readCycloneDxInterim: InputReader = (bytes, fileName, options) =>

@@ -148,6 +148,11 @@ const FORMAT_NAMES: Record<InputFormat, string> = {
 
 const MAX_LISTED = 200;
 
+/** "48.3 MiB" (one decimal, so that a size just over a limit does not print as the limit). */
+function describeSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MiB` : `${bytes} bytes`;
+}
+
 /** Reads any input through the table of readers; warnings to stderr; refusals as exit 2 with row and column. */
 export async function readInput(command: string, file: string, io: Pick<CliIO, 'cwd' | 'stderr'>, options: PortfolioReadOptions = {}): Promise<PortfolioReadResult> {
   const path = resolve(io.cwd, file);
@@ -155,13 +160,13 @@ export async function readInput(command: string, file: string, io: Pick<CliIO, '
   const byName = formatFromExtension(file);
   const largest = Math.max(limitFor(byName), byName ? 0 : MAX_FILE_BYTES);
   if (size > largest) {
-    throw new CliError(`${command}: ${file} is ${formatBytes(size)}; the limit is ${formatBytes(largest)}: split the portfolio into several files`);
+    throw new CliError(`${command}: ${file} is ${describeSize(size)}; the limit is ${describeSize(largest)}: split the portfolio into several files`);
   }
   if (size === 0) throw new CliError(`${command}: ${file} is empty: expected a portfolio (the CSV template's header row and at least one product), an SBOM or a bundle`);
   const bytes = await readBytes(command, file, path);
   const format = detectFormat(bytes, file);
   if (typeof format !== 'string') throw new CliError(`${command}: ${file} is ${format.unknown}; nothing was read`);
-  if (size > limitFor(format)) throw new CliError(`${command}: ${file} is ${formatBytes(size)}; ${FORMAT_NAMES[format]} may be at most ${formatBytes(limitFor(format))}`);
+  if (size > limitFor(format)) throw new CliError(`${command}: ${file} is ${describeSize(size)}; ${FORMAT_NAMES[format]} may be at most ${describeSize(limitFor(format))}`);
   const result = await READERS[format](bytes, file, options);
   const shown = escapeTerminal(file);
   const notes = result.notes.slice(0, MAX_LISTED).map((n) => `${command}: warning: ${shown}: ${formatConversionNote(n)}\n`);

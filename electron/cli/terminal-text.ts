@@ -25,6 +25,8 @@ function where(row: number | null, column: string | null): string {
 
 /** One line per conversion or skipped cell: where, the original, what it was understood as, and why. */
 export function formatConversionNote(note: ConversionNote): string {
+  // A note on the document rather than on one value (an SBOM reader's remark).
+  if (!note.original && !note.understoodAs) return `${where(note.row, note.column)}: ${escapeTerminal(note.reason)}`;
   return `${where(note.row, note.column)}: "${escapeTerminal(note.original)}" understood as ${escapeTerminal(note.understoodAs)} (${escapeTerminal(note.reason)})`;
 }
 

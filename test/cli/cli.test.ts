@@ -144,10 +144,13 @@ describe('help and usage', () => {
     expect(top.code).toBe(0);
     expect(top.stdout).toMatch(/^ {2}analyze +check a portfolio/m);
     expect(top.stdout).toMatch(/^ {2}plan +propose/m);
+    expect(top.stdout).toMatch(/^ {2}convert +write any readable input/m);
+    expect(top.stdout).toMatch(/^ {2}match +propose security-support ends/m);
     for (const cmd of ['analyze', 'plan']) {
       const r = await runCli([cmd, '--help']);
       expect(r.code).toBe(0);
-      expect(r.stdout.startsWith(`Usage: supportspan ${cmd} <file.csv|file.sspan>`)).toBe(true);
+      expect(r.stdout.startsWith(`Usage: supportspan ${cmd} <portfolio>`)).toBe(true);
+      expect(r.stdout).toContain('--lenient');
     }
   });
 
@@ -175,7 +178,7 @@ describe('bad input exits 2 with the reason on stderr and nothing on stdout', ()
     { name: 'missing file', args: () => ['analyze', 'does/not/exist.csv'], stderr: [/does\/not\/exist\.csv: no such file/] },
     { name: 'a directory', args: () => ['analyze', 'assets'], stderr: [/assets is not a file/] },
     { name: 'empty file', args: () => ['analyze', fixture('empty.csv')], stderr: [/empty\.csv is empty/] },
-    { name: 'wrong header', args: () => ['analyze', fixture('wrong-header.csv')], stderr: [/has 2 problems; nothing was analysed/, /row 1: unknown column: "support_until"/, /row 1: missing column: security_support_end/] },
+    { name: 'wrong header', args: () => ['analyze', fixture('wrong-header.csv')], stderr: [/has 2 problems; nothing was read/, /row 1: unknown column: "support_until"/, /row 1: missing column: security_support_end/] },
     { name: 'bad date', args: () => ['analyze', fixture('bad-date.csv')], stderr: [/row 3, column spare_parts_until: day 30 in "2025-02-30" does not exist/] },
     { name: 'unknown enum', args: () => ['plan', fixture('unknown-enum.csv')], stderr: [/row 2, column update_mechanism: "firmware-over-usb" is not one of: ota, local, none/] },
   ];
@@ -188,13 +191,14 @@ describe('bad input exits 2 with the reason on stderr and nothing on stdout', ()
     });
   }
 
-  it('a file in a legacy code page (not UTF-8)', async () => {
+  it('a file in a legacy code page (not UTF-8) is read as Windows-1252, and says so', async () => {
     const path = join(tmp, 'latin1.csv');
     const text = `${TEMPLATE_COLUMNS.join(',')}\nK\u00fchlger\u00e4te,consumer,K1,,refrigerator${','.repeat(19)}\n`;
     writeFileSync(path, Buffer.from(text, 'latin1'));
-    const r = await runCli(['analyze', path]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/is not UTF-8 text/);
+    const r = await runCli(['convert', path, '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/convert: warning: .*latin1\.csv: file: the file is not UTF-8: read as Windows-1252/);
+    expect((JSON.parse(r.stdout) as { lines: { name: string }[] }).lines[0]!.name).toBe('K\u00fchlger\u00e4te');
   });
 
   it('a header-only file', async () => {

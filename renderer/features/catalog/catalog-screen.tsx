@@ -148,12 +148,13 @@ export function CatalogScreen() {
                     <td>
                       <span className={`confidence confidence-${p.confidence}`}>{CONFIDENCE_LABEL[p.confidence]}</span>
                       <div className="hint">{p.reason}</div>
-                      {p.needsConfirmation && <div className="flag">Matched by name: confirm it is the same software.</div>}
+                      {p.needsConfirmation && <div className="confirm-note">Matched by name and version: confirm it is the same software.</div>}
                     </td>
                     <td>
                       {p.proposed ?? '—'}
                       <div className="hint">Extended support: {describeMilestone(p.extendedSupport)}</div>
-                      <div className="hint">{p.explanation}</div>
+                      {/* With a date, the other columns already say where it comes from; without one, say why there is none. */}
+                      {!p.proposed && <div className="hint">{p.explanation}</div>}
                     </td>
                     <td>
                       {accepted ? <span>Accepted</span>
@@ -185,7 +186,7 @@ export function CatalogScreen() {
 }
 
 function CatalogFiles({ stored, onLoaded, onRemove, onSave }: {
-  stored: { id: string; catalog: { title: string; asOf: string | null; products: unknown[] }; source: string; loadedAt: string }[];
+  stored: { id: string; catalog: Pick<EolCatalog, 'title' | 'asOf' | 'asOfBasis' | 'products'>; source: string; loadedAt: string }[];
   onLoaded: (message: string) => void;
   onRemove: (id: string) => void;
   onSave: (catalog: EolCatalog, source: string) => Promise<void>;
@@ -237,7 +238,7 @@ function CatalogFiles({ stored, onLoaded, onRemove, onSave }: {
         <ul aria-label="Loaded catalogs">
           {stored.map((s) => (
             <li key={s.id}>
-              {s.catalog.title} <span className="hint">({s.id}, {s.catalog.asOf ? `as of ${s.catalog.asOf}` : 'undated'}, from {s.source})</span>{' '}
+              {s.catalog.title} <span className="hint">({s.id}, {describeCatalogDate(s.catalog.asOf, s.catalog.asOfBasis)}, from {s.source})</span>{' '}
               <button type="button" className="link-button" onClick={() => onRemove(s.id)}>Remove</button>
             </li>
           ))}

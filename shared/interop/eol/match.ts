@@ -179,9 +179,11 @@ export function matchComponent(component: Pick<Component, 'name' | 'version' | '
     let i = 0;
     while (i < hit.rest.length && NEUTRAL_WORDS.has(hit.rest[i]!)) i++;
     const next = hit.rest[i];
-    const versions = [...fieldVersion];
-    if (next !== undefined) versions.push({ text: next, from: 'from the name' });
-    const extra = hit.rest.filter((w, j) => j !== i && !NEUTRAL_WORDS.has(w));
+    // A word is the name's version when it reads as one or is a codename of the product ("kirkstone").
+    const nameVersion = next !== undefined
+      && (looksLikeVersion(next) || findProduct(catalogs, hit.productId).some(({ product }) => cycleForVersionWithSteps(product, next) !== null));
+    const versions = [...fieldVersion, ...(nameVersion ? [{ text: next, from: 'from the name' }] : [])];
+    const extra = hit.rest.filter((w, j) => !(nameVersion && j === i) && !NEUTRAL_WORDS.has(w));
     const confidence: MatchConfidence = extra.length === 0 ? 'high' : 'low';
     const why = `the name starts with "${hit.phrase}" as whole words${extra.length ? ` (other words: ${extra.join(' ')})` : ''}`;
     if (add(hit.productId, versions, 'name', confidence, why)) break;

@@ -47,7 +47,7 @@ describe('catalog matching screen', () => {
     expect(within(kernelRow).getByText(/^Extended support: /)).toBeTruthy();
     expect(within(kernelRow).queryByText(/Matched by name/)).toBeNull();
     const opensslRow = table.getByText((_, el) => el?.tagName === 'TR' && /^OpenSSL 3\.0\.13/.test(el.textContent ?? '')) as HTMLElement;
-    expect(within(opensslRow).getByText(/Matched by name: confirm/)).toBeTruthy();
+    expect(within(opensslRow).getByText(/Matched by name and version: confirm/)).toBeTruthy();
     expect(within(opensslRow).getByText('High (name and version)')).toBeTruthy();
 
     const before = await d.changes.count();

@@ -121,6 +121,9 @@ describe('whole-word product identity', () => {
     expect(matchComponent(component({ name: 'nodemailer', version: '18.2.0' }), catalogs)).toEqual([]);
     expect(matchComponent(component({ name: 'openssl-fips-provider', version: '3.0.9' }), catalogs)[0]?.confidence).toBe('low');
     expect(matchComponent(component({ name: 'pyopenssl', version: '23.2.0' }), catalogs)).toEqual([]);
+    const libs = matchComponent(component({ name: 'openssl-libs', version: '1.0.2k-16.el7' }), catalogs)[0]!;
+    expect([libs.confidence, libs.cycle.cycle]).toEqual(['low', '1.0.2']);
+    expect(libs.reason).toContain('other words: libs');
   });
 });
 
