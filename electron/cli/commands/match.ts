@@ -27,12 +27,16 @@ export interface ProposalJson {
   reason: string;
   /** date | ended-date-unknown | not-ended | unknown */
   catalogState: MilestoneState;
-  /** The catalog's own date (the snapshot's), and whether it states it or it is its newest entry. */
+  /** The catalog's own date (the snapshot's), never the day it was read. */
   catalogDate: string | null;
-  catalogDateBasis: string;
+  /** Extended (paid) support of the cycle, beside the standard end: a date, or null with its state. */
   extendedSupportEnd: string | null;
   extendedSupportState: MilestoneState;
+}
+
+interface Row extends ProposalJson {
   componentVersion: string;
+  catalogDateBasis: EolCatalog['asOfBasis'];
 }
 
 export const matchCommand: CliCommand = {
@@ -76,7 +80,7 @@ or a catalog that cannot be read), 3 internal error.`,
     for (const path of catalogPaths) catalogs.push(...(await loadCatalogs(path, io)));
     const { portfolio } = await readInput(NAME, file, io, await inputOptions(NAME, values, io.cwd));
 
-    const proposals: ProposalJson[] = [];
+    const proposals: Row[] = [];
     for (const product of portfolio.products) {
       for (const component of product.components) {
         if (component.class !== 'it') continue;
@@ -101,7 +105,10 @@ or a catalog that cannot be read), 3 internal error.`,
         }
       }
     }
-    if (format === 'json') io.stdout(`${JSON.stringify({ proposals }, null, 2)}\n`);
+    if (format === 'json') {
+      const json = proposals.map(({ componentVersion: _v, catalogDateBasis: _b, ...p }): ProposalJson => p);
+      io.stdout(`${JSON.stringify({ proposals: json }, null, 2)}\n`);
+    }
     else io.stdout(renderText(proposals, catalogs));
     return EXIT.ok;
   },
@@ -144,7 +151,7 @@ async function loadCatalogs(given: string, io: CliIO): Promise<EolCatalog[]> {
   return snapshot.catalogs.map((c) => ({ ...c, generatedFrom: relative(c.generatedFrom) }));
 }
 
-function renderText(proposals: ProposalJson[], catalogs: readonly EolCatalog[]): string {
+function renderText(proposals: Row[], catalogs: readonly EolCatalog[]): string {
   const loaded = catalogs.map((c) => `${c.id} (${describeCatalogDate(c.asOf, c.asOfBasis)})`).join(', ');
   if (proposals.length === 0) return `No component matched the catalogs: ${loaded}\n`;
   const rows = proposals.map((p) => [
@@ -153,7 +160,7 @@ function renderText(proposals: ProposalJson[], catalogs: readonly EolCatalog[]):
     p.supportEnd ?? describeMilestone({ state: p.catalogState, date: null }),
     p.extendedSupportState === 'unknown' ? '' : describeMilestone({ state: p.extendedSupportState, date: p.extendedSupportEnd }),
     p.confidence,
-    `${p.reason} [${p.catalog}, ${describeCatalogDate(p.catalogDate, p.catalogDateBasis as EolCatalog['asOfBasis'])}]`,
+    `${p.reason} [${p.catalog}, ${describeCatalogDate(p.catalogDate, p.catalogDateBasis)}]`,
   ].map(escapeTerminal));
   return `${renderTable(['component', 'catalog cycle', 'support end', 'extended', 'confidence', 'reason'], rows)}\n\n${proposals.length} proposal${proposals.length === 1 ? '' : 's'} from ${loaded}\n`;
 }

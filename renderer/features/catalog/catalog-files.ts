@@ -18,7 +18,8 @@ export const EMBEDDED_CATALOG: EolCatalog = loadEmbedded();
 
 export function activeCatalogs(stored: readonly StoredCatalog[]): EolCatalog[] {
   const ids = new Set(stored.map((s) => s.id));
-  return [...(ids.has(EMBEDDED_CATALOG.id) ? [] : [EMBEDDED_CATALOG]), ...stored.map((s) => s.catalog)];
+  // Catalogs stored before the date's basis was recorded have a stated date.
+  return [...(ids.has(EMBEDDED_CATALOG.id) ? [] : [EMBEDDED_CATALOG]), ...stored.map((s) => ({ ...s.catalog, asOfBasis: s.catalog.asOfBasis ?? 'stated' }))];
 }
 
 export { productFromFileName } from '../../../shared/interop';

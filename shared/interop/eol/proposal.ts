@@ -77,9 +77,10 @@ export function describeMilestone(m: CatalogMilestone): string {
 }
 
 /** "of 2026-08-19" or "with entries up to 2026-08-19" (when the snapshot states no date of its own). */
-export function describeCatalogDate(date: string | null, basis: AsOfBasis): string {
+export function describeCatalogDate(date: string | null, basis: AsOfBasis | undefined): string {
   if (!date) return 'undated';
-  return basis === 'stated' ? `of ${date}` : `with entries up to ${date}`;
+  // Catalogs stored before the basis was recorded carry a stated date.
+  return basis === 'newest-entry' ? `with entries up to ${date}` : `of ${date}`;
 }
 
 export function proposeSupportEnd(
