@@ -107,26 +107,32 @@ function readTemplateRows(format: InputFormat, input: TemplateInput, options: Po
       }
     }));
   }
-  const cellErrors = [...input.errors];
+  const isCell = (e: RowError): boolean => e.row >= input.firstRow && e.column !== null && header.includes(e.column);
+  const kept: RowError[] = [];
+  for (const e of input.errors) {
+    // The grid reader already left these cells empty (error cells, impossible serials).
+    if (options.lenient && isCell(e)) notes.push({ row: e.row, column: e.column, original: e.value ?? '', understoodAs: 'unknown (left empty)', reason: e.reason });
+    else kept.push(e);
+  }
   let result = parseTemplateRows(header, rows, { firstRow: input.firstRow });
   if (options.lenient) {
-    // Leave each unreadable cell empty (unknown) and read again, until only problems that are not cells remain.
+    // Leave each unreadable cell empty (unknown) and read again; a problem that is not a filled cell stays a problem.
     for (let pass = 0; pass < 3; pass++) {
-      const cells = [...cellErrors.splice(0), ...result.errors].filter((e) => e.row >= input.firstRow && e.column !== null);
-      const blanked = new Set<string>();
-      for (const e of cells) {
+      let changed = false;
+      for (const e of result.errors) {
+        if (!isCell(e)) continue;
         const c = header.indexOf(e.column!);
         const row = rows[e.row - input.firstRow];
-        if (!row || c < 0 || blanked.has(`${e.row}:${c}`)) continue;
-        blanked.add(`${e.row}:${c}`);
-        notes.push({ row: e.row, column: e.column, original: e.value ?? row[c] ?? '', understoodAs: 'unknown (left empty)', reason: e.reason });
+        if (!row || (row[c] ?? '').trim() === '') continue;
+        notes.push({ row: e.row, column: e.column, original: row[c]!, understoodAs: 'unknown (left empty)', reason: e.reason });
         row[c] = '';
+        changed = true;
       }
-      if (blanked.size === 0) break;
+      if (!changed) break;
       result = parseTemplateRows(header, rows, { firstRow: input.firstRow });
     }
   }
-  return { format, portfolio: result.portfolio, notes, errors: [...cellErrors, ...result.errors], details };
+  return { format, portfolio: result.portfolio, notes, errors: [...kept, ...result.errors], details };
 }
 
 function gridFromCsv(text: string, name: string): { grid: SheetGrid; errors: RowError[]; delimiter: string } {

@@ -2,6 +2,10 @@
 import { CliError, EXIT } from './command';
 import type { CliIO, ExitCode } from './command';
 import { COMMANDS } from './registry';
+import { escapeTerminal } from './terminal-text';
+
+/** Line by line, so the message's own line breaks stay and nothing else can move the cursor. */
+const safeLines = (text: string): string => text.split('\n').map(escapeTerminal).join('\n');
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -41,7 +45,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<ExitCode> {
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof CliError) {
-      io.stderr(`${error.message}\n${error.details.map((d) => `  ${d}\n`).join('')}`);
+      io.stderr(`${safeLines(error.message)}\n${error.details.map((d) => `  ${safeLines(d)}\n`).join('')}`);
       return error.exitCode;
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

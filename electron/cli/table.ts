@@ -1,4 +1,5 @@
 /** Plain aligned text tables for terminal output. */
+import { escapeTerminal } from './terminal-text';
 
 const MAX_CELL = 36;
 
@@ -12,7 +13,8 @@ function clip(text: string, max: number): string {
  */
 export function renderTable(header: string[], rows: string[][]): string {
   const last = header.length - 1;
-  const clipped = rows.map((r) => r.map((c, i) => (i === last ? c : clip(c, MAX_CELL))));
+  // Cells hold the user's own strings: control characters are shown, never sent to the terminal.
+  const clipped = rows.map((r) => r.map((c, i) => (i === last ? escapeTerminal(c) : clip(escapeTerminal(c), MAX_CELL))));
   const widths = header.map((h, i) => Math.max(h.length, ...clipped.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]): string =>
     cells.map((c, i) => (i === last ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();

@@ -89,6 +89,15 @@ describe('every command reads every format', () => {
     expect((JSON.parse(plan.stdout) as { plans: unknown[] }).plans).toHaveLength(1);
   });
 
+  it('export writes a bundle from an SBOM, and the bundle reads back with the same product', async () => {
+    const out = join(tmp, 'sbom.sspan');
+    const r = await runCli(['export', TRIVY, '-o', out, '--as-of', AS_OF]);
+    expect(r.code).toBe(0);
+    const back = await runCli(['convert', out, '--format', 'json']);
+    expect(back.code).toBe(0);
+    expect(portfolioSchema.parse(JSON.parse(back.stdout)).products.map((p) => p.components.length)).toEqual([3]);
+  });
+
   it('an XLSX workbook (title row, merged cells, a notes sheet first) is found and read', async () => {
     const r = await runCli(['analyze', XLSX, '--as-of', AS_OF, '--format', 'json']);
     expect(r.stderr).toBe('');
