@@ -43,17 +43,30 @@ export function decodeText(bytes: Uint8Array): DecodedText {
 
 /* ------------------------------------------------------- spreadsheets */
 
-/** A saved import profile as far as this reader applies it: which template column each header of the file is. */
+/** Header text as import profiles key it: lower case, umlauts spelled out, accents, punctuation and spacing folded. */
+function foldHeader(text: string): string {
+  return text.replace(/^\ufeff/, '').toLowerCase().replace(/ß/g, 'ss').replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue')
+    .normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+/**
+ * A saved import profile (`format: "supportspan-import-profile"`) as far as
+ * this reader applies it: its `columns`, folded header text -> template
+ * column (null: a column deliberately ignored, left as it is here).
+ */
 function profileColumns(profile: unknown): Map<string, string> | string {
   if (profile === undefined) return new Map();
-  const columns = (profile as { columns?: unknown } | null)?.columns;
-  if (columns === null || typeof columns !== 'object' || Array.isArray(columns)) return 'the import profile has no "columns" object (header in the file -> template column)';
+  const p = profile as { format?: unknown; columns?: unknown } | null;
+  if (p?.format !== undefined && p.format !== 'supportspan-import-profile') return 'not a Supportspan import profile (format is not "supportspan-import-profile")';
+  const columns = p?.columns;
+  if (columns === null || typeof columns !== 'object' || Array.isArray(columns)) return 'not a Supportspan import profile (it has no "columns" object: header in the file -> template column)';
   const out = new Map<string, string>();
   for (const [from, to] of Object.entries(columns)) {
+    if (to === null) continue;
     if (typeof to !== 'string' || !(TEMPLATE_COLUMNS as readonly string[]).includes(to)) {
-      return `the import profile maps "${from}" to ${JSON.stringify(to)}, which is not a template column (${TEMPLATE_COLUMNS.join(', ')})`;
+      return `not a Supportspan import profile (it maps "${from}" to ${JSON.stringify(to)}, which is not a template column)`;
     }
-    out.set(from.trim().toLowerCase(), to);
+    out.set(foldHeader(from), to);
   }
   return out;
 }
@@ -79,7 +92,7 @@ function applyProfileToGrid(grid: SheetGrid, profile: unknown): SheetGrid {
   if (typeof mapping === 'string' || mapping.size === 0) return grid;
   const rows = grid.rows.map((r, i) => (i >= 30 || !r ? r : r.map((c) => {
     if (c?.t !== 'string') return c;
-    const to = mapping.get(c.v.trim().toLowerCase());
+    const to = mapping.get(foldHeader(c.v));
     return to ? { t: 'string' as const, v: to } : c;
   })));
   return { ...grid, rows };
@@ -93,7 +106,7 @@ function readTemplateRows(format: InputFormat, input: TemplateInput, options: Po
   const details = [...input.details];
   const mapping = profileColumns(options.profile);
   if (typeof mapping === 'string') return refuse(format, mapping, details);
-  const header = input.header.map((h) => mapping.get(h.trim().toLowerCase()) ?? h);
+  const header = input.header.map((h) => mapping.get(foldHeader(h)) ?? h);
   if (mapping.size > 0) details.push(`import profile applied: ${[...mapping].map(([a, b]) => `${a} -> ${b}`).join(', ')}`);
   const rows = input.rows.map((r) => [...r]);
   if (options.locale === 'de') {

@@ -48,7 +48,8 @@ a .sspan bundle, or portfolio JSON (as "convert --format json" writes it).
 Conversions and skipped cells are listed on stderr as warnings.`;
 
 const LOCALES = ['auto', 'en', 'de'] as const satisfies readonly InputLocale[];
-const MAX_PROFILE_BYTES = 1024 * 1024;
+/** The same limit as the spreadsheet reader's profiles. */
+const MAX_PROFILE_BYTES = 256 * 1024;
 
 async function sizeOf(command: string, file: string, path: string): Promise<number> {
   try {

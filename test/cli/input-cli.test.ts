@@ -191,7 +191,11 @@ describe('--lenient, --locale, --map', () => {
     const header = TEMPLATE_COLUMNS.map((c) => (c === 'security_support_end' ? 'Sicherheitsupdates bis' : c === 'product' ? 'Produkt' : c));
     writeFileSync(path, `${header.join(',')}\n${row({ ...plug, security_support_end: '2031-06' })}\n`);
     const profile = join(tmp, 'profile.json');
-    writeFileSync(profile, JSON.stringify({ name: 'Plan 2026', columns: { 'Sicherheitsupdates bis': 'security_support_end', Produkt: 'product' } }));
+    writeFileSync(profile, JSON.stringify({
+      format: 'supportspan-import-profile', version: 1, name: 'Plan 2026',
+      header: header.map((h) => h.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()),
+      columns: { 'sicherheitsupdates bis': 'security_support_end', produkt: 'product' },
+    }));
     const r = await runCli(['convert', path, '--map', profile, '--format', 'json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -206,10 +210,11 @@ describe('--lenient, --locale, --map', () => {
     expect(invalid.code).toBe(2);
     expect(invalid.stderr).toMatch(/the import profile .*profile\.txt is not valid JSON/);
     const badTarget = join(tmp, 'profile-bad.json');
-    writeFileSync(badTarget, JSON.stringify({ columns: { Produkt: 'product_name' } }));
+    writeFileSync(badTarget, JSON.stringify({ format: 'supportspan-import-profile', version: 1, name: 'x', header: [], columns: { produkt: 'product_name' } }));
     const refused = await runCli(['convert', path, '--map', badTarget]);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/maps "Produkt" to "product_name", which is not a template column/);
+    expect(refused.stderr).toMatch(/not a Supportspan import profile/);
+    expect(refused.stdout).toBe('');
   });
 
   it('control characters in a file are printed escaped', async () => {
