@@ -72,6 +72,16 @@ describe('match', () => {
     expect(p).toMatchObject({ cycle: '7.2', supportEnd: null, catalogState: 'not-ended' });
   });
 
+  it('reads a real SBOM (trivy): the distribution package openssl-libs is OpenSSL by its purl', async () => {
+    const r = await runCli(['match', 'test/fixtures/cli/trivy-centos-7-1.5.json', '--catalog', SNAPSHOT, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const { proposals } = JSON.parse(r.stdout) as { proposals: Proposal[] };
+    expect(proposals.map((p) => [p.component, p.catalogProduct, p.cycle, p.confidence, p.supportEnd])).toEqual([
+      ['openssl-libs', 'openssl', '1.0.2', 'exact', eolOf('openssl', '1.0.2')],
+    ]);
+    expect(proposals[0]!.reason).toMatch(/^purl pkg:rpm\/centos\/openssl-libs is openssl; version 1\.0\.2k-16\.el7 from the purl, package revision -16\.el7 dropped, letter suffix k dropped -> cycle 1\.0\.2$/);
+  });
+
   it('the text table names confidence and reason; bad catalogs exit 2', async () => {
     const r = await runCli(['match', portfolio, '--catalog', SNAPSHOT]);
     expect(r.code).toBe(0);

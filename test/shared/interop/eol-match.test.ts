@@ -48,6 +48,22 @@ describe('the snapshot', () => {
   });
 });
 
+describe('a snapshot with a bad file and a dated v1 file', () => {
+  it('names the bad file and still reads the others; a file with its own date keeps it', () => {
+    const v1 = new TextEncoder().encode(readFileSync(fileURLToPath(new URL('../../fixtures/interop/eol/v1-yocto.json', import.meta.url)), 'utf8'));
+    const r = readCatalogSnapshot([
+      file('openssl.json'),
+      { name: 'broken.json', bytes: new TextEncoder().encode('[{"cycle": "1", "eol": "soon"}]') },
+      { name: 'yocto-v1.json', bytes: v1 },
+    ]);
+    expect(r.errors).toEqual([expect.stringMatching(/^broken\.json: cycle index 0 \("1"\), field eol: /)]);
+    expect(r.catalogs.map((c) => [c.id, c.asOf, c.asOfBasis])).toEqual([
+      ['endoflife-openssl', r.asOf, 'newest-entry'],
+      ['endoflife-yocto', '2025-05-20', 'stated'],
+    ]);
+  });
+});
+
 describe('real names', () => {
   it('"Linux kernel 5.10" with an empty version field', () => {
     const m = best({ name: 'Linux kernel 5.10', version: '' })!;
