@@ -11,7 +11,8 @@ import type { CatalogProduct, EolCatalog } from '../../../shared/interop/eol';
 
 const fixtures = fileURLToPath(new URL('../../fixtures/interop/eol/', import.meta.url));
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const snapshotDir = fileURLToPath(new URL('../../../../shared/fixtures/endoflife/', import.meta.url));
+// The real endoflife.date snapshot, copied with its licence (the shared fixtures folder is outside the repository).
+const snapshotDir = fileURLToPath(new URL('../../fixtures/interop/eol/endoflife/', import.meta.url));
 const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
 
 function ok<T>(r: { ok: true; value: T } | { ok: false; errors: string[] }): T {
@@ -202,7 +203,7 @@ describe('proposals, acceptance and re-checks', () => {
 });
 
 const hasSnapshot = existsSync(snapshotDir);
-describe(`the real endoflife.date snapshot in ../shared/fixtures/endoflife${hasSnapshot ? '' : ' (skipped: that folder is absent)'}`, () => {
+describe(`the real endoflife.date snapshot in test/fixtures/interop/eol/endoflife${hasSnapshot ? '' : ' (skipped: that folder is absent)'}`, () => {
   it.skipIf(!hasSnapshot)('every product file parses in the legacy shape', () => {
     const files = readdirSync(snapshotDir).filter((f) => f.endsWith('.json') && f !== 'index.json');
     expect(files.length).toBeGreaterThan(10);

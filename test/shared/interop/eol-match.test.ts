@@ -28,7 +28,9 @@ const best = (fields: Partial<Component> & { name: string }, within: readonly Eo
 describe('the snapshot', () => {
   it('reads every file of the folder, with labels from its index', () => {
     expect(snapshot.errors).toEqual([]);
-    expect(catalogs.map((c) => c.products[0]!.product).sort()).toEqual(['alpine-linux', 'debian', 'linux-kernel', 'nodejs', 'openssl', 'ubuntu', 'yocto']);
+    const index = JSON.parse(readFileSync(`${dir}index.json`, 'utf8')) as { products: Record<string, { title: string }> };
+    expect(catalogs.map((c) => c.products[0]!.product).sort()).toEqual(Object.keys(index.products).sort());
+    expect(catalogs.length).toBeGreaterThan(20);
     expect(catalogs.find((c) => c.id === 'endoflife-nodejs')!.products[0]!.label).toBe('Node.js');
   });
 
