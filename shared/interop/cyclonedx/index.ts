@@ -93,7 +93,9 @@ export function readCycloneDx(bytes: Uint8Array, fileName: string, options: Cycl
     r.specVersion = version;
     return r;
   }
-  const model = documentToProduct(json, { fileName, ...options });
+  const model = documentToProduct(json, {
+    fileName, includeFiles: options.includeFiles, keepIds: options.keepIds, newId: options.newId, maxComponents: options.maxComponents, lenient: options.lenient,
+  });
   let productMatch: ProductMatch | null = null;
   const products = options.products ?? [];
   const ours = model.productBomRef?.startsWith('product-') ? model.productBomRef.slice('product-'.length) : null;

@@ -63,6 +63,8 @@ export interface ModelOptions {
   keepIds?: boolean;
   newId?: () => string;
   maxComponents?: number;
+  /** Leave unreadable values unknown and list them as notes instead of refusing the file. */
+  lenient?: boolean;
 }
 
 export interface ModelResult {
@@ -99,7 +101,12 @@ interface Ctx {
   stopped: boolean;
 }
 
+/** A refusal; with `lenient`, a value that cannot be read is left unknown and listed as a note instead. */
 const err = (ctx: Ctx, place: string, reason: string, value?: string): void => {
+  if (value !== undefined && ctx.opts.lenient) {
+    ctx.notes.push({ row: null, column: place, original: value, understoodAs: 'unknown', reason });
+    return;
+  }
   ctx.errors.push(value === undefined ? { row: 0, column: place, reason } : { row: 0, column: place, value, reason });
 };
 const note = (ctx: Ctx, place: string, original: string, understoodAs: string, reason: string): void => {
@@ -137,8 +144,11 @@ function readMilestones(props: Map<string, string>, place: string, ctx: Ctx, fie
       continue;
     }
     if (r.converted) note(ctx, `${place} ${name}`, value, r.date, 'a date-time: its date is used');
-    out[k.milestone] = r.date;
-    ctx.milestones.push({ place, milestone: k.milestone, meaning: MILESTONES[k.milestone], date: r.date, field: fieldOf(k.milestone) });
+    // Our own export writes a month as its last day and says so; anyone else's full date stays a day.
+    const month = props.get(`${SS}month:${k.milestone}`);
+    const date = month && /^\d{4}-\d{2}$/.test(month) && r.date.startsWith(month) ? month : r.date;
+    out[k.milestone] = date;
+    ctx.milestones.push({ place, milestone: k.milestone, meaning: MILESTONES[k.milestone], date, field: fieldOf(k.milestone) });
   }
   return out;
 }
@@ -349,7 +359,10 @@ function walk(items: unknown[], key: 'components' | 'services', place: string, p
 
 export function documentToProduct(doc: Json, options: ModelOptions): ModelResult {
   const ctx: Ctx = {
-    opts: { includeFiles: false, keepIds: true, newId, maxComponents: CDX_MAX_COMPONENTS, ...options },
+    opts: {
+      ...options, includeFiles: options.includeFiles ?? false, keepIds: options.keepIds ?? true,
+      newId: options.newId ?? newId, maxComponents: options.maxComponents ?? CDX_MAX_COMPONENTS,
+    },
     notes: [], errors: [], guesses: [], unknown: [], milestones: [],
     ids: new Set(), refs: new Map(), skippedFiles: 0, services: 0, count: 0,
     sourceNote: `CycloneDX ${options.fileName}`.slice(0, MAX_NAME), stopped: false,

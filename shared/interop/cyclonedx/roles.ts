@@ -81,8 +81,9 @@ export function guessRole(input: { cdxType: string; name: string; purl?: string;
   if (pt && MOBILE_PURL_TYPES.has(pt) && cdxType === 'application') return { role: 'mobile-app', class: 'it', by: 'purl', reason: `purl type ${pt}` };
   if (pt) {
     const kind = OS_PACKAGE_PURL_TYPES.has(pt) ? 'an operating-system package' : 'a software package';
-    // A package ecosystem says "software", not what the software does: only crypto and kernels are told apart by name.
-    const hinted = nameHint(name, new Set<Role>(['crypto', 'os', 'firmware']));
+    // A package ecosystem says "software", not what it does: only crypto libraries are told apart by name, and
+    // kernels or boot loaders only among OS packages (an npm "kernel-utils" or symfony/http-kernel is no kernel).
+    const hinted = nameHint(name, OS_PACKAGE_PURL_TYPES.has(pt) ? new Set<Role>(['crypto', 'os', 'firmware']) : new Set<Role>(['crypto']));
     if (hinted) return { role: hinted, class: 'it', by: 'name', reason: `purl type ${pt} (${kind}), name "${name}"` };
     return { role: 'other', class: 'it', by: 'purl', reason: `purl type ${pt} (${kind})` };
   }

@@ -35,8 +35,17 @@ const EXPRESSION = /\s(AND|OR|WITH)\s/;
 const prop = (name: string, value: string | number | boolean | null | undefined): Property[] =>
   value === null || value === undefined || value === '' ? [] : [{ name, value: String(value) }];
 
-const milestone = (m: Milestone, date: string | null | undefined): Property[] =>
-  date ? [{ name: milestoneProperty(m), value: fullDate(date) }] : [];
+/**
+ * The taxonomy wants full dates: a month (`2030-06`, our "last day of June") is
+ * written as its last day, and `supportspan:month:<milestone>` keeps that it was
+ * given as a month, so our own import shows it as written.
+ */
+const milestone = (m: Milestone, date: string | null | undefined): Property[] => {
+  if (!date) return [];
+  const out = [{ name: milestoneProperty(m), value: fullDate(date) }];
+  if (/^\d{4}-\d{2}$/.test(date)) out.push({ name: `${SS}month:${m}`, value: date });
+  return out;
+};
 
 export const componentRef = (id: string): string => `component-${id}`;
 export const productRef = (id: string): string => `product-${id}`;
