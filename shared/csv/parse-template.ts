@@ -279,8 +279,6 @@ export function parseTemplateRows(
         repairDocs: read('repair_docs', readYesNo(cell('repair_docs'))),
         expires: read('expires', readDate(cell('expires'))),
         sources: {},
-        // SBOM-only fields: the template has no columns for them.
-        group: '', licenses: [], hashes: [], manufacturer: '', dependsOn: [], parentPath: [], milestones: {},
       };
       if (product) {
         const previous = product.componentRows.get(componentName);

@@ -111,20 +111,25 @@ export const componentSchema = z.strictObject({
   purl: shortText.optional(),
   cpe: shortText.optional(),
   sources: sourcesSchema.default({}),
+  /*
+   * What an SBOM says about the component. Optional, absent = none: records,
+   * bundles and spreadsheets from before these fields parse unchanged, and the
+   * CSV template (which has no columns for them) round-trips exactly.
+   */
   /** Namespace of the name (Maven group, npm scope), as an SBOM gives it. */
-  group: shortText.default(''),
+  group: shortText.optional(),
   /** SPDX ids, license names or SPDX expressions. */
-  licenses: z.array(shortText).max(100).default([]),
-  hashes: z.array(hashSchema).max(50).default([]),
+  licenses: z.array(shortText).max(100).optional(),
+  hashes: z.array(hashSchema).max(50).optional(),
   /** Who made it, when that is not the supplier (CycloneDX `manufacturer`). */
-  manufacturer: shortText.default(''),
+  manufacturer: shortText.optional(),
   /** Ids of the components of the same product this one depends on (the SBOM's dependency graph). */
-  dependsOn: z.array(idSchema).max(10_000).default([]),
+  dependsOn: z.array(idSchema).max(10_000).optional(),
   /** The SBOM's own reference to this component (CycloneDX `bom-ref`), used to match it on re-import. */
   bomRef: shortText.optional(),
   /** Names of the components this one is nested in, outermost first. */
-  parentPath: z.array(shortText).max(32).default([]),
-  milestones: milestonesSchema.default({}),
+  parentPath: z.array(shortText).max(32).optional(),
+  milestones: milestonesSchema.optional(),
 });
 export type Component = z.infer<typeof componentSchema>;
 
@@ -142,8 +147,8 @@ export const productSchema = z.strictObject({
   expectedUseRationale: longText.default(''),
   declaredSupportEnd: lifecycleDateSchema.nullable().default(null),
   unitsPerYear: z.number().int().nonnegative().max(1e12).nullable().default(null),
-  /** The organisation that makes the product (CycloneDX `metadata.manufacturer`). */
-  manufacturer: shortText.default(''),
+  /** The organisation that makes the product (CycloneDX `metadata.manufacturer`); absent = not recorded. */
+  manufacturer: shortText.optional(),
   components: z.array(componentSchema).max(100_000).default([]),
 });
 export type Product = z.infer<typeof productSchema>;

@@ -154,7 +154,7 @@ function ComponentTable({ read, product, roles, onRole }: {
             const role = roles.get(c.id) ?? c.role;
             return (
               <tr key={c.id}>
-                <td>{c.parentPath.length > 0 && <span className="hint">{c.parentPath.join(' › ')} › </span>}{c.name}</td>
+                <td>{c.parentPath?.length ? <span className="hint">{c.parentPath.join(' › ')} › </span> : null}{c.name}</td>
                 <td>{c.version}</td>
                 <td>
                   <select aria-label={`Role of ${c.name}`} value={role} onChange={(e) => onRole(c.id, e.target.value as Role)}>
@@ -162,9 +162,9 @@ function ComponentTable({ read, product, roles, onRole }: {
                   </select>
                   {g && !roles.has(c.id) && <span className="hint cdx-guess" title={g.reason}> guess: {g.reason}</span>}
                 </td>
-                <td>{c.licenses.join(', ')}</td>
+                <td>{c.licenses?.join(', ')}</td>
                 <td className="sample">{c.purl ?? c.cpe ?? ''}</td>
-                <td>{c.dependsOn.length || ''}</td>
+                <td>{c.dependsOn?.length ?? ''}</td>
               </tr>
             );
           })}

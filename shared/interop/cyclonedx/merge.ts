@@ -40,13 +40,9 @@ const same = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null) === 
 const lower = (s: string): string => s.trim().toLocaleLowerCase();
 const fromSbom = (c: Component): boolean => Boolean(c.bomRef || c.purl);
 
-/** Fields missing on records stored before they existed read as their defaults. */
-function withDefaults(c: Component): Component {
-  return { ...c, group: c.group ?? '', licenses: c.licenses ?? [], hashes: c.hashes ?? [], manufacturer: c.manufacturer ?? '', dependsOn: c.dependsOn ?? [], parentPath: c.parentPath ?? [], milestones: c.milestones ?? {} };
-}
 
 export function planSbomMerge(existingProduct: Product, incomingProduct: Product): SbomMergePlan {
-  const existing = existingProduct.components.map(withDefaults);
+  const existing = existingProduct.components;
   const matched = new Map<string, Component>(); // incoming id -> existing
   const taken = new Set<string>();
   const index = <K>(key: (c: Component) => K | null): Map<K, Component[]> => {
@@ -61,17 +57,18 @@ export function planSbomMerge(existingProduct: Product, incomingProduct: Product
   const byId = index((c) => c.id);
   const byPurl = index((c) => (c.purl ? c.purl : null));
   const byNameVersion = index((c) => `${lower(c.name)}\u0000${c.version}`);
-  const byNameGroup = index((c) => `${lower(c.name)}\u0000${lower(c.group)}`);
+  const byNameGroup = index((c) => `${lower(c.name)}\u0000${lower(c.group ?? '')}`);
   const free = (list: Component[] | undefined, onlyOne = false): Component | undefined => {
     const open = (list ?? []).filter((c) => !taken.has(c.id));
     return onlyOne && open.length !== 1 ? undefined : open[0];
   };
   const steps: ((c: Component) => Component | undefined)[] = [
     (c) => (c.bomRef ? free(byRef.get(c.bomRef)) : undefined),
-    (c) => free(byId.get(c.id))?.bomRef === undefined && c.bomRef?.startsWith('component-') ? free(byId.get(c.id)) : undefined,
+    // Ids only coincide when the file is our own export (other files get fresh random ids).
+    (c) => free(byId.get(c.id)),
     (c) => (c.purl ? free(byPurl.get(c.purl)) : undefined),
     (c) => free(byNameVersion.get(`${lower(c.name)}\u0000${c.version}`)),
-    (c) => free(byNameGroup.get(`${lower(c.name)}\u0000${lower(c.group)}`), true),
+    (c) => free(byNameGroup.get(`${lower(c.name)}\u0000${lower(c.group ?? '')}`), true),
   ];
   // One pass per rule over all components, so a weaker rule never takes what a stronger one would match later.
   for (const step of steps) {
@@ -98,8 +95,13 @@ export function planSbomMerge(existingProduct: Product, incomingProduct: Product
       addedRaw.push({ ...c, id });
     }
   }
-  const mapDeps = (c: Component): string[] => c.dependsOn.map((d) => finalId.get(d)).filter((d): d is string => d !== undefined);
-  const added = addedRaw.map((c) => ({ ...c, dependsOn: mapDeps(c) }));
+  const mapDeps = (c: Component): string[] => (c.dependsOn ?? []).map((d) => finalId.get(d)).filter((d): d is string => d !== undefined);
+  const withDeps = (c: Component): Component => {
+    const { dependsOn: _old, ...rest } = c;
+    const deps = mapDeps(c);
+    return deps.length ? { ...rest, dependsOn: deps } : rest;
+  };
+  const added = addedRaw.map(withDeps);
 
   const changed: ComponentChange[] = [];
   let unchanged = 0;
@@ -108,7 +110,7 @@ export function planSbomMerge(existingProduct: Product, incomingProduct: Product
     if (!before) continue;
     const after: Record<string, unknown> = { ...before };
     for (const f of SBOM_FIELDS) {
-      const v = f === 'dependsOn' ? mapDeps(c) : c[f];
+      const v = f === 'dependsOn' ? withDeps(c).dependsOn : c[f];
       if (v === undefined) delete after[f];
       else after[f] = v;
     }
@@ -121,8 +123,8 @@ export function planSbomMerge(existingProduct: Product, incomingProduct: Product
     }
     after.sources = sources;
     const milestones = { ...before.milestones };
-    for (const m of OTHER_MILESTONES) if (c.milestones[m]) milestones[m] = c.milestones[m];
-    after.milestones = milestones;
+    for (const m of OTHER_MILESTONES) if (c.milestones?.[m]) milestones[m] = c.milestones[m];
+    if (Object.keys(milestones).length) after.milestones = milestones;
     const next = after as Component;
     const fields = Object.keys({ ...before, ...next }).filter((k) => !same((before as Record<string, unknown>)[k], (next as Record<string, unknown>)[k]));
     if (fields.length) changed.push({ before, after: next, fields });

@@ -275,7 +275,8 @@ function readItem(raw: Json, place: string, parentPath: string[], service: boole
   if (notValidAfter !== undefined) {
     const r = readBomDate(notValidAfter);
     if (r.ok) {
-      expires = r.date;
+      const month = ours ? props.get(`${SS}month:expires`) : undefined;
+      expires = month && /^\d{4}-\d{2}$/.test(month) && r.date.startsWith(month) ? month : r.date;
       if (r.converted) note(ctx, `${label} cryptoProperties.certificateProperties.notValidAfter`, notValidAfter, r.date, 'certificate expiry: the date of the date-time');
     } else err(ctx, `${label} cryptoProperties.certificateProperties.notValidAfter`, `not a date: ${r.reason}`, notValidAfter);
   }
@@ -314,18 +315,26 @@ function readItem(raw: Json, place: string, parentPath: string[], service: boole
     repairDocs: ourBool(props, 'repairDocs', label, ctx) ?? null,
     expires,
     sources,
-    group: clip(ctx, `${place}.group`, (str(raw, 'group') ?? '').trim()),
-    licenses: readLicenses(raw),
-    hashes: [...readHashes(raw), ...(ours ? ourHashes(props) : [])].slice(0, 50),
-    manufacturer: clip(ctx, `${place}.manufacturer`, orgName(raw, 'manufacturer')),
-    dependsOn: [],
-    parentPath: (ours ? ourParentPath(props) : null) ?? parentPath.map((p) => p.slice(0, MAX_NAME)),
-    milestones,
   };
+  // SBOM fields are set only when the file gives them (absent = none), so components stay as lean as hand-made ones.
+  const group = clip(ctx, `${place}.group`, (str(raw, 'group') ?? '').trim());
+  if (group) candidate.group = group;
+  const licenses = readLicenses(raw);
+  if (licenses.length) candidate.licenses = licenses;
+  const hashes = [...readHashes(raw), ...(ours ? ourHashes(props) : [])].slice(0, 50);
+  if (hashes.length) candidate.hashes = hashes;
+  const manufacturer = clip(ctx, `${place}.manufacturer`, orgName(raw, 'manufacturer'));
+  if (manufacturer) candidate.manufacturer = manufacturer;
+  const path = (ours ? ourParentPath(props) : null) ?? parentPath.map((p) => p.slice(0, MAX_NAME));
+  if (path.length) candidate.parentPath = path;
+  if (Object.keys(milestones).length) candidate.milestones = milestones;
   if (purl) candidate.purl = clip(ctx, `${place}.purl`, purl);
   const cpe = str(raw, 'cpe')?.trim();
   if (cpe) candidate.cpe = clip(ctx, `${place}.cpe`, cpe);
-  if (bomRef) candidate.bomRef = bomRef.slice(0, MAX_NAME);
+  // Our own export's ref is the id itself (kept above): nothing more to remember.
+  const originalRef = ours ? props.get(`${SS}bomRef`) : undefined;
+  if (originalRef) candidate.bomRef = originalRef.slice(0, MAX_NAME);
+  else if (bomRef && bomRef !== `component-${id}`) candidate.bomRef = bomRef.slice(0, MAX_NAME);
   return { component: candidate, place: label, dependsOnRefs: [] };
 }
 
@@ -413,7 +422,7 @@ export function documentToProduct(doc: Json, options: ModelOptions): ModelResult
       else if (!to) danglingEdges++;
     }
     const c = byId.get(from);
-    if (c) c.dependsOn = ids.slice(0, 10_000);
+    if (c && ids.length) c.dependsOn = ids.slice(0, 10_000);
   }
   if (danglingEdges > 0) details.push(`${danglingEdges} dependency edge${danglingEdges === 1 ? '' : 's'} point to the product itself, a left-out file or no listed component`);
 
@@ -442,12 +451,13 @@ export function documentToProduct(doc: Json, options: ModelOptions): ModelResult
     firstPlacedOnMarket: pms.generalAvailability ?? null,
     lastPlacedOnMarket: pms.endOfProduction ?? null,
     declaredSupportEnd: pms.endOfSupport ?? null,
-    manufacturer: manufacturer.slice(0, MAX_NAME),
+    ...(manufacturer ? { manufacturer: manufacturer.slice(0, MAX_NAME) } : {}),
     components,
   };
-  const parsedProduct = productSchema.safeParse(productCandidate);
+  // The components are schema output already: the product is checked without them, then given them.
+  const parsedProduct = productSchema.safeParse({ ...productCandidate, components: [] });
   let product: Product;
-  if (parsedProduct.success) product = parsedProduct.data;
+  if (parsedProduct.success) product = { ...parsedProduct.data, components };
   else {
     for (const l of describeIssues(parsedProduct.error)) err(ctx, 'metadata.component', l);
     product = productSchema.parse({ ...productCandidate, name: 'Imported SBOM', sku: '', components: [] });

@@ -19,14 +19,29 @@ import { CDX_MAX_LISTED_ERRORS, type CdxSpecVersion } from './limits';
 import { xmlPathOf } from './read-xml';
 
 const SCHEMAS: Record<CdxSpecVersion, unknown> = { '1.2': bom12, '1.3': bom13, '1.4': bom14, '1.5': bom15, '1.6': bom16, '1.7': bom17 };
-const validators = new Map<CdxSpecVersion, Validator>();
+const validators = new Map<string, Validator>();
 
-function validatorFor(version: CdxSpecVersion): Validator {
-  let v = validators.get(version);
+/**
+ * The validator compares every pair of items for `uniqueItems`, which takes
+ * minutes for 10k components; the schema is used without it and uniqueness of
+ * the lists we read is checked below by hashing each item once.
+ */
+function withoutUniqueItems(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutUniqueItems);
+  if (typeof node !== 'object' || node === null) return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) if (!(k === 'uniqueItems' && v === true)) out[k] = withoutUniqueItems(v);
+  return out;
+}
+
+/** `shortCircuit` stops at the first failure: the fast yes/no; the full run only for a document that fails. */
+function validatorFor(version: CdxSpecVersion, shortCircuit: boolean): Validator {
+  const key = `${version}:${shortCircuit}`;
+  let v = validators.get(key);
   if (!v) {
-    v = new Validator(SCHEMAS[version] as Schema, '7', false);
+    v = new Validator(withoutUniqueItems(SCHEMAS[version]) as Schema, '7', shortCircuit);
     for (const s of [spdx, jsf, cryptoDefs]) v.addSchema(s as Schema);
-    validators.set(version, v);
+    validators.set(key, v);
   }
   return v;
 }
@@ -131,9 +146,44 @@ export interface SchemaCheck {
   errors: string[];
 }
 
+/** Lists the schema wants without repeated items, among those we read. */
+const UNIQUE_LISTS = new Set(['components', 'services', 'dependencies', 'dependsOn', 'provides']);
+
+/** JSON paths (as segments) of the first repeated item of each unique list, in linear time. */
+function repeatedItems(doc: unknown): string[][] {
+  const out: string[][] = [];
+  const walk = (node: unknown, path: string[], depth: number): void => {
+    if (depth > 64 || typeof node !== 'object' || node === null) return;
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => walk(item, [...path, String(i)], depth + 1));
+      return;
+    }
+    for (const [k, v] of Object.entries(node)) {
+      if (UNIQUE_LISTS.has(k) && Array.isArray(v) && v.length > 1) {
+        const seen = new Set<string>();
+        for (let i = 0; i < v.length; i++) {
+          const key = JSON.stringify(v[i]);
+          if (seen.has(key)) {
+            out.push([...path, k, String(i)]);
+            break;
+          }
+          seen.add(key);
+        }
+      }
+      walk(v, [...path, k], depth + 1);
+    }
+  };
+  walk(doc, [], 0);
+  return out;
+}
+
 export function validateCycloneDx(doc: unknown, version: CdxSpecVersion, format: 'json' | 'xml'): SchemaCheck {
-  const result = validatorFor(version).validate(doc);
-  if (result.valid) return { valid: true, errors: [] };
+  const quick = validatorFor(version, true).validate(doc);
+  const result = quick.valid ? quick : validatorFor(version, false).validate(doc);
+  const repeated = repeatedItems(doc);
+  const repeatedLines = repeated.map((segs) => `${format === 'xml' ? xmlPathOf(segs) : jsonPathOf(segs)}${nameNear(doc, segs)}: repeats an earlier item of the same list exactly`);
+  if (result.valid && repeatedLines.length === 0) return { valid: true, errors: [] };
+  if (result.valid) return { valid: false, errors: repeatedLines.slice(0, CDX_MAX_LISTED_ERRORS) };
   const units = result.errors;
   // A failed anyOf/oneOf reports every branch's failures; one line at the alternative is clearer.
   const alternatives = units.filter((u) => ALTERNATIVES.has(u.keyword)).map((u) => u.keywordLocation);
@@ -149,6 +199,7 @@ export function validateCycloneDx(doc: unknown, version: CdxSpecVersion, format:
     seen.add(line);
     lines.push(line);
   }
+  lines.push(...repeatedLines);
   if (lines.length === 0) lines.push('the document does not follow the CycloneDX schema');
   const shown = lines.slice(0, CDX_MAX_LISTED_ERRORS);
   if (lines.length > shown.length) shown.push(`… and ${lines.length - shown.length} more places that do not follow the schema`);

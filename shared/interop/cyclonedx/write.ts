@@ -82,6 +82,9 @@ function componentToCdx(c: Component): Json {
     // Only a certificate's expiry has a place in the spec; other expiry dates (shelf life, a licence) are ours.
     ...(certificate ? [] : prop(`${SS}expires`, c.expires)),
     ...((c.parentPath ?? []).length ? prop(`${SS}parentPath`, JSON.stringify(c.parentPath)) : []),
+    // The SBOM's own reference, so that re-importing that SBOM later still matches this component.
+    ...prop(`${SS}bomRef`, c.bomRef),
+    ...(certificate && c.expires && /^\d{4}-\d{2}$/.test(c.expires) ? prop(`${SS}month:expires`, c.expires) : []),
     ...otherHashes.flatMap((h) => prop(`${SS}hash:${h.alg}`, h.content)),
     ...(['securitySupportEnd', 'sparePartsUntil', 'expires', 'expectedLifeYears'] as const).flatMap((f) =>
       prop(`${SS}source:${f}`, c.sources[f])),
