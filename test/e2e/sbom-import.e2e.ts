@@ -69,6 +69,8 @@ describe('SBOM import in Chromium', () => {
     expect(changed).toMatch(/\tdependsOn\t/);
     expect(await region.getByRole('table', { name: 'Added components' }).innerText()).toMatch(/zstd-jni/);
     expect(await region.getByRole('table', { name: 'Removed components' }).innerText()).toMatch(/gson/);
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await region.screenshot({ path: join(SCREENSHOT_DIR, 'sbom-merge-preview-1280-light.png') });
     await region.getByRole('button', { name: 'Merge into dependency-diff-check' }).click();
     await region.getByText('Merged ddc-newer.json into dependency-diff-check: 2 changed, 1 added, 1 removed.').waitFor();
 

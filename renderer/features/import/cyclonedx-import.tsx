@@ -12,6 +12,7 @@ import { useDb } from '../../db/db-context';
 import { importSbom, planSbomImport } from '../../db/repositories/sbom-merge';
 import { usePlatform } from '../../platform/platform-context';
 import { useWorkspace } from '../export/scope';
+import { roleLabel } from '../product/component-columns';
 import { SbomMergePreview } from './sbom-merge-preview';
 
 /** Rows shown in a preview table; the rest are counted. */
@@ -158,9 +159,9 @@ function ComponentTable({ read, product, roles, onRole }: {
                 <td>{c.version}</td>
                 <td>
                   <select aria-label={`Role of ${c.name}`} value={role} onChange={(e) => onRole(c.id, e.target.value as Role)}>
-                    {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+                    {ROLES.map((r) => <option key={r} value={r}>{roleLabel(r)}</option>)}
                   </select>
-                  {g && !roles.has(c.id) && <span className="hint cdx-guess" title={g.reason}> guess: {g.reason}</span>}
+                  {g && !roles.has(c.id) && <span className="hint cdx-guess">guess: {g.reason}</span>}
                 </td>
                 <td>{c.licenses?.join(', ')}</td>
                 <td className="sample">{c.purl ?? c.cpe ?? ''}</td>

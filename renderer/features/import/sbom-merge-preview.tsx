@@ -1,5 +1,6 @@
 /** What re-importing an SBOM into an existing product changes: changed, added and removed components. */
 import type { SbomMergePlan } from '../../../shared/interop/cyclonedx';
+import { roleLabel } from '../product/component-columns';
 
 const ROWS = 200;
 
@@ -31,7 +32,7 @@ export function SbomMergePreview({ plan, removeMissing, onRemoveMissing }: {
         <div className="table-scroll">
           <table aria-label="Added components">
             <thead><tr><th scope="col">Component</th><th scope="col">Version</th><th scope="col">Role</th></tr></thead>
-            <tbody>{plan.added.slice(0, ROWS).map((c) => <tr key={c.id}><td>{c.name}</td><td>{c.version}</td><td>{c.role}</td></tr>)}</tbody>
+            <tbody>{plan.added.slice(0, ROWS).map((c) => <tr key={c.id}><td>{c.name}</td><td>{c.version}</td><td>{roleLabel(c.role)}</td></tr>)}</tbody>
           </table>
         </div>
       )}

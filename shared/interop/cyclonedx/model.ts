@@ -316,6 +316,8 @@ function readItem(raw: Json, place: string, parentPath: string[], service: boole
     expires,
     sources,
   };
+  // Spot for `notes` (added to the component schema with the spreadsheet notes column): our export writes notes as
+  // `description`; read `str(raw, 'description')` into `notes` here once the schema has the field.
   // SBOM fields are set only when the file gives them (absent = none), so components stay as lean as hand-made ones.
   const group = clip(ctx, `${place}.group`, (str(raw, 'group') ?? '').trim());
   if (group) candidate.group = group;

@@ -122,3 +122,12 @@ describe('CycloneDX import refuses hostile and broken input, naming the place', 
     expect(productOf(lenient).components.find((c) => c.name === 'freertos')!.securitySupportEnd).toBe('2026-06-30');
   });
 });
+
+describe('CycloneDX uniqueness is checked in linear time, as the schema wants it', () => {
+  it('a component listed twice is refused with its place', () => {
+    const c = { type: 'library', name: 'zlib', version: '1.3' };
+    const r = readCycloneDx(enc(JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.5', components: [c, { ...c, name: 'x' }, c] })), 'dup.json');
+    expect(r.portfolio.products).toEqual([]);
+    expect(messages(r)).toMatch(/components\[2\] \("zlib"\): repeats an earlier item of the same list exactly/);
+  });
+});
