@@ -14,10 +14,11 @@ export function SbomMergePreview({ plan, removeMissing, onRemoveMissing }: {
         <strong>{plan.removed.length} removed</strong>, {plan.unchanged} unchanged.
       </p>
       {plan.productFields.length > 0 && (
-        <ul aria-label="Product changes">{plan.productFields.map((f) => <li key={f.field}>{f.field}: {String(f.before ?? 'unknown') || 'empty'} → {String(f.after)}</li>)}</ul>
+        <ul aria-label="Product changes">{plan.productFields.map((f) => <li key={f.field}>Product {f.field}: {f.before === null || f.before === undefined || f.before === '' ? 'unknown' : String(f.before)} → {String(f.after)}</li>)}</ul>
       )}
       {plan.changed.length > 0 && (
         <div className="table-scroll">
+          <h3>Changed ({plan.changed.length})</h3>
           <table aria-label="Changed components">
             <thead><tr><th scope="col">Component</th><th scope="col">Changed fields</th><th scope="col">Version</th></tr></thead>
             <tbody>
@@ -30,6 +31,7 @@ export function SbomMergePreview({ plan, removeMissing, onRemoveMissing }: {
       )}
       {plan.added.length > 0 && (
         <div className="table-scroll">
+          <h3>Added ({plan.added.length})</h3>
           <table aria-label="Added components">
             <thead><tr><th scope="col">Component</th><th scope="col">Version</th><th scope="col">Role</th></tr></thead>
             <tbody>{plan.added.slice(0, ROWS).map((c) => <tr key={c.id}><td>{c.name}</td><td>{c.version}</td><td>{roleLabel(c.role)}</td></tr>)}</tbody>
@@ -39,12 +41,13 @@ export function SbomMergePreview({ plan, removeMissing, onRemoveMissing }: {
       {plan.removed.length > 0 && (
         <>
           <div className="table-scroll">
+            <h3>No longer in the SBOM ({plan.removed.length})</h3>
             <table aria-label="Removed components">
               <thead><tr><th scope="col">Component</th><th scope="col">Version</th></tr></thead>
               <tbody>{plan.removed.slice(0, ROWS).map((c) => <tr key={c.id}><td>{c.name}</td><td>{c.version}</td></tr>)}</tbody>
             </table>
           </div>
-          <label><input type="checkbox" checked={removeMissing} onChange={(e) => onRemoveMissing(e.target.checked)} /> Remove the {plan.removed.length} components the new SBOM no longer lists</label>
+          <label><input type="checkbox" checked={removeMissing} onChange={(e) => onRemoveMissing(e.target.checked)} /> {plan.removed.length === 1 ? 'Remove the component' : `Remove the ${plan.removed.length} components`} the new SBOM no longer lists</label>
         </>
       )}
       {plan.renamed.length > 0 && <p className="hint">Renamed so that names stay distinct: {plan.renamed.map((r) => `${r.from} → ${r.to}`).join(', ')}</p>}

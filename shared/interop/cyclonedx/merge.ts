@@ -139,7 +139,7 @@ export function planSbomMerge(existingProduct: Product, incomingProduct: Product
   for (const f of PRODUCT_FIELDS) {
     const after = incomingProduct[f];
     const before = existingProduct[f] ?? (f === 'manufacturer' ? '' : null);
-    if (after !== null && after !== '' && !same(before, after)) productFields.push({ field: f, before, after });
+    if (after !== undefined && after !== null && after !== '' && !same(before, after)) productFields.push({ field: f, before, after });
   }
   return { added, changed, removed, unchanged, productFields, renamed };
 }

@@ -88,3 +88,11 @@ describe('SBOM re-import merges into the product', () => {
     ]);
   });
 });
+
+describe('SBOM merge of product fields', () => {
+  it('a field the SBOM does not give is not a change', () => {
+    const existing = existingFrom();
+    const { manufacturer: _m, ...incoming } = productOf(readSbom('cdxgen-ddc-sbom.json'));
+    expect(planSbomMerge(existing, incoming).productFields).toEqual([]);
+  });
+});
