@@ -47,7 +47,8 @@ function validatorFor(version: CdxSpecVersion, shortCircuit: boolean): Validator
 }
 
 /** Keywords that only say "something below failed": the failure itself is reported further down. */
-const AGGREGATES = new Set(['$ref', 'properties', 'items', 'allOf', 'additionalItems', 'contains', 'if', 'then', 'else', 'patternProperties', 'dependencies']);
+// `false` is the schema `false` that additionalProperties points at: its failure is the additionalProperties line.
+const AGGREGATES = new Set(['false', '$ref', 'properties', 'items', 'allOf', 'additionalItems', 'contains', 'if', 'then', 'else', 'patternProperties', 'dependencies']);
 const ALTERNATIVES = new Set(['anyOf', 'oneOf']);
 
 const decodePointer = (p: string): string[] =>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { productOf, readSbom } from './cyclonedx-helpers';
+import { readCycloneDx } from '../../../shared/interop/cyclonedx';
+import { ownBytes, productOf, readSbom } from './cyclonedx-helpers';
 
 describe('CycloneDX import of real SBOMs', () => {
   it('cdxgen 1.4 JSON: metadata.component is the product, group kept, the graph kept, repeated names told apart', () => {
@@ -124,5 +125,24 @@ describe('CycloneDX import of real SBOMs', () => {
   it('JSON and XML of the same 1.7 document give the same components', () => {
     const strip = (name: string) => productOf(readSbom(name)).components.map(({ id: _id, sources: _s, ...rest }) => rest);
     expect(strip('spec-valid-component-hashes-1.7.xml')).toEqual(strip('spec-valid-component-hashes-1.7.json'));
+  });
+});
+
+describe('CycloneDX HBOM with nesting (the project fixture)', () => {
+  it('nested components keep their parent path; a device is hardware, its radio a radio', () => {
+    // Written as 1.5, it uses a component manufacturer and a cryptographic asset, which only 1.6 has: that version's schema says so.
+    const as15 = readCycloneDx(ownBytes('nested-1.5.json'), 'nested-1.5.json');
+    expect(as15.errors).toContainEqual({ row: 0, column: 'components[1] ("gateway-agent")', reason: '"manufacturer" is not a field this CycloneDX version allows here' });
+    expect(as15.errors.map((e) => e.column)).toContain('components[2].type ("device identity certificate")');
+    const doc = { ...(JSON.parse(new TextDecoder().decode(ownBytes('nested-1.5.json'))) as object), specVersion: '1.6' };
+    const r = readCycloneDx(new TextEncoder().encode(JSON.stringify(doc)), 'nested-1.6.json');
+    expect(r.errors).toEqual([]);
+    expect(productOf(r).components.find((c) => c.name === 'gateway-agent')!.manufacturer).toBe('Acme');
+    const byName = new Map(productOf(r).components.map((c) => [c.name, c]));
+    expect(byName.get('Compute module CM4')).toMatchObject({ role: 'hardware', class: 'mechanical' });
+    expect(byName.get('Compute module CM4')!.parentPath).toBeUndefined();
+    expect(byName.get('Wi-Fi/Bluetooth radio CYW43455')).toMatchObject({ role: 'radio', class: 'it', parentPath: ['Compute module CM4'] });
+    expect(byName.get('Yocto Project poky')).toMatchObject({ role: 'os', parentPath: ['Compute module CM4', 'u-boot'] });
+    expect(byName.get('device identity certificate')!.role).toMatch(/^(certificate|crypto)$/);
   });
 });
