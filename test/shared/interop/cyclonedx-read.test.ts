@@ -146,3 +146,18 @@ describe('CycloneDX HBOM with nesting (the project fixture)', () => {
     expect(byName.get('device identity certificate')!.role).toMatch(/^(certificate|crypto)$/);
   });
 });
+
+describe('an imported SBOM survives the CSV template round trip', () => {
+  it('repeated names were told apart, so every component comes back', async () => {
+    const { portfolioToCsv, parseTemplateCsv } = await import('../../../shared/csv');
+    const r = readSbom('cdxgen-ddc-sbom.json');
+    const back = parseTemplateCsv(portfolioToCsv(r.portfolio));
+    expect(back.errors).toEqual([]);
+    expect(back.portfolio.products[0]!.components.map((c) => [c.name, c.version])).toEqual(productOf(r).components.map((c) => [c.name, c.version]));
+    // juice-shop: 1115 npm packages, many named alike ("core" of several scopes): all come back, none merged.
+    const shop = readSbom('bomex-juice-shop-bare-1.4.xml');
+    const shopBack = parseTemplateCsv(portfolioToCsv(shop.portfolio));
+    expect(shopBack.errors).toEqual([]);
+    expect(shopBack.portfolio.products[0]!.components).toHaveLength(1115);
+  });
+});
