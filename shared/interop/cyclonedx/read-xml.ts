@@ -202,7 +202,8 @@ export function readXmlText(text: string): ReadDoc {
   try {
     parsed = parser.parse(text);
   } catch {
-    return { ok: false, error: 'not well-formed XML' };
+    // The validator passed it, so what the parser refuses is its depth limit (100 nested elements).
+    return { ok: false, error: 'the XML nests elements deeper than 100 levels; CycloneDX documents need far fewer' };
   }
   const root = isNode(parsed) ? parsed.bom : undefined;
   if (!isNode(root)) return { ok: false, error: 'not a CycloneDX document: the XML root element is not <bom>' };

@@ -131,3 +131,12 @@ describe('CycloneDX uniqueness is checked in linear time, as the schema wants it
     expect(messages(r)).toMatch(/components\[2\] \("zlib"\): repeats an earlier item of the same list exactly/);
   });
 });
+
+describe('CycloneDX XML nesting', () => {
+  it('elements nested absurdly deep are refused with the reason, not a parser message', () => {
+    const deep = `${'<component type="library"><name>n</name><components>'.repeat(60)}${'</components></component>'.repeat(60)}`;
+    const r = readCycloneDx(enc(`<bom xmlns="http://cyclonedx.org/schema/bom/1.6" version="1"><components>${deep}</components></bom>`), 'deep.xml');
+    expect(r.portfolio.products).toEqual([]);
+    expect(messages(r)).toMatch(/deeper than/);
+  });
+});
