@@ -10,7 +10,7 @@ import Papa from 'papaparse';
 import { parseTemplateRows, TEMPLATE_COLUMNS, type RowError } from '../../shared/csv';
 import { portfolioSchema, type Portfolio } from '../../shared/domain/schemas';
 import type { ConversionNote, InputFormat, PortfolioReadOptions, PortfolioReadResult } from '../../shared/import/input';
-import { CDX_SPEC_VERSIONS, importCycloneDx } from '../../shared/interop/cyclonedx';
+import { readCycloneDx } from '../../shared/interop/cyclonedx';
 import { DATE_COLUMNS, gridToTemplateRows, NUMBER_COLUMNS, type SheetCell, type SheetGrid } from '../../shared/interop/xlsx-rows';
 import { readXlsx } from '../../shared/interop/xlsx-workbook';
 import { stableId } from '../../shared/csv';
@@ -207,37 +207,9 @@ const readXlsxInput: InputReader = async (bytes, _fileName, options) => {
 
 /* ----------------------------------------------------------- CycloneDX */
 
-const describeBom = (doc: unknown, fileName: string): string => {
-  const name = (doc as { metadata?: { component?: { name?: unknown } } } | null)?.metadata?.component?.name;
-  return typeof name === 'string' && name.trim() ? name.trim().slice(0, 200) : fileName.replace(/^.*[\\/]/, '').replace(/\.(cdx\.)?(json|xml)$/i, '').slice(0, 200) || 'SBOM';
-};
-
-/** One product (the SBOM's `metadata.component`, else the file name) in a line "SBOM imports". */
-const readCycloneDxJsonInput: InputReader = (bytes, fileName) => {
-  const { text } = decodeText(bytes);
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    return refuse('cyclonedx-json', 'not valid JSON');
-  }
-  const r = importCycloneDx(doc, { fileName, newId: sequentialIds(fileName) });
-  if (r.errors.length > 0) return refuseAll('cyclonedx-json', r.errors.map((reason) => ({ row: 0, column: null, reason })));
-  const lineId = stableId('SBOM imports');
-  const name = describeBom(doc, fileName);
-  const portfolio = portfolioSchema.parse({
-    lines: [{ id: lineId, name: 'SBOM imports', environment: 'consumer' }],
-    products: [{ id: stableId(name, `sbom\u0000${name}`), lineId, name, category: 'other', components: r.components }],
-    decisions: [],
-  });
-  return {
-    format: 'cyclonedx-json', portfolio, errors: [], details: [`CycloneDX ${String((doc as { specVersion?: unknown }).specVersion)}`, `${r.components.length} components`],
-    notes: r.warnings.map((w) => ({ row: null, column: null, original: '', understoodAs: '', reason: w })),
-  };
-};
-
-const readCycloneDxXmlInput: InputReader = () =>
-  refuse('cyclonedx-xml', `CycloneDX XML is not read by this version of the command line; convert the SBOM to CycloneDX JSON (${CDX_SPEC_VERSIONS.join(', ')})`);
+/** CycloneDX 1.2–1.7, JSON or XML, checked against its version's official schema; ids stable from run to run. */
+export const readCycloneDxInput: InputReader = (bytes, fileName, options) =>
+  readCycloneDx(bytes, fileName, { ...options, newId: sequentialIds(fileName) });
 
 /** CSV or XLSX (a zip), as the app's current spreadsheet import reads them: the template's columns, its header found below title rows. */
 export const readSpreadsheetInterim: InputReader = (bytes, fileName, options) => {
@@ -247,11 +219,6 @@ export const readSpreadsheetInterim: InputReader = (bytes, fileName, options) =>
   return (xlsx ? readXlsxInput : readCsvInput)(bytes, fileName, options);
 };
 
-/** CycloneDX JSON as the app's current SBOM import reads it; XML is refused with what to do. */
-export const readCycloneDxInterim: InputReader = (bytes, fileName, options) =>
-  (leadingChar(bytes) === '<' ? readCycloneDxXmlInput : readCycloneDxJsonInput)(bytes, fileName, options);
-
-const leadingChar = (bytes: Uint8Array): string => decodeText(bytes.subarray(0, 256)).text.trimStart().charAt(0);
 
 /** Ids that are the same on every run, so that two runs on one file print the same output. */
 function sequentialIds(seed: string): () => string {

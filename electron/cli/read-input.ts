@@ -12,14 +12,14 @@ import { BUNDLE_EXTENSION, DEFAULT_LIMITS, formatBytes, type Bundle } from '../.
 import { INPUT_FORMATS, type InputFormat, type InputLocale, type PortfolioReadOptions, type PortfolioReadResult } from '../../shared/import/input';
 import { MAX_XLSX_BYTES } from '../../shared/interop/xlsx-workbook';
 import { CliError, EXIT, type CliIO } from './command';
-import { readBundleInput, readCycloneDxInterim, readPortfolioJsonInput, readSpreadsheetInterim, type InputReader } from './input-readers';
+import { readBundleInput, readCycloneDxInput, readPortfolioJsonInput, readSpreadsheetInterim, type InputReader } from './input-readers';
 import { choiceOption, stringOption, type ParsedArgs } from './options';
 import { MAX_FILE_BYTES, readBundleFile } from './portfolio-file';
 import { escapeTerminal, formatConversionNote, formatRowError } from './terminal-text';
 
 // SWAP when the full readers land (one line each):
 const spreadsheetReader: InputReader = readSpreadsheetInterim; // -> readSpreadsheet from shared/import/spreadsheet (CSV and XLSX)
-const cycloneDxReader: InputReader = readCycloneDxInterim; // -> readCycloneDx from shared/interop/cyclonedx (JSON and XML)
+const cycloneDxReader: InputReader = readCycloneDxInput;
 
 /** One reader per format. */
 export const READERS: Readonly<Record<InputFormat, InputReader>> = {

@@ -17,7 +17,9 @@ export const CATEGORIES = [
 export const COMPONENT_CLASSES = ['it', 'mechanical'] as const;
 export const ROLES = [
   'firmware', 'os', 'soc', 'radio', 'crypto', 'cloud', 'mobile-app', 'gateway', 'ai-model',
-  'certificate', 'battery', 'motor', 'enclosure', 'hinge', 'seal', 'sensor', 'display', 'pump', 'other',
+  'certificate', 'battery', 'motor', 'enclosure', 'hinge', 'seal', 'sensor', 'display', 'pump',
+  /** An electronic part from a hardware BOM (CycloneDX `device`) that no narrower role fits. */
+  'hardware', 'other',
 ] as const;
 /** IT components that live outside the device: the product ecosystem (IR 8259r1). */
 export const ECOSYSTEM_ROLES = ['cloud', 'mobile-app', 'gateway'] as const;
@@ -73,6 +75,24 @@ export const sourcesSchema = z.strictObject({
 });
 export type Sources = z.infer<typeof sourcesSchema>;
 
+/**
+ * CycloneDX lifecycle milestones that have no field of their own (endOfSupport is
+ * `securitySupportEnd`, endOfGuaranteedSupport is `sparePartsUntil`): kept as read,
+ * written back on export.
+ */
+export const OTHER_MILESTONES = [
+  'generalAvailability', 'endOfMarketing', 'endOfProduction', 'endOfDevelopment', 'endOfLife', 'endOfBusinessOperations',
+] as const;
+export type OtherMilestone = (typeof OTHER_MILESTONES)[number];
+export const milestonesSchema = z.partialRecord(z.enum(OTHER_MILESTONES), lifecycleDateSchema);
+
+/** A checksum of a component as its SBOM gives it (CycloneDX `hashes`). */
+export const hashSchema = z.strictObject({
+  alg: z.string().min(1).max(32),
+  content: z.string().min(1).max(1024),
+});
+export type Hash = z.infer<typeof hashSchema>;
+
 export const componentSchema = z.strictObject({
   id: idSchema,
   name,
@@ -91,6 +111,25 @@ export const componentSchema = z.strictObject({
   purl: shortText.optional(),
   cpe: shortText.optional(),
   sources: sourcesSchema.default({}),
+  /*
+   * What an SBOM says about the component. Optional, absent = none: records,
+   * bundles and spreadsheets from before these fields parse unchanged, and the
+   * CSV template (which has no columns for them) round-trips exactly.
+   */
+  /** Namespace of the name (Maven group, npm scope), as an SBOM gives it. */
+  group: shortText.optional(),
+  /** SPDX ids, license names or SPDX expressions. */
+  licenses: z.array(shortText).max(100).optional(),
+  hashes: z.array(hashSchema).max(50).optional(),
+  /** Who made it, when that is not the supplier (CycloneDX `manufacturer`). */
+  manufacturer: shortText.optional(),
+  /** Ids of the components of the same product this one depends on (the SBOM's dependency graph). */
+  dependsOn: z.array(idSchema).max(10_000).optional(),
+  /** The SBOM's own reference to this component (CycloneDX `bom-ref`), used to match it on re-import. */
+  bomRef: shortText.optional(),
+  /** Names of the components this one is nested in, outermost first. */
+  parentPath: z.array(shortText).max(32).optional(),
+  milestones: milestonesSchema.optional(),
 });
 export type Component = z.infer<typeof componentSchema>;
 
@@ -108,6 +147,8 @@ export const productSchema = z.strictObject({
   expectedUseRationale: longText.default(''),
   declaredSupportEnd: lifecycleDateSchema.nullable().default(null),
   unitsPerYear: z.number().int().nonnegative().max(1e12).nullable().default(null),
+  /** The organisation that makes the product (CycloneDX `metadata.manufacturer`); absent = not recorded. */
+  manufacturer: shortText.optional(),
   components: z.array(componentSchema).max(100_000).default([]),
 });
 export type Product = z.infer<typeof productSchema>;

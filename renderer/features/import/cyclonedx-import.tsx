@@ -1,123 +1,177 @@
 /**
- * CycloneDX import into a product: pick a .json SBOM/HBOM, preview the
- * components that will be added with the file's warnings and errors, confirm,
- * and they are added to the product in one change-logged write (undoable).
+ * CycloneDX import (JSON or XML, 1.2–1.7): pick an SBOM/HBOM, see what was read
+ * (the product from metadata.component, files left out, services, unknown
+ * properties, lifecycle milestones), confirm the role guesses, and either add it
+ * as a new product or merge it into an existing one, with the changed, added and
+ * removed components previewed. One change-logged write (undoable).
  */
-import { useState } from 'react';
-import type { Component } from '../../../shared/domain';
-import { importCycloneDx, parseCycloneDxText } from '../../../shared/interop';
+import { useMemo, useState } from 'react';
+import { ROLES, type Product, type Role } from '../../../shared/domain';
+import { CDX_MAX_BYTES, readCycloneDx, type CycloneDxReadResult } from '../../../shared/interop/cyclonedx';
 import { useDb } from '../../db/db-context';
-import { getProduct, putProduct } from '../../db/repositories/products';
+import { importSbom, planSbomImport } from '../../db/repositories/sbom-merge';
 import { usePlatform } from '../../platform/platform-context';
-import { ScopeSelect, useWorkspace, type Scope } from '../export/scope';
+import { useWorkspace } from '../export/scope';
+import { roleLabel } from '../product/component-columns';
+import { SbomMergePreview } from './sbom-merge-preview';
 
-interface Preview {
+/** Rows shown in a preview table; the rest are counted. */
+export const PREVIEW_ROWS = 200;
+
+interface Read {
   fileName: string;
-  components: Component[];
-  warnings: string[];
-  errors: string[];
+  result: CycloneDxReadResult;
 }
+
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 export function CycloneDxImport() {
   const ws = useWorkspace();
   const db = useDb();
   const platform = usePlatform();
-  const [target, setTarget] = useState<Scope | null>(null);
-  const [preview, setPreview] = useState<Preview | null>(null);
+  const [read, setRead] = useState<Read | null>(null);
+  const [target, setTarget] = useState<string>('new');
+  const [roles, setRoles] = useState<Map<string, Role>>(new Map());
+  const [removeMissing, setRemoveMissing] = useState(true);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
+  const incoming: Product | undefined = read?.result.portfolio.products[0];
+  const existing = ws?.products.find((p) => p.id === target);
+  const plan = useMemo(
+    () => (read && incoming && existing ? planSbomImport(existing, { line: read.result.portfolio.lines[0]!, product: incoming, roles }) : null),
+    [read, incoming, existing, roles],
+  );
+
   if (!ws) return null;
-  const firstProduct = ws.products[0];
-  const scope: Scope | null = target ?? (firstProduct ? { kind: 'product', id: firstProduct.id } : null);
-  const product = scope?.kind === 'product' ? ws.products.find((p) => p.id === scope.id) : undefined;
 
   async function pick() {
     setMessage(null);
-    const file = await platform.openFile({ title: 'Import a CycloneDX SBOM or HBOM', filters: [{ name: 'CycloneDX JSON', extensions: ['json'] }] });
+    const file = await platform.openFile({
+      title: 'Import a CycloneDX SBOM or HBOM',
+      filters: [{ name: 'CycloneDX JSON or XML', extensions: ['json', 'xml'] }],
+    });
     if (!file) return;
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
-    } catch {
-      setMessage({ kind: 'error', text: `${file.name}: not UTF-8 text, so not CycloneDX JSON.` });
-      return;
-    }
-    const parsed = parseCycloneDxText(text);
-    if (!parsed.ok) {
-      setMessage({ kind: 'error', text: `${file.name}: ${parsed.error}` });
-      return;
-    }
-    const result = importCycloneDx(parsed.value, { fileName: file.name });
-    setPreview({ fileName: file.name, ...result });
+    const result = readCycloneDx(file.bytes, file.name, { products: ws!.products });
+    setRead({ fileName: file.name, result });
+    setRoles(new Map());
+    setRemoveMissing(true);
+    setTarget(result.productMatch?.productId ?? 'new');
   }
 
   async function confirm() {
-    if (!preview || !product) return;
+    if (!read || !incoming) return;
     try {
-      const current = await getProduct(db, product.id);
-      if (!current) throw new Error('the product no longer exists');
-      await putProduct(db, { ...current, components: [...current.components, ...preview.components] });
-      setMessage({ kind: 'ok', text: `Added ${preview.components.length} component${preview.components.length === 1 ? '' : 's'} from ${preview.fileName} to ${product.name}.` });
-      setPreview(null);
+      const summary = await importSbom(db, { line: read.result.portfolio.lines[0]!, product: incoming, roles },
+        target === 'new' ? { kind: 'new' } : { kind: 'merge', productId: target, removeMissing });
+      const name = target === 'new' ? incoming.name : existing?.name ?? incoming.name;
+      setMessage({
+        kind: 'ok',
+        text: target === 'new'
+          ? `Added product ${name} with ${plural(summary.added, 'component')} from ${read.fileName}.`
+          : `Merged ${read.fileName} into ${name}: ${summary.changed} changed, ${summary.added} added, ${summary.removed} removed.`,
+      });
+      setRead(null);
     } catch (error) {
-      setMessage({ kind: 'error', text: `Nothing was added: ${(error as Error).message}` });
+      setMessage({ kind: 'error', text: `Nothing was imported: ${(error as Error).message}` });
     }
   }
 
-  const existingNames = new Set(product?.components.map((c) => `${c.name.toLowerCase()}\u0000${c.version}`) ?? []);
-  const repeats = preview?.components.filter((c) => existingNames.has(`${c.name.toLowerCase()}\u0000${c.version}`)) ?? [];
-
+  const result = read?.result;
+  const refused = result && (result.errors.length > 0 || !incoming);
   return (
-    <section aria-labelledby="cdx-import-title">
-      <h2 id="cdx-import-title">Import a CycloneDX SBOM or HBOM into a product</h2>
-      {ws.products.length === 0 ? <p className="hint">Create or import a product first.</p> : (
-        <>
+    <section aria-labelledby="cdx-import-title" className="cdx-import">
+      <h2 id="cdx-import-title">Import a CycloneDX SBOM or HBOM</h2>
+      <p className="hint">CycloneDX 1.2 to 1.7, JSON or XML, up to {CDX_MAX_BYTES / 1024 / 1024} MB. Each file is checked against the official schema of its version.</p>
+      <div className="field-row">
+        <button type="button" onClick={() => void pick()}>Choose a CycloneDX file…</button>
+      </div>
+      {read && result && refused && (
+        <div role="alert">
+          <p className="error-text">{read.fileName} was not imported:</p>
+          <ul className="cdx-errors">{result.errors.map((e, i) => <li key={i}>{e.column ? <><code>{e.column}</code>: </> : null}{e.reason}{e.value !== undefined ? ` (${JSON.stringify(e.value)})` : ''}</li>)}</ul>
+        </div>
+      )}
+      {read && result && incoming && !refused && (
+        <div className="cdx-preview">
+          <p>
+            <strong>{read.fileName}</strong>: {result.details.join('; ')}.
+          </p>
           <div className="field-row">
-            {scope && <ScopeSelect ws={ws} value={scope} onChange={(s) => { setTarget(s); setPreview(null); }} label="Product" productsOnly />}
-            <button type="button" onClick={() => void pick()}>Choose a CycloneDX JSON file…</button>
+            <label>
+              Import as
+              <select value={target} onChange={(e) => setTarget(e.target.value)}>
+                <option value="new">a new product “{incoming.name}”</option>
+                {ws.products.map((p) => <option key={p.id} value={p.id}>merge into {p.name}</option>)}
+              </select>
+            </label>
+            {result.productMatch && <span className="hint">metadata.component matches {ws.products.find((p) => p.id === result.productMatch!.productId)?.name} (by {result.productMatch.by})</span>}
           </div>
-          {preview && product && (
-            <div>
-              <p>
-                <strong>{preview.fileName}</strong>: {preview.components.length} component{preview.components.length === 1 ? '' : 's'} will be added to{' '}
-                <strong>{product.name}</strong>.
-              </p>
-              {preview.errors.length > 0 && (
-                <div role="alert">
-                  <p className="error-text">{preview.errors.length} problem{preview.errors.length === 1 ? '' : 's'} in the file (the fields named stay empty):</p>
-                  <ul>{preview.errors.map((e, i) => <li key={i}>{e}</li>)}</ul>
-                </div>
-              )}
-              {preview.warnings.length > 0 && (
-                <details>
-                  <summary>{preview.warnings.length} warning{preview.warnings.length === 1 ? '' : 's'}</summary>
-                  <ul>{preview.warnings.map((w, i) => <li key={i}>{w}</li>)}</ul>
-                </details>
-              )}
-              {repeats.length > 0 && (
-                <p className="flag">{repeats.length} component{repeats.length === 1 ? ' has' : 's have'} the name and version of one the product already has: {repeats.map((c) => c.name).join(', ')}.</p>
-              )}
-              <div className="table-scroll">
-                <table aria-label="Components to add">
-                  <thead><tr><th scope="col">Name</th><th scope="col">Version</th><th scope="col">Role</th><th scope="col">Supplier</th><th scope="col">purl / cpe</th><th scope="col">Security support end</th></tr></thead>
-                  <tbody>
-                    {preview.components.map((c) => (
-                      <tr key={c.id}><td>{c.name}</td><td>{c.version}</td><td>{c.role}</td><td>{c.supplier}</td><td>{c.purl ?? c.cpe ?? ''}</td><td>{c.securitySupportEnd ?? 'unknown'}</td></tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <div className="actions">
-                <button type="button" className="primary" disabled={preview.components.length === 0} onClick={() => void confirm()}>
-                  {preview.errors.length > 0 ? 'Add them anyway' : 'Add'} {preview.components.length} component{preview.components.length === 1 ? '' : 's'}
-                </button>
-                <button type="button" onClick={() => setPreview(null)}>Cancel</button>
-              </div>
-            </div>
+          {result.unknownProperties.length > 0 && (
+            <details>
+              <summary className="flag">{plural(result.unknownProperties.length, 'cdx: property', 'cdx: properties')} not in the CycloneDX taxonomy: not used</summary>
+              <ul>{result.unknownProperties.slice(0, PREVIEW_ROWS).map((u, i) => <li key={i}><code>{u.name}</code> at {u.place}</li>)}</ul>
+            </details>
           )}
-        </>
+          {result.milestones.length > 0 && (
+            <details>
+              <summary>{plural(result.milestones.length, 'lifecycle milestone')} read</summary>
+              <ul>{result.milestones.slice(0, PREVIEW_ROWS).map((m, i) => <li key={i}>{m.place}: <strong>{m.milestone}</strong> {m.date} → {m.field} <span className="hint">({m.meaning})</span></li>)}</ul>
+            </details>
+          )}
+          {result.notes.length > 0 && (
+            <details>
+              <summary>{plural(result.notes.length, 'value')} read differently from how the file wrote it</summary>
+              <ul>{result.notes.slice(0, PREVIEW_ROWS).map((n, i) => <li key={i}>{n.column}: {JSON.stringify(n.original)} → {n.understoodAs} ({n.reason})</li>)}</ul>
+            </details>
+          )}
+          {existing && plan
+            ? <SbomMergePreview plan={plan} removeMissing={removeMissing} onRemoveMissing={setRemoveMissing} />
+            : <ComponentTable read={result} product={incoming} roles={roles} onRole={(id, role) => setRoles(new Map(roles).set(id, role))} />}
+          <div className="actions">
+            <button type="button" className="primary" onClick={() => void confirm()}>
+              {existing ? `Merge into ${existing.name}` : `Add product with ${plural(incoming.components.length, 'component')}`}
+            </button>
+            <button type="button" onClick={() => setRead(null)}>Cancel</button>
+          </div>
+        </div>
       )}
       {message && <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'error-text' : undefined}>{message.text}</p>}
     </section>
+  );
+}
+
+function ComponentTable({ read, product, roles, onRole }: {
+  read: CycloneDxReadResult; product: Product; roles: ReadonlyMap<string, Role>; onRole: (id: string, role: Role) => void;
+}) {
+  const guesses = new Map(read.guesses.map((g) => [g.componentId, g]));
+  const shown = product.components.slice(0, PREVIEW_ROWS);
+  return (
+    <div className="table-scroll">
+      <table aria-label="Components to add">
+        <thead><tr><th scope="col">Name</th><th scope="col">Version</th><th scope="col">Role</th><th scope="col">Licenses</th><th scope="col">purl / cpe</th><th scope="col">Depends on</th></tr></thead>
+        <tbody>
+          {shown.map((c) => {
+            const g = guesses.get(c.id);
+            const role = roles.get(c.id) ?? c.role;
+            return (
+              <tr key={c.id}>
+                <td>{c.parentPath?.length ? <span className="hint">{c.parentPath.join(' › ')} › </span> : null}{c.name}</td>
+                <td>{c.version}</td>
+                <td>
+                  <select aria-label={`Role of ${c.name}`} value={role} onChange={(e) => onRole(c.id, e.target.value as Role)}>
+                    {ROLES.map((r) => <option key={r} value={r}>{roleLabel(r)}</option>)}
+                  </select>
+                  {g && !roles.has(c.id) && <span className="hint cdx-guess">guess: {g.reason}</span>}
+                </td>
+                <td>{c.licenses?.join(', ')}</td>
+                <td className="sample">{c.purl ?? c.cpe ?? ''}</td>
+                <td>{c.dependsOn?.length ?? ''}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {product.components.length > shown.length && <p className="hint">{product.components.length - shown.length} more components are not shown.</p>}
+    </div>
   );
 }

@@ -8,7 +8,7 @@ import {
 import { parseTemplateCsv } from '../../../shared/csv';
 import type { Portfolio } from '../../../shared/domain/schemas';
 import { analyzePortfolio, DEFAULT_RULE_PACKS, derivePack, planSupportPeriod } from '../../../shared/engine';
-import { importCycloneDx } from '../../../shared/interop/cyclonedx';
+import { readCycloneDx } from '../../../shared/interop/cyclonedx';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const AS_OF = '2026-11-28';
@@ -55,9 +55,9 @@ describe('assembleBundleInput', () => {
       const bom = JSON.parse(utf8DecodeStrict(file.bytes));
       expect(bom.specVersion).toBe('1.6');
       expect(bom.metadata.timestamp).toBe(CREATED);
-      const back = importCycloneDx(bom, { keepIds: true });
+      const back = readCycloneDx(file.bytes, `${product.id}.cdx.json`);
       expect(back.errors).toEqual([]);
-      expect(back.components).toEqual(product.components);
+      expect(back.portfolio.products[0]!.components).toEqual(product.components);
     }
 
     const csv = utf8DecodeStrict(bundle.extras.find((e) => e.path === PORTFOLIO_CSV_PATH)!.bytes);
