@@ -90,6 +90,8 @@ export const componentSchema = z.strictObject({
   expires: lifecycleDateSchema.nullable().default(null),
   purl: shortText.optional(),
   cpe: shortText.optional(),
+  /** Free text, e.g. columns of a user's spreadsheet that have no field of their own. */
+  notes: longText.optional(),
   sources: sourcesSchema.default({}),
 });
 export type Component = z.infer<typeof componentSchema>;
@@ -108,6 +110,8 @@ export const productSchema = z.strictObject({
   expectedUseRationale: longText.default(''),
   declaredSupportEnd: lifecycleDateSchema.nullable().default(null),
   unitsPerYear: z.number().int().nonnegative().max(1e12).nullable().default(null),
+  /** Free text, e.g. columns of a user's spreadsheet that have no field of their own. */
+  notes: longText.optional(),
   components: z.array(componentSchema).max(100_000).default([]),
 });
 export type Product = z.infer<typeof productSchema>;

@@ -125,8 +125,8 @@ describe('portfolioToCsv', () => {
     };
     const lines = portfolioToCsv(portfolio).split('\r\n');
     expect(lines[0]).toBe(TEMPLATE_COLUMNS.join(','));
-    expect(lines[1]).toBe('Line,consumer,P,,other,EU;US,,,7.5,2030-01,' + ','.repeat(13));
-    expect(lines[2]).toBe('Empty line,medical' + ','.repeat(22));
+    expect(lines[1]).toBe('Line,consumer,P,,other,EU;US,,,7.5,2030-01,' + ','.repeat(17));
+    expect(lines[2]).toBe('Empty line,medical' + ','.repeat(26));
     expect(lines[3]).toBe('');
     expect(lines).toHaveLength(4);
   });
