@@ -12,6 +12,16 @@ export interface DecodedText {
   encoding: TextEncodingName;
 }
 
+/** Windows-1252's characters at 0x80-0x9F (€, „, “, …); undefined ones stay as they are. */
+const CP1252_C1 = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f'
+  + '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/** Some TextDecoders (Node's before 22) decode the "windows-1252" label as ISO-8859-1, leaving € and „ as C1 controls. */
+function fixC1(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /[\u0080-\u009f]/.test(text) ? text.replace(/[\u0080-\u009f]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]!) : text;
+}
+
 export function decodeText(bytes: Uint8Array): DecodedText {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'UTF-8 with BOM' };
@@ -21,7 +31,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'UTF-8' };
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'Windows-1252' };
+    return { text: fixC1(new TextDecoder('windows-1252').decode(bytes)), encoding: 'Windows-1252' };
   }
 }
 
