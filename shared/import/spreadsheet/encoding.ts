@@ -18,7 +18,6 @@ const CP1252_C1 = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\
 
 /** Some TextDecoders (Node's before 22) decode the "windows-1252" label as ISO-8859-1, leaving € and „ as C1 controls. */
 function fixC1(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return /[\u0080-\u009f]/.test(text) ? text.replace(/[\u0080-\u009f]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]!) : text;
 }
 
