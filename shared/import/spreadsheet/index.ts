@@ -43,8 +43,6 @@ const KIND: Record<TemplateColumn, Kind> = {
   core: 'yesno', security_support_end: 'date', update_mechanism: 'enum', expected_life_years: 'years', field_replaceable: 'enum',
   spare_parts_until: 'date', repair_docs: 'yesno', expires: 'date', purl: 'text', cpe: 'text', component_notes: 'notes',
 };
-/** Names are never read as "unknown": a product called "-" is an error of its own. */
-const NAME_COLUMNS = new Set<TemplateColumn>(['product_line', 'product', 'component']);
 const NOTES_COLUMNS = new Set<TemplateColumn>(['product_notes', 'component_notes']);
 
 export interface SpreadsheetReadOptions extends PortfolioReadOptions {
@@ -333,7 +331,8 @@ function readGrid(grid: SourceGrid, fileName: string, options: SpreadsheetReadOp
 
   // Body rows: non-data rows skipped with a note.
   const headerFolded = header.map(fold);
-  const nameIdx = (['product_line', 'product', 'component'] as const).map((c) => map.indexOf(c)).filter((i) => i >= 0);
+  // A "Total" row names no product, component or environment (a product line called "Total" still has its environment).
+  const nameIdx = (['product_line', 'product', 'component', 'environment'] as const).map((c) => map.indexOf(c)).filter((i) => i >= 0);
   const skipped: SkippedRow[] = [];
   const body: { row: number; text: string[]; cells: SourceCell[] }[] = [];
   let lastData = headerIndex;
@@ -450,7 +449,7 @@ function readGrid(grid: SourceGrid, fileName: string, options: SpreadsheetReadOp
         errorOf(b.row, i, original, `the cell holds the spreadsheet error ${original}`);
         return;
       }
-      if (!NAME_COLUMNS.has(col) && isExplicitUnknown(original)) {
+      if (kind !== 'text' && isExplicitUnknown(original)) {
         noteOf(b.row, i, original, 'unknown (empty)', 'an explicit unknown');
         return;
       }
