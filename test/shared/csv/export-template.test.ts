@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseTemplateCsv, portfolioToCsv, TEMPLATE_COLUMNS } from '../../../shared/csv';
-import type { Portfolio } from '../../../shared/domain';
+import type { Portfolio, Product } from '../../../shared/domain';
 import { groupedByLine, portfolioArb, withoutIds } from './portfolio-arb';
 
 describe('portfolioToCsv', () => {
