@@ -22,7 +22,9 @@ import { findHeaderRow, scoreRow, type HeaderCandidate } from './header-row';
 import { matchHeader } from './header-synonyms';
 import { nonDataKind, NON_DATA_REASON, type NonDataKind } from './non-data';
 import { headerSignature, parseProfile, profileFitsHeader, profileRules, PROFILE_FORMAT, type ImportProfile, type ProfileRules } from './profile';
-import { cellText, csvGrid, isZip, sheetGrid, xlsxWorkbook, type SourceCell, type SourceGrid } from './source-grid';
+import { cellText, csvGrid, isZip, nextTurn, sheetGrid, SpreadsheetReadCancelled, xlsxWorkbook, type Pace, type SourceCell, type SourceGrid } from './source-grid';
+
+export { SpreadsheetReadCancelled, recordSlices } from './source-grid';
 import {
   convertDate, convertList, convertNumber, convertYears, convertYesNo, excelSerial, isExplicitUnknown, slashOrderEvidence,
   type DateOrder, type Locale, type ValueResult,
@@ -45,7 +47,7 @@ const KIND: Record<TemplateColumn, Kind> = {
 };
 const NOTES_COLUMNS = new Set<TemplateColumn>(['product_notes', 'component_notes']);
 
-export interface SpreadsheetReadOptions extends PortfolioReadOptions {
+export interface SpreadsheetReadOptions extends PortfolioReadOptions, Pace {
   /** Sheet row (1-based) of the header, instead of the one detected. */
   headerRow?: number;
   /** Workbook sheet to read, instead of the first that has a header. */
@@ -234,8 +236,11 @@ export async function readSpreadsheet(bytes: Uint8Array, fileName: string, optio
       return g !== null && findHeaderRow(textRows(g.rows, 30)).chosen >= 0;
     }) ?? wb.workbook.names[0]!;
     grid = sheetGrid(wb.workbook, name)!;
+    options.onProgress?.(0.5);
+    await nextTurn();
+    if (options.signal?.aborted) throw new SpreadsheetReadCancelled();
   } else {
-    const csv = csvGrid(bytes, maxRows);
+    const csv = await csvGrid(bytes, maxRows, options);
     if (!csv.ok) return refusal(`${fileName}: ${csv.error}`);
     grid = csv.grid;
   }
