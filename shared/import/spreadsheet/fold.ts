@@ -3,7 +3,19 @@
  * German sharp s and umlauts spelled out, other accents dropped, punctuation
  * and spacing collapsed ("Sicherheits-Updates bis:" = "sicherheits updates bis").
  */
+const cache = new Map<string, string>();
+
 export function fold(text: string): string {
+  // Spreadsheets repeat the same few values down a column: fold each once.
+  const hit = cache.get(text);
+  if (hit !== undefined) return hit;
+  if (cache.size > 50_000) cache.clear();
+  const folded = foldNow(text);
+  cache.set(text, folded);
+  return folded;
+}
+
+function foldNow(text: string): string {
   return text
     .replace(/^\ufeff/, '')
     .toLowerCase()

@@ -263,6 +263,7 @@ function readGrid(grid: SourceGrid, fileName: string, options: SpreadsheetReadOp
   const rowsText = (r: number): string[] => {
     const src = grid.rows[r] ?? [];
     const out = Array.from({ length: src.length }, (_, c) => cellText(src[c] ?? undefined).trim());
+    if (edits.size === 0) return out;
     for (const [k, v] of edits) {
       const [row, col] = k.split(':').map(Number);
       if (row === r + 1 && col !== undefined && Number.isInteger(col) && col >= 0 && col < 1000) out[col] = v.trim();
@@ -341,7 +342,12 @@ function readGrid(grid: SourceGrid, fileName: string, options: SpreadsheetReadOp
   const skipped: SkippedRow[] = [];
   const body: { row: number; text: string[]; cells: SourceCell[] }[] = [];
   let lastData = headerIndex;
-  for (let r = headerIndex + 1; r < grid.rows.length; r++) if (rowsText(r).some((c) => c !== '')) lastData = r;
+  for (let r = grid.rows.length - 1; r > headerIndex; r--) {
+    if ((grid.rows[r] ?? []).some((c) => c !== null && cellText(c).trim() !== '') || [...edits.keys()].some((k) => k.startsWith(`${r + 1}:`))) {
+      lastData = r;
+      break;
+    }
+  }
   for (let r = headerIndex + 1; r <= lastData; r++) {
     const text = rowsText(r);
     const kind = nonDataKind(text, nameIdx.map((i) => text[i] ?? ''), headerFolded);
@@ -350,7 +356,7 @@ function readGrid(grid: SourceGrid, fileName: string, options: SpreadsheetReadOp
       continue;
     }
     const src = grid.rows[r] ?? [];
-    const cells = text.map((t, c) => (edits.has(`${r + 1}:${c}`) ? (t === '' ? null : { t: 'string' as const, v: t }) : src[c] ?? null));
+    const cells = edits.size === 0 ? src : text.map((t, c) => (edits.has(`${r + 1}:${c}`) ? (t === '' ? null : { t: 'string' as const, v: t }) : src[c] ?? null));
     body.push({ row: r + 1, text, cells });
   }
 
@@ -511,7 +517,11 @@ function readGrid(grid: SourceGrid, fileName: string, options: SpreadsheetReadOp
     if (badRows.has(tr.row)) continue;
     const line = tr.cells[lineIdx]!;
     const product = tr.cells[productIdx]!;
-    if (line !== '') lineRows.set(line, [...(lineRows.get(line) ?? []), tr]);
+    if (line !== '') {
+      const rows = lineRows.get(line);
+      if (rows) rows.push(tr);
+      else lineRows.set(line, [tr]);
+    }
     if (product === '') continue;
     const k = `${line}\u0000${product}`;
     const list = groups.get(k);
@@ -530,7 +540,10 @@ function readGrid(grid: SourceGrid, fileName: string, options: SpreadsheetReadOp
       const byValue = new Map<string, number[]>();
       for (const tr of rows) {
         const v = tr.cells[at]!;
-        if (v !== '') byValue.set(v, [...(byValue.get(v) ?? []), tr.row]);
+        if (v === '') continue;
+        const rs = byValue.get(v);
+        if (rs) rs.push(tr.row);
+        else byValue.set(v, [tr.row]);
       }
       if (byValue.size > 1) {
         good = false;

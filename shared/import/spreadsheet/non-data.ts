@@ -19,9 +19,12 @@ export function nonDataKind(cells: readonly string[], names: readonly string[], 
   const firstFilled = fold(filled[0]!);
   if (TOTAL.test(firstFilled) && names.every((n) => n.trim() === '' || TOTAL.test(fold(n)))) return 'total';
   let same = 0;
-  cells.forEach((c, i) => {
-    if (c.trim() !== '' && fold(c) === headerFolded[i]) same++;
-  });
+  for (let i = 0; i < cells.length && i < headerFolded.length; i++) {
+    const c = cells[i]!;
+    const h = headerFolded[i]!;
+    // Cheap test first: a repeated header has its cells' lengths within punctuation of the header's.
+    if (c !== '' && Math.abs(c.length - h.length) <= 4 && fold(c) === h) same++;
+  }
   if (same >= 3 && same * 2 >= filled.length) return 'header';
   return null;
 }
