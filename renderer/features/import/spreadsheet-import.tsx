@@ -492,7 +492,7 @@ function Preview({ result }: { result: SpreadsheetReadResult }) {
 function RowList({ label, header, rows, wide = false }: { label: string; header: string[]; rows: string[][]; wide?: boolean }) {
   if (rows.length <= PLAIN_ROWS) {
     return (
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={`${label} (scrolls sideways)`}>
         <table className={wide ? 'preview-table' : 'notes-table'} aria-label={label}>
           <thead><tr>{header.map((h, i) => <th key={i} scope="col">{h}</th>)}</tr></thead>
           <tbody>{rows.map((r, i) => <tr key={i}>{r.map((c, j) => (j === 0 ? <th key={j} scope="row">{c}</th> : <td key={j} className={c.startsWith('⚠') ? 'cell-error' : c.includes(' → ') ? 'cell-converted' : undefined}>{c}</td>))}</tr>)}</tbody>
