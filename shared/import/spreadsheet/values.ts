@@ -27,6 +27,9 @@ const UNKNOWN_FOLDED = new Set(['tbd', 'tbc', 'tba', 'n a', 'na', 'unknown', 'no
 
 /** `TBD`, `n/a`, `unknown`, `?`, `-` and their German forms: an explicit "not known". */
 export function isExplicitUnknown(text: string): boolean {
+  // Dates and numbers (most cells) start with a digit; no unknown does, and none is long.
+  const c = text.charCodeAt(0);
+  if ((c >= 48 && c <= 57) || text.length > 24) return false;
   const t = text.trim().toLowerCase();
   return UNKNOWN_RAW.has(t) || UNKNOWN_FOLDED.has(fold(text));
 }
