@@ -12,13 +12,12 @@ import { BUNDLE_EXTENSION, DEFAULT_LIMITS, formatBytes, type Bundle } from '../.
 import { INPUT_FORMATS, type InputFormat, type InputLocale, type PortfolioReadOptions, type PortfolioReadResult } from '../../shared/import/input';
 import { MAX_XLSX_BYTES } from '../../shared/interop/xlsx-workbook';
 import { CliError, EXIT, type CliIO } from './command';
-import { readBundleInput, readCycloneDxInput, readPortfolioJsonInput, readSpreadsheetInterim, type InputReader } from './input-readers';
+import { readBundleInput, readCycloneDxInput, readPortfolioJsonInput, readSpreadsheetInput, type InputReader } from './input-readers';
 import { choiceOption, stringOption, type ParsedArgs } from './options';
 import { MAX_FILE_BYTES, readBundleFile } from './portfolio-file';
 import { escapeTerminal, formatConversionNote, formatRowError } from './terminal-text';
 
-// SWAP when the full readers land (one line each):
-const spreadsheetReader: InputReader = readSpreadsheetInterim; // -> readSpreadsheet from shared/import/spreadsheet (CSV and XLSX)
+const spreadsheetReader: InputReader = readSpreadsheetInput;
 const cycloneDxReader: InputReader = readCycloneDxInput;
 
 /** One reader per format. */

@@ -9,15 +9,27 @@ export const LINE_COLUMNS = ['product_line', 'environment'] as const;
 export const PRODUCT_COLUMNS = [
   'product', 'sku', 'category', 'markets', 'first_placed_on_market', 'last_placed_on_market',
   'expected_use_years', 'declared_support_end', 'units_per_year',
+  'product_notes',
 ] as const;
 
 export const COMPONENT_COLUMNS = [
   'component', 'class', 'role', 'supplier', 'version', 'core', 'security_support_end',
   'update_mechanism', 'expected_life_years', 'field_replaceable', 'spare_parts_until',
   'repair_docs', 'expires',
+  'purl',
+  'cpe',
+  'component_notes',
 ] as const;
 
 export const TEMPLATE_COLUMNS = [...LINE_COLUMNS, ...PRODUCT_COLUMNS, ...COMPONENT_COLUMNS] as const;
+
+/**
+ * Columns added after the first template: a file written before they existed
+ * lacks them, and reads as if they were empty. Add every new column here too.
+ */
+export const OPTIONAL_COLUMNS: ReadonlySet<string> = new Set<string>([
+  'product_notes', 'purl', 'cpe', 'component_notes',
+]);
 
 export type TemplateColumn = (typeof TEMPLATE_COLUMNS)[number];
 export type ProductColumn = (typeof PRODUCT_COLUMNS)[number];

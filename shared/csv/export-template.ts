@@ -41,6 +41,7 @@ function productCells(p: Product): Partial<Row> {
     expected_use_years: num(p.expectedUseYears),
     declared_support_end: text(p.declaredSupportEnd),
     units_per_year: num(p.unitsPerYear),
+    product_notes: text(p.notes),
   };
 }
 
@@ -60,6 +61,9 @@ function componentCells(c: Component | null): Partial<Row> {
     spare_parts_until: text(c.sparePartsUntil),
     repair_docs: yesNo(c.repairDocs),
     expires: text(c.expires),
+    purl: text(c.purl),
+    cpe: text(c.cpe),
+    component_notes: text(c.notes),
   };
 }
 

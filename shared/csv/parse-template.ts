@@ -21,7 +21,7 @@ import type {
 } from '../domain/schemas';
 import { parseLifecycleDate } from '../domain/dates';
 import {
-  COMPONENT_COLUMNS, MAX_TEMPLATE_CHARS, PRODUCT_COLUMNS, TEMPLATE_COLUMNS,
+  COMPONENT_COLUMNS, MAX_TEMPLATE_CHARS, OPTIONAL_COLUMNS, PRODUCT_COLUMNS, TEMPLATE_COLUMNS,
 } from './columns';
 import type { ProductColumn, RowError, TemplateColumn } from './columns';
 import { readDate, readEnum, readMarkets, readText, readUnits, readYears, readYesNo } from './cells';
@@ -47,12 +47,14 @@ const PRODUCT_FIELD_COLUMN: Record<string, TemplateColumn> = {
   name: 'product', sku: 'sku', category: 'category', markets: 'markets',
   firstPlacedOnMarket: 'first_placed_on_market', lastPlacedOnMarket: 'last_placed_on_market',
   expectedUseYears: 'expected_use_years', declaredSupportEnd: 'declared_support_end', unitsPerYear: 'units_per_year',
+  notes: 'product_notes',
 };
 const COMPONENT_FIELD_COLUMN: Record<string, TemplateColumn> = {
   name: 'component', class: 'class', role: 'role', supplier: 'supplier', version: 'version', core: 'core',
   securitySupportEnd: 'security_support_end', updateMechanism: 'update_mechanism',
   expectedLifeYears: 'expected_life_years', fieldReplaceable: 'field_replaceable',
   sparePartsUntil: 'spare_parts_until', repairDocs: 'repair_docs', expires: 'expires',
+  purl: 'purl', cpe: 'cpe', notes: 'component_notes',
 };
 
 interface ProductFields {
@@ -64,6 +66,7 @@ interface ProductFields {
   expectedUseYears: number | null;
   declaredSupportEnd: string | null;
   unitsPerYear: number | null;
+  notes: string | null;
 }
 
 interface LineDraft {
@@ -81,7 +84,8 @@ interface ProductDraft {
   fields: ProductFields;
   /** Canonical text of each product cell on the first row, for the agreement check. */
   canon: Map<ProductColumn, string>;
-  components: { row: number; component: Omit<Component, 'id'> }[];
+  components: { row: number; occurrence: number; component: Omit<Component, 'id'> }[];
+  /** How many rows so far name each component. */
   componentRows: Map<string, number>;
 }
 
@@ -117,7 +121,7 @@ function readHeader(header: readonly string[]): HeaderResult {
       reason: `unknown column${unknown.length > 1 ? 's' : ''}: ${unknown.map((u) => `"${u}"`).join(', ')}; the template's columns are: ${TEMPLATE_COLUMNS.join(', ')}`,
     });
   }
-  const missing = TEMPLATE_COLUMNS.filter((c) => !index.has(c));
+  const missing = TEMPLATE_COLUMNS.filter((c) => !index.has(c) && !OPTIONAL_COLUMNS.has(c));
   if (missing.length > 0) {
     errors.push({ row: 1, column: null, reason: `missing column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}` });
   }
@@ -216,6 +220,7 @@ export function parseTemplateRows(
       expectedUseYears: read('expected_use_years', readYears(cell('expected_use_years'))),
       declaredSupportEnd: read('declared_support_end', readDate(cell('declared_support_end'))),
       unitsPerYear: read('units_per_year', readUnits(cell('units_per_year'))),
+      notes: read('product_notes', readText(cell('product_notes'))),
     };
     if (fields.firstPlacedOnMarket !== null && fields.lastPlacedOnMarket !== null) {
       const first = parseLifecycleDate(fields.firstPlacedOnMarket);
@@ -278,16 +283,16 @@ export function parseTemplateRows(
         sparePartsUntil: read('spare_parts_until', readDate(cell('spare_parts_until'))),
         repairDocs: read('repair_docs', readYesNo(cell('repair_docs'))),
         expires: read('expires', readDate(cell('expires'))),
+        ...optionalText('purl', read('purl', readText(cell('purl')))),
+        ...optionalText('cpe', read('cpe', readText(cell('cpe')))),
+        ...optionalText('notes', read('component_notes', readText(cell('component_notes')))),
         sources: {},
       };
       if (product) {
-        const previous = product.componentRows.get(componentName);
-        if (previous !== undefined) {
-          err('component', `component "${componentName}" is already listed for product "${productName}" on row ${previous}: give each component of a product its own name`, componentName);
-        } else {
-          product.componentRows.set(componentName, row);
-          if (!rowBad) product.components.push({ row, component });
-        }
+        // Two components of a product may share a name (two radios, two "firmware" parts of an SBOM): each keeps its own row and id.
+        const seen = product.componentRows.get(componentName) ?? 0;
+        product.componentRows.set(componentName, seen + 1);
+        if (!rowBad) product.components.push({ row, occurrence: seen, component });
       }
     }
     if (rowBad && product) product.bad = true;
@@ -325,8 +330,9 @@ export function parseTemplateRows(
       expectedUseRationale: '',
       declaredSupportEnd: draft.fields.declaredSupportEnd,
       unitsPerYear: draft.fields.unitsPerYear,
-      components: draft.components.map(({ component }) => ({
-        id: stableId(component.name, componentIdentity(draft.line, draft.name, component.name)),
+      ...optionalText('notes', draft.fields.notes),
+      components: draft.components.map(({ component, occurrence }) => ({
+        id: stableId(component.name, componentIdentity(draft.line, draft.name, component.name, occurrence)),
         ...component,
       })),
     };
@@ -353,6 +359,11 @@ export function parseTemplateRows(
   return { portfolio: out, errors };
 }
 
+/** An optional text field is left out when the cell is empty, so that a round trip gives back the same object. */
+function optionalText<K extends string>(key: K, value: string | null): Partial<Record<K, string>> {
+  return value === null ? {} : ({ [key]: value } as Record<K, string>);
+}
+
 function canonicalValue(col: ProductColumn, f: ProductFields): unknown {
   switch (col) {
     case 'sku': return f.sku;
@@ -363,6 +374,7 @@ function canonicalValue(col: ProductColumn, f: ProductFields): unknown {
     case 'expected_use_years': return f.expectedUseYears;
     case 'declared_support_end': return f.declaredSupportEnd;
     case 'units_per_year': return f.unitsPerYear;
+    case 'product_notes': return f.notes;
     default: return null;
   }
 }

@@ -49,5 +49,6 @@ export function stableId(name: string, identity: string = name): string {
 const SEP = '\u0000';
 export const lineIdentity = (line: string): string => `line${SEP}${line}`;
 export const productIdentity = (line: string, product: string): string => `product${SEP}${line}${SEP}${product}`;
-export const componentIdentity = (line: string, product: string, component: string): string =>
-  `component${SEP}${line}${SEP}${product}${SEP}${component}`;
+/** `occurrence` counts earlier components of the same product with the same name (0 for the first, whose id never changes). */
+export const componentIdentity = (line: string, product: string, component: string, occurrence = 0): string =>
+  `component${SEP}${line}${SEP}${product}${SEP}${component}${occurrence > 0 ? `${SEP}#${occurrence}` : ''}`;

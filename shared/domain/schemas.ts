@@ -110,6 +110,8 @@ export const componentSchema = z.strictObject({
   expires: lifecycleDateSchema.nullable().default(null),
   purl: shortText.optional(),
   cpe: shortText.optional(),
+  /** Free text, e.g. columns of a user's spreadsheet that have no field of their own. */
+  notes: longText.optional(),
   sources: sourcesSchema.default({}),
   /*
    * What an SBOM says about the component. Optional, absent = none: records,
@@ -149,6 +151,8 @@ export const productSchema = z.strictObject({
   unitsPerYear: z.number().int().nonnegative().max(1e12).nullable().default(null),
   /** The organisation that makes the product (CycloneDX `metadata.manufacturer`); absent = not recorded. */
   manufacturer: shortText.optional(),
+  /** Free text, e.g. columns of a user's spreadsheet that have no field of their own. */
+  notes: longText.optional(),
   components: z.array(componentSchema).max(100_000).default([]),
 });
 export type Product = z.infer<typeof productSchema>;

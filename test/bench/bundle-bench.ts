@@ -277,3 +277,9 @@ async function main(): Promise<void> {
 }
 
 await main();
+
+// Spreadsheet import (XLSX bombs, 100k rows against papaparse and ExcelJS) in its own process, so its memory figures are its own.
+{
+  const { spawnSync } = await import('node:child_process');
+  spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'test', 'bench', 'spreadsheet-bench.ts')], { stdio: 'inherit', cwd: ROOT });
+}

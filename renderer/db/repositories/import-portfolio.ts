@@ -9,10 +9,12 @@
  * - products are matched by name within their line; a known product gets the
  *   file's values for the columns the file has, and keeps everything the
  *   template has no column for (id, expected-use rationale);
- * - components are matched by name within their product; a known component
- *   gets the file's values for the columns the file has and keeps its id,
- *   purl, cpe and the source notes of dates that did not change (a date that
- *   changed loses its old source note: the spreadsheet is its source now);
+ * - components are matched by name within their product (several with one
+ *   name in the order they come); a known component gets the file's values
+ *   for the columns the file has and keeps its id, the fields of columns the
+ *   file lacks (purl, cpe, notes when absent) and the source notes of dates
+ *   that did not change (a date that changed loses its old source note: the
+ *   spreadsheet is its source now);
  * - nothing is ever deleted: lines, products and components missing from the
  *   file stay as they are.
  * Columns the user ignored on the mapping screen are not "empty": their
@@ -25,14 +27,14 @@ import {
   type Product,
   type ProductLine,
 } from '../../../shared/domain';
-import { TEMPLATE_COLUMNS, type TemplateColumn } from '../../../shared/csv';
+import { OPTIONAL_COLUMNS, TEMPLATE_COLUMNS, type TemplateColumn } from '../../../shared/csv';
 import type { SupportspanDb } from '../database';
 import { guardWrite, ValidationError } from '../errors';
 import { logChanges, newChangeGroup, type ChangeEntry } from './change-log';
 import { validateProduct } from './products';
 
 export interface ImportOptions {
-  /** Template columns present in the file; fields of other columns are not changed on existing records. Default: all. */
+  /** Template columns present in the file; fields of other columns are not changed on existing records. Default: all but the optional ones (purl, cpe, notes). */
   columns?: ReadonlySet<TemplateColumn>;
   /** Checked between chunks inside the transaction: aborting rolls everything back. */
   signal?: AbortSignal;
@@ -63,6 +65,7 @@ const PRODUCT_FIELDS: ReadonlyArray<readonly [keyof Product, TemplateColumn]> = 
   ['sku', 'sku'], ['category', 'category'], ['markets', 'markets'],
   ['firstPlacedOnMarket', 'first_placed_on_market'], ['lastPlacedOnMarket', 'last_placed_on_market'],
   ['expectedUseYears', 'expected_use_years'], ['declaredSupportEnd', 'declared_support_end'], ['unitsPerYear', 'units_per_year'],
+  ['notes', 'product_notes'],
 ];
 
 const COMPONENT_FIELDS: ReadonlyArray<readonly [keyof Component, TemplateColumn]> = [
@@ -70,6 +73,7 @@ const COMPONENT_FIELDS: ReadonlyArray<readonly [keyof Component, TemplateColumn]
   ['securitySupportEnd', 'security_support_end'], ['updateMechanism', 'update_mechanism'],
   ['expectedLifeYears', 'expected_life_years'], ['fieldReplaceable', 'field_replaceable'],
   ['sparePartsUntil', 'spare_parts_until'], ['repairDocs', 'repair_docs'], ['expires', 'expires'],
+  ['purl', 'purl'], ['cpe', 'cpe'], ['notes', 'component_notes'],
 ];
 
 const SOURCED_FIELDS = ['securitySupportEnd', 'sparePartsUntil', 'expires', 'expectedLifeYears'] as const;
@@ -83,7 +87,10 @@ const CHUNK = 200;
 function mergeComponent(existing: Component, incoming: Component, columns: ReadonlySet<TemplateColumn>): Component {
   const out: Record<string, unknown> = { ...existing };
   for (const [field, column] of COMPONENT_FIELDS) {
-    if (columns.has(column)) out[field] = incoming[field];
+    if (!columns.has(column)) continue;
+    // Optional text fields are absent when empty, as the schema has them.
+    if (incoming[field] === undefined) delete out[field];
+    else out[field] = incoming[field];
   }
   const merged = out as Component;
   const sources = { ...existing.sources };
@@ -97,19 +104,26 @@ function mergeComponent(existing: Component, incoming: Component, columns: Reado
 function mergeProduct(existing: Product, incoming: Product, columns: ReadonlySet<TemplateColumn>): { product: Product; added: number; updated: number } {
   const out: Record<string, unknown> = { ...existing };
   for (const [field, column] of PRODUCT_FIELDS) {
-    if (columns.has(column)) out[field] = incoming[field];
+    if (!columns.has(column)) continue;
+    if (incoming[field] === undefined) delete out[field];
+    else out[field] = incoming[field];
   }
   const components = [...existing.components];
-  const byName = new Map(components.map((c, i) => [nameKey(c.name), i]));
+  // Components with the same name are matched in order: the file's second "Radio" is the product's second "Radio".
+  const byName = new Map<string, number[]>();
+  components.forEach((c, i) => byName.set(nameKey(c.name), [...(byName.get(nameKey(c.name)) ?? []), i]));
+  const used = new Map<string, number>();
   const ids = new Set(components.map((c) => c.id));
   let added = 0;
   let updated = 0;
   for (const c of incoming.components) {
-    const at = byName.get(nameKey(c.name));
+    const key = nameKey(c.name);
+    const nth = used.get(key) ?? 0;
+    used.set(key, nth + 1);
+    const at = byName.get(key)?.[nth];
     if (at === undefined) {
       const id = ids.has(c.id) ? newId() : c.id;
       ids.add(id);
-      byName.set(nameKey(c.name), components.length);
       components.push({ ...c, id });
       added++;
     } else {
@@ -133,7 +147,8 @@ export async function importPortfolio(
   portfolio: Pick<Portfolio, 'lines' | 'products'>,
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
-  const columns = options.columns ?? new Set<TemplateColumn>(TEMPLATE_COLUMNS);
+  // By default the first template's columns: purl, cpe and notes are changed only by a file that has them.
+  const columns = options.columns ?? new Set<TemplateColumn>(TEMPLATE_COLUMNS.filter((c) => !OPTIONAL_COLUMNS.has(c)));
   const { signal, onProgress } = options;
   const checkCancel = (): void => {
     if (signal?.aborted) throw new ImportCancelledError();

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { dayDateSchema, describeIssues } from '../../../shared/domain';
 import { signingKeySchema } from '../../../shared/bundle/signing';
+import { importProfileSchema } from '../../../shared/import/spreadsheet/profile';
 import type { SupportspanDb } from '../database';
 import { guardWrite, ValidationError } from '../errors';
 import { useUiStore } from '../../state/ui-store';
@@ -53,6 +54,8 @@ export const settingSchemas = {
     manifestHash: z.string().regex(/^[0-9a-f]{64}$/),
     at: z.string().max(40),
   })).max(50),
+  /** Saved spreadsheet import profiles (column mapping, conventions, value choices), offered when a file with the same header comes in. */
+  importProfiles: z.array(importProfileSchema).max(200),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;

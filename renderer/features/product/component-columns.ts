@@ -130,6 +130,10 @@ export const COMPONENT_COLUMNS: readonly GridColumn<Component>[] = [
   sourceColumn('expectedLifeYears', 'Life source'),
   { key: 'purl', header: 'Package URL', width: 200, editor: 'text', hint: 'pkg:…', text: (c) => c.purl ?? '', parse: (t) => parseText(t, shape.purl, true) },
   { key: 'cpe', header: 'CPE', width: 200, editor: 'text', hint: 'cpe:2.3:…', text: (c) => c.cpe ?? '', parse: (t) => parseText(t, shape.cpe, true) },
+  {
+    key: 'notes', header: 'Notes', width: 240, editor: 'text', hint: 'Free text, e.g. columns of an imported spreadsheet that have no field of their own',
+    text: (c) => c.notes ?? '', parse: (t) => parseText(t, shape.notes, true),
+  },
 ];
 
 /** Grid values by column key → a component patch (sources merge into the existing ones). */

@@ -55,6 +55,33 @@ describe('importPortfolio', () => {
     expect(new Set((await db.changes.where('at').above('').toArray()).slice(-2).map((c) => c.group)).size).toBe(1);
   });
 
+  it('matches components that share a name in order, and writes notes, purl and cpe when the file has them', async () => {
+    db = testDb();
+    const line = await createLine(db, { name: 'Hubs', environment: 'consumer', notes: '' });
+    await putProduct(db, {
+      id: 'p-hub', lineId: line.id, name: 'Hub', category: 'gateway',
+      components: [
+        { id: 'r1', name: 'Radio', class: 'it', role: 'radio', version: '1' },
+        { id: 'r2', name: 'Radio', class: 'it', role: 'radio', version: '2', purl: 'pkg:generic/old' },
+      ],
+    });
+    const header = TEMPLATE_COLUMNS.join(',');
+    const row = (version: string, purl: string, notes: string) => TEMPLATE_COLUMNS.map((c) => ({
+      product_line: 'Hubs', environment: 'consumer', product: 'Hub', category: 'gateway', component: 'Radio', class: 'it', role: 'radio',
+      version, purl, component_notes: notes,
+    } as Partial<Record<TemplateColumn, string>>)[c] ?? '').join(',');
+    const file = parseTemplateCsv([header, row('1.1', 'pkg:generic/a', 'first'), row('2.1', '', ''), row('3', '', 'new')].join('\n'));
+    expect(file.errors).toEqual([]);
+    const summary = await importPortfolio(db, file.portfolio, { columns: new Set(TEMPLATE_COLUMNS) });
+    expect(summary).toMatchObject({ componentsAdded: 1, componentsUpdated: 2 });
+    const [hub] = await listProducts(db);
+    expect(hub!.components.map((c) => [c.id === 'r1' || c.id === 'r2' ? c.id : 'new', c.version, c.purl, c.notes])).toEqual([
+      ['r1', '1.1', 'pkg:generic/a', 'first'],
+      ['r2', '2.1', undefined, undefined],
+      ['new', '3', undefined, 'new'],
+    ]);
+  });
+
   it('leaves fields of columns that were not mapped unchanged', async () => {
     db = testDb();
     const first = await importPortfolio(db, sample.portfolio);

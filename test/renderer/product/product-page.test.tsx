@@ -175,9 +175,9 @@ describe('product page', () => {
     expect(await db.changes.count()).toBe(changesBefore);
     expect((await stored()).components[0]!.securitySupportEnd).toBe('2030-06');
     // Too wide for the columns left.
-    await user.click(cell(grid, 1, 'cpe'));
+    await user.click(cell(grid, 1, 'notes'));
     await user.paste('a\tb\n');
-    expect(await screen.findByText(/the block is 2 columns wide, but from “CPE” only 1 columns remain/)).toBeTruthy();
+    expect(await screen.findByText(/the block is 2 columns wide, but from “Notes” only 1 columns remain/)).toBeTruthy();
   });
 
   it('copies a block of cells as TSV', async () => {

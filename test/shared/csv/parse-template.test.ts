@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  MAX_TEMPLATE_CHARS, TEMPLATE_COLUMNS, detectDelimiter, parseTemplateCsv, parseTemplateRows,
+  MAX_TEMPLATE_CHARS, OPTIONAL_COLUMNS, TEMPLATE_COLUMNS, detectDelimiter, parseTemplateCsv, parseTemplateRows,
 } from '../../../shared/csv';
 import type { RowError } from '../../../shared/csv';
 import { portfolioSchema } from '../../../shared/domain/schemas';
@@ -139,10 +139,14 @@ describe('parseTemplateCsv: refusals', () => {
 
     const header = [...TEMPLATE_COLUMNS, 'sku'];
     const dup = parseTemplateRows(header, []).errors;
-    expect(dup).toEqual([{ row: 1, column: 'sku', reason: 'column "sku" appears more than once (columns 4 and 25)' }]);
+    expect(dup).toEqual([{ row: 1, column: 'sku', reason: 'column "sku" appears more than once (columns 4 and 29)' }]);
 
     const missing = parseTemplateRows(TEMPLATE_COLUMNS.filter((c) => c !== 'core' && c !== 'expires'), []).errors;
     expect(only(missing).reason).toBe('missing columns: core, expires');
+
+    // Files written before the notes, purl and cpe columns existed still read.
+    const older = parseTemplateRows(TEMPLATE_COLUMNS.filter((c) => !OPTIONAL_COLUMNS.has(c)), []).errors;
+    expect(older).toEqual([]);
   });
 
   it('refuses impossible dates with the reason, never rolling them over', () => {
@@ -253,10 +257,15 @@ describe('parseTemplateCsv: refusals', () => {
     expect(portfolio.products.map((p) => p.name)).toEqual(['L1']);
   });
 
-  it('refuses the same component twice in one product, and one SKU for two products', () => {
-    const dup = only(parseTemplateCsv(csvOf([firmwareRow(), firmwareRow({ version: '2.0' })])).errors);
-    expect(dup).toMatchObject({ row: 3, column: 'component' });
-    expect(dup.reason).toContain('already listed for product "T1" on row 2');
+  it('keeps two components of one product with the same name, each with its own id; refuses one SKU for two products', () => {
+    const twice = parseTemplateCsv(csvOf([firmwareRow(), firmwareRow({ version: '2.0' })]));
+    expect(twice.errors).toEqual([]);
+    const [a, b] = twice.portfolio.products[0]!.components;
+    expect([a?.version, b?.version]).toEqual(['1.0', '2.0']);
+    expect(a?.name).toBe(b?.name);
+    expect(a?.id).not.toBe(b?.id);
+    // The first keeps the id it had before the name was repeated.
+    expect(a?.id).toBe(parseTemplateCsv(csvOf([firmwareRow()])).portfolio.products[0]!.components[0]!.id);
     const sku = only(parseTemplateCsv(csvOf([firmwareRow(), firmwareRow({ product: 'T2' })])).errors);
     expect(sku).toMatchObject({ row: 3, column: 'sku' });
     expect(sku.reason).toContain('already used by product "T1" (row 2)');
@@ -271,10 +280,10 @@ describe('parseTemplateCsv: refusals', () => {
     const header = TEMPLATE_COLUMNS.join(',');
     const short = only(parseTemplateCsv(`${header}\nThermostats,consumer,T1\n`).errors);
     expect(short).toMatchObject({ row: 2, column: null });
-    expect(short.reason).toMatch(/has 3 cells but the header has 24/);
+    expect(short.reason).toMatch(/has 3 cells but the header has 28/);
     const full = csvOf([firmwareRow()]).split('\n')[1]!;
     expect(parseTemplateCsv(`${header}\n${full},,\n`).errors).toEqual([]); // empty trailing cells are fine
-    expect(only(parseTemplateCsv(`${header}\n${full},surprise\n`).errors).reason).toMatch(/beyond the header's 24 columns/);
+    expect(only(parseTemplateCsv(`${header}\n${full},surprise\n`).errors).reason).toMatch(/beyond the header's 28 columns/);
   });
 
   it('reports schema limits on the cell, e.g. a name that is too long', () => {
