@@ -169,7 +169,11 @@ export async function readInput(command: string, file: string, io: Pick<CliIO, '
   if (size > limitFor(format)) throw new CliError(`${command}: ${file} is ${describeSize(size)}; ${FORMAT_NAMES[format]} may be at most ${describeSize(limitFor(format))}`);
   const result = await READERS[format](bytes, file, options);
   const shown = escapeTerminal(file);
-  const notes = result.notes.slice(0, MAX_LISTED).map((n) => `${command}: warning: ${shown}: ${formatConversionNote(n)}\n`);
+  // What the reader detected that changes how the file is read (a legacy encoding, columns left out) is a warning too.
+  const detected = result.details
+    .filter((d) => /^not read: /.test(d) || (/^encoding /.test(d) && !/^encoding UTF-8/.test(d)))
+    .map((d) => `${command}: warning: ${shown}: file: ${escapeTerminal(d)}\n`);
+  const notes = [...detected, ...result.notes.slice(0, MAX_LISTED).map((n) => `${command}: warning: ${shown}: ${formatConversionNote(n)}\n`)];
   if (result.notes.length > MAX_LISTED) notes.push(`${command}: warning: ${shown}: … and ${result.notes.length - MAX_LISTED} more\n`);
   io.stderr(notes.join(''));
   if (result.errors.length > 0) {

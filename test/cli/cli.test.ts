@@ -178,9 +178,8 @@ describe('bad input exits 2 with the reason on stderr and nothing on stdout', ()
     { name: 'missing file', args: () => ['analyze', 'does/not/exist.csv'], stderr: [/does\/not\/exist\.csv: no such file/] },
     { name: 'a directory', args: () => ['analyze', 'assets'], stderr: [/assets is not a file/] },
     { name: 'empty file', args: () => ['analyze', fixture('empty.csv')], stderr: [/empty\.csv is empty/] },
-    { name: 'wrong header', args: () => ['analyze', fixture('wrong-header.csv')], stderr: [/has 2 problems; nothing was read/, /row 1: unknown column: "support_until"/, /row 1: missing column: security_support_end/] },
     { name: 'bad date', args: () => ['analyze', fixture('bad-date.csv')], stderr: [/row 3, column spare_parts_until: day 30 in "2025-02-30" does not exist/] },
-    { name: 'unknown enum', args: () => ['plan', fixture('unknown-enum.csv')], stderr: [/row 2, column update_mechanism: "firmware-over-usb" is not one of: ota, local, none/] },
+    { name: 'unknown enum', args: () => ['plan', fixture('unknown-enum.csv')], stderr: [/row 2, column update_mechanism: "firmware-over-usb" is not one of ota, local, none/] },
   ];
   for (const c of cases) {
     it(c.name, async () => {
@@ -191,13 +190,19 @@ describe('bad input exits 2 with the reason on stderr and nothing on stdout', ()
     });
   }
 
+  it('a column the reader does not know is left out with a warning naming it, not silently', async () => {
+    const r = await runCli(['analyze', fixture('wrong-header.csv'), '--as-of', '2026-12-03']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/analyze: warning: .*wrong-header\.csv: file: not read: "support_until"/);
+  });
+
   it('a file in a legacy code page (not UTF-8) is read as Windows-1252, and says so', async () => {
     const path = join(tmp, 'latin1.csv');
     const text = `${TEMPLATE_COLUMNS.join(',')}\nK\u00fchlger\u00e4te,consumer,K1,,refrigerator${','.repeat(19)}\n`;
     writeFileSync(path, Buffer.from(text, 'latin1'));
     const r = await runCli(['convert', path, '--format', 'json']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/convert: warning: .*latin1\.csv: file: the file is not UTF-8: read as Windows-1252/);
+    expect(r.stderr).toMatch(/convert: warning: .*latin1\.csv: file: encoding Windows-1252/);
     expect((JSON.parse(r.stdout) as { lines: { name: string }[] }).lines[0]!.name).toBe('K\u00fchlger\u00e4te');
   });
 

@@ -83,7 +83,7 @@ describe('every command reads every format', () => {
     expect(p.products[0]!.components.map((c) => [c.name, c.version])).toEqual([
       ['bash', '4.2.46-31.el7'], ['openssl-libs', '1.0.2k-16.el7'], ['centos', '7.6.1810'],
     ]);
-    expect(r.stderr).toMatch(/^convert: warning: test\/fixtures\/cli\/trivy-centos-7-1\.5\.json: file: .*bash/m);
+    expect(r.stderr).toMatch(/^convert: warning: test\/fixtures\/cli\/trivy-centos-7-1\.5\.json: column product line: "" understood as consumer/m);
     const plan = await runCli(['plan', TRIVY, '--as-of', AS_OF, '--format', 'json']);
     expect(plan.code).toBe(0);
     expect((JSON.parse(plan.stdout) as { plans: unknown[] }).plans).toHaveLength(1);
@@ -100,7 +100,8 @@ describe('every command reads every format', () => {
 
   it('an XLSX workbook (title row, merged cells, a notes sheet first) is found and read', async () => {
     const r = await runCli(['analyze', XLSX, '--as-of', AS_OF, '--format', 'json']);
-    expect(r.stderr).toBe('');
+    // Excel's date numbers are converted, and each conversion is shown
+    expect(r.stderr).toMatch(/row 4, column Declared support end: "48579" understood as 2032-12-31 \(Excel date number \(1900 date system\)\)/);
     expect(r.code === 0 || r.code === 1).toBe(true);
     const conv = await runCli(['convert', XLSX, '--format', 'json']);
     const p = portfolioSchema.parse(JSON.parse(conv.stdout));
@@ -161,7 +162,7 @@ describe('--lenient, --locale, --map', () => {
     expect(p.products[0]!.components.map((c) => [c.name, c.securitySupportEnd, c.expectedLifeYears])).toEqual([['Plug firmware', null, null], ['Relay', null, null]]);
   });
 
-  it('--locale de reads German dates and numbers, each conversion listed; without it they are refused', async () => {
+  it('--locale de reads German dates and numbers, each conversion listed; detected without it; refused with --locale en', async () => {
     const path = join(tmp, 'german.csv');
     writeFileSync(path, `\ufeff${[
       TEMPLATE_COLUMNS.join(';'),
@@ -170,17 +171,22 @@ describe('--lenient, --locale, --map', () => {
     const de = await runCli(['convert', path, '--locale', 'de', '--format', 'json']);
     expect(de.code).toBe(0);
     for (const line of [
-      /row 2, column expected_use_years: "7,5" understood as 7\.5 \(German number/,
-      /row 2, column units_per_year: "40\.000" understood as 40000 \(German number/,
-      /row 2, column security_support_end: "31\.12\.2030" understood as 2030-12-31 \(German date DD\.MM\.YYYY\)/,
-      /row 2, column declared_support_end: "12\.2030" understood as 2030-12 \(German month MM\.YYYY\)/,
+      /row 2, column expected_use_years: "7,5" understood as 7\.5 \(decimal comma \(German conventions\)\)/,
+      /row 2, column units_per_year: "40\.000" understood as 40000 \("\." as thousands separator \(German conventions\)\)/,
+      /row 2, column security_support_end: "31\.12\.2030" understood as 2030-12-31 \(date DD\.MM\.YYYY\)/,
+      /row 2, column declared_support_end: "12\.2030" understood as 2030-12 \(month MM\.YYYY: the end of that month\)/,
     ]) expect(de.stderr).toMatch(line);
     const p = portfolioSchema.parse(JSON.parse(de.stdout)).products[0]!;
     expect([p.expectedUseYears, p.unitsPerYear, p.declaredSupportEnd, p.components[0]!.securitySupportEnd]).toEqual([7.5, 40000, '2030-12', '2030-12-31']);
 
-    const plain = await runCli(['convert', path, '--format', 'json']);
+    // without --locale the conventions are detected from the file (semicolons, decimal commas): the same result
+    const auto = await runCli(['convert', path, '--format', 'json']);
+    expect(auto.code).toBe(0);
+    expect(auto.stdout).toBe(de.stdout);
+    // forced English conventions refuse the decimal comma, naming row and column
+    const plain = await runCli(['convert', path, '--locale', 'en', '--format', 'json']);
     expect(plain.code).toBe(2);
-    expect(plain.stderr).toMatch(/row 2, column security_support_end: /);
+    expect(plain.stderr).toMatch(/row 2, column expected_use_years: "7,5" has a decimal comma, but the file uses English conventions/);
     const wrong = await runCli(['convert', path, '--locale', 'fr']);
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toMatch(/--locale "fr" is not one of: auto, en, de/);
