@@ -41,6 +41,10 @@ function productCells(p: Product): Partial<Row> {
     expected_use_years: num(p.expectedUseYears),
     declared_support_end: text(p.declaredSupportEnd),
     units_per_year: num(p.unitsPerYear),
+    // scope columns
+    sold_to_consumers: text(p.soldToConsumers),
+    sector_regulation: text(p.sectorRegulation),
+    planned_last_placed: text(p.plannedLastPlaced),
   };
 }
 
@@ -60,6 +64,7 @@ function componentCells(c: Component | null): Partial<Row> {
     spare_parts_until: text(c.sparePartsUntil),
     repair_docs: yesNo(c.repairDocs),
     expires: text(c.expires),
+    on_shutdown: text(c.onShutdown),
   };
 }
 

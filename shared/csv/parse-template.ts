@@ -13,15 +13,17 @@
 import Papa from 'papaparse';
 import {
   CATEGORIES, COMPONENT_CLASSES, ENVIRONMENTS, FIELD_REPLACEABLE, ROLES, UPDATE_MECHANISMS,
+  ON_SHUTDOWN, SECTOR_REGULATIONS, SOLD_TO_CONSUMERS,
   productLineSchema, productSchema,
 } from '../domain/schemas';
 import type {
   Category, Component, ComponentClass, Environment, FieldReplaceable, Portfolio, Product, ProductLine, Role,
-  UpdateMechanism,
+  UpdateMechanism, OnShutdown, SectorRegulation, SoldToConsumers,
 } from '../domain/schemas';
 import { parseLifecycleDate } from '../domain/dates';
 import {
   COMPONENT_COLUMNS, MAX_TEMPLATE_CHARS, PRODUCT_COLUMNS, TEMPLATE_COLUMNS,
+  ECOSYSTEM_COMPONENT_COLUMNS, OPTIONAL_COLUMNS, SCOPE_PRODUCT_COLUMNS,
 } from './columns';
 import type { ProductColumn, RowError, TemplateColumn } from './columns';
 import { readDate, readEnum, readMarkets, readText, readUnits, readYears, readYesNo } from './cells';
@@ -47,12 +49,14 @@ const PRODUCT_FIELD_COLUMN: Record<string, TemplateColumn> = {
   name: 'product', sku: 'sku', category: 'category', markets: 'markets',
   firstPlacedOnMarket: 'first_placed_on_market', lastPlacedOnMarket: 'last_placed_on_market',
   expectedUseYears: 'expected_use_years', declaredSupportEnd: 'declared_support_end', unitsPerYear: 'units_per_year',
+  soldToConsumers: 'sold_to_consumers', sectorRegulation: 'sector_regulation', plannedLastPlaced: 'planned_last_placed',
 };
 const COMPONENT_FIELD_COLUMN: Record<string, TemplateColumn> = {
   name: 'component', class: 'class', role: 'role', supplier: 'supplier', version: 'version', core: 'core',
   securitySupportEnd: 'security_support_end', updateMechanism: 'update_mechanism',
   expectedLifeYears: 'expected_life_years', fieldReplaceable: 'field_replaceable',
   sparePartsUntil: 'spare_parts_until', repairDocs: 'repair_docs', expires: 'expires',
+  onShutdown: 'on_shutdown',
 };
 
 interface ProductFields {
@@ -64,6 +68,10 @@ interface ProductFields {
   expectedUseYears: number | null;
   declaredSupportEnd: string | null;
   unitsPerYear: number | null;
+  // scope columns (optional)
+  soldToConsumers: SoldToConsumers | null;
+  sectorRegulation: SectorRegulation | null;
+  plannedLastPlaced: string | null;
 }
 
 interface LineDraft {
@@ -117,7 +125,7 @@ function readHeader(header: readonly string[]): HeaderResult {
       reason: `unknown column${unknown.length > 1 ? 's' : ''}: ${unknown.map((u) => `"${u}"`).join(', ')}; the template's columns are: ${TEMPLATE_COLUMNS.join(', ')}`,
     });
   }
-  const missing = TEMPLATE_COLUMNS.filter((c) => !index.has(c));
+  const missing = TEMPLATE_COLUMNS.filter((c) => !index.has(c) && !OPTIONAL_COLUMNS.has(c));
   if (missing.length > 0) {
     errors.push({ row: 1, column: null, reason: `missing column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}` });
   }
@@ -201,8 +209,8 @@ export function parseTemplateRows(
 
     // product
     const productName = read('product', readText(cell('product')));
-    const productCellsFilled = PRODUCT_COLUMNS.some((c) => cell(c) !== '');
-    const componentCellsFilled = COMPONENT_COLUMNS.some((c) => cell(c) !== '');
+    const productCellsFilled = [...PRODUCT_COLUMNS, ...SCOPE_PRODUCT_COLUMNS].some((c) => cell(c) !== '');
+    const componentCellsFilled = [...COMPONENT_COLUMNS, ...ECOSYSTEM_COMPONENT_COLUMNS].some((c) => cell(c) !== '');
     if (productName === null) {
       if (productCellsFilled || componentCellsFilled) err('product', 'a product name is required when product or component cells are filled');
       return; // a row naming only a product line declares that line
@@ -216,6 +224,10 @@ export function parseTemplateRows(
       expectedUseYears: read('expected_use_years', readYears(cell('expected_use_years'))),
       declaredSupportEnd: read('declared_support_end', readDate(cell('declared_support_end'))),
       unitsPerYear: read('units_per_year', readUnits(cell('units_per_year'))),
+      // scope columns (optional)
+      soldToConsumers: read('sold_to_consumers', readEnum<SoldToConsumers>(cell('sold_to_consumers'), SOLD_TO_CONSUMERS)),
+      sectorRegulation: read('sector_regulation', readEnum<SectorRegulation>(cell('sector_regulation'), SECTOR_REGULATIONS)),
+      plannedLastPlaced: read('planned_last_placed', readDate(cell('planned_last_placed'))),
     };
     if (fields.firstPlacedOnMarket !== null && fields.lastPlacedOnMarket !== null) {
       const first = parseLifecycleDate(fields.firstPlacedOnMarket);
@@ -225,7 +237,7 @@ export function parseTemplateRows(
       }
     }
     const canon = new Map<ProductColumn, string>();
-    for (const col of PRODUCT_COLUMNS) {
+    for (const col of [...PRODUCT_COLUMNS, ...SCOPE_PRODUCT_COLUMNS]) {
       if (col === 'product') continue;
       canon.set(col, JSON.stringify(canonicalValue(col, fields)));
     }
@@ -247,7 +259,7 @@ export function parseTemplateRows(
         }
       }
     } else {
-      for (const col of PRODUCT_COLUMNS) {
+      for (const col of [...PRODUCT_COLUMNS, ...SCOPE_PRODUCT_COLUMNS]) {
         if (col === 'product') continue;
         const before = product.canon.get(col);
         const now = canon.get(col);
@@ -278,6 +290,7 @@ export function parseTemplateRows(
         sparePartsUntil: read('spare_parts_until', readDate(cell('spare_parts_until'))),
         repairDocs: read('repair_docs', readYesNo(cell('repair_docs'))),
         expires: read('expires', readDate(cell('expires'))),
+        onShutdown: read('on_shutdown', readEnum<OnShutdown>(cell('on_shutdown'), ON_SHUTDOWN)),
         sources: {},
       };
       if (product) {
@@ -325,6 +338,9 @@ export function parseTemplateRows(
       expectedUseRationale: '',
       declaredSupportEnd: draft.fields.declaredSupportEnd,
       unitsPerYear: draft.fields.unitsPerYear,
+      soldToConsumers: draft.fields.soldToConsumers,
+      sectorRegulation: draft.fields.sectorRegulation,
+      plannedLastPlaced: draft.fields.plannedLastPlaced,
       components: draft.components.map(({ component }) => ({
         id: stableId(component.name, componentIdentity(draft.line, draft.name, component.name)),
         ...component,
@@ -363,6 +379,9 @@ function canonicalValue(col: ProductColumn, f: ProductFields): unknown {
     case 'expected_use_years': return f.expectedUseYears;
     case 'declared_support_end': return f.declaredSupportEnd;
     case 'units_per_year': return f.unitsPerYear;
+    case 'sold_to_consumers': return f.soldToConsumers;
+    case 'sector_regulation': return f.sectorRegulation;
+    case 'planned_last_placed': return f.plannedLastPlaced;
     default: return null;
   }
 }
@@ -374,7 +393,10 @@ function cellOk(col: ProductColumn, text: string): boolean {
     case 'markets': return readMarkets(text).ok;
     case 'first_placed_on_market':
     case 'last_placed_on_market':
-    case 'declared_support_end': return readDate(text).ok;
+    case 'declared_support_end':
+    case 'planned_last_placed': return readDate(text).ok;
+    case 'sold_to_consumers': return readEnum(text, SOLD_TO_CONSUMERS).ok;
+    case 'sector_regulation': return readEnum(text, SECTOR_REGULATIONS).ok;
     case 'expected_use_years': return readYears(text).ok;
     case 'units_per_year': return readUnits(text).ok;
     default: return true;

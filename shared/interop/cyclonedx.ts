@@ -118,6 +118,17 @@ export const ROLE_TO_CDX_TYPE: Record<Role, string> = {
   display: 'device',
   pump: 'device',
   other: 'library',
+  heater: 'device',
+  'control-board': 'device',
+  'door-seal': 'device',
+  'spray-arm': 'device',
+  filter: 'device',
+  'basket-rack': 'device',
+  compressor: 'device',
+  thermostat: 'device',
+  'light-source': 'device',
+  'power-supply': 'device',
+  'display-panel': 'device',
 };
 
 const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;

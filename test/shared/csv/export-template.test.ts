@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseTemplateCsv, portfolioToCsv, TEMPLATE_COLUMNS } from '../../../shared/csv';
 import {
   CATEGORIES, COMPONENT_CLASSES, ENVIRONMENTS, FIELD_REPLACEABLE, ROLES, UPDATE_MECHANISMS, dayToIso,
+  ON_SHUTDOWN, SECTOR_REGULATIONS, SOLD_TO_CONSUMERS,
 } from '../../../shared/domain';
 import type { Component, Portfolio, Product, ProductLine } from '../../../shared/domain';
 
@@ -52,6 +53,7 @@ const componentArb: fc.Arbitrary<Omit<Component, 'id'>> = fc.record({
   sparePartsUntil: dateArb,
   repairDocs: nullable(fc.boolean()),
   expires: dateArb,
+  onShutdown: nullable(fc.constantFrom(...ON_SHUTDOWN)),
   sources: fc.constant({}),
 });
 
@@ -71,6 +73,9 @@ const portfolioArb: fc.Arbitrary<Portfolio> = fc
       declaredSupportEnd: dateArb,
       unitsPerYear: nullable(fc.integer({ min: 0, max: 10_000_000 })),
       components: fc.uniqueArray(componentArb, { selector: (c) => c.name, maxLength: 5 }),
+      soldToConsumers: nullable(fc.constantFrom(...SOLD_TO_CONSUMERS)),
+      sectorRegulation: nullable(fc.constantFrom(...SECTOR_REGULATIONS)),
+      plannedLastPlaced: nullable(fc.integer({ min: 0, max: 40_000 }).map(dayToIso)),
     });
     return fc.uniqueArray(productArb, { selector: (p) => `${p.lineIndex}\u0000${p.name}`, maxLength: 6 }).map((drafts) => {
       const products: Product[] = drafts.map((d, i) => ({
@@ -86,6 +91,9 @@ const portfolioArb: fc.Arbitrary<Portfolio> = fc
         expectedUseRationale: '',
         declaredSupportEnd: d.declaredSupportEnd,
         unitsPerYear: d.unitsPerYear,
+        soldToConsumers: d.soldToConsumers,
+        sectorRegulation: d.sectorRegulation,
+        plannedLastPlaced: d.plannedLastPlaced,
         components: d.components.map((c, j) => ({ id: `c-${i}-${j}`, ...c })),
       }));
       return { lines: lineEntities, products, decisions: [] };
@@ -120,13 +128,15 @@ describe('portfolioToCsv', () => {
       products: [{
         id: 'p', lineId: 'l', name: 'P', sku: '', category: 'other', markets: ['EU', 'US'], firstPlacedOnMarket: null, lastPlacedOnMarket: null,
         expectedUseYears: 7.5, expectedUseRationale: '', declaredSupportEnd: '2030-01', unitsPerYear: null, components: [],
+        soldToConsumers: null, sectorRegulation: null, plannedLastPlaced: null,
       }],
       decisions: [],
     };
     const lines = portfolioToCsv(portfolio).split('\r\n');
     expect(lines[0]).toBe(TEMPLATE_COLUMNS.join(','));
-    expect(lines[1]).toBe('Line,consumer,P,,other,EU;US,,,7.5,2030-01,' + ','.repeat(13));
-    expect(lines[2]).toBe('Empty line,medical' + ','.repeat(22));
+    // 13 component cells, then the optional scope (3) and ecosystem (1) columns.
+    expect(lines[1]).toBe('Line,consumer,P,,other,EU;US,,,7.5,2030-01,' + ','.repeat(13) + ','.repeat(4));
+    expect(lines[2]).toBe('Empty line,medical' + ','.repeat(26));
     expect(lines[3]).toBe('');
     expect(lines).toHaveLength(4);
   });
