@@ -23,6 +23,8 @@ import { productRules } from './rules/product-rules';
 /** Per product: the effective support end and the rules that did not apply, with the provision that excludes them. */
 export interface ProductAnalysis {
   productId: string;
+  product: string;
+  productLine: string;
   effectiveSupportEnd: EffectiveSupportEnd;
   notApplied: RuleNotApplied[];
 }
@@ -69,6 +71,8 @@ function analyzeFacts(ctx: Context, facts: ProductFacts): Finding[] {
 function summaryOf(ctx: Context, f: ProductFacts): ProductAnalysis {
   return {
     productId: f.product.id,
+    product: f.product.name,
+    productLine: f.line.name,
     effectiveSupportEnd: toIso(
       { end: f.effective, declared: f.declared, setBy: f.effectiveBy, setByEnd: f.effectiveBy === null ? null : f.effective, uncounted: f.effectiveUncounted },
       ctx.iso,

@@ -77,7 +77,7 @@ describe('what-if', () => {
     const alt = forecastFleet(p, { asOf: AS_OF, supportEndOverride: plan.whatIfOverride ?? null });
     const f = buildFleetExposure(current, alt);
     expect(f.unitYearsWithout).toBeGreaterThan(0);
-    expect(f.whatIfUnitYearsWithout as number).toBeLessThan(f.unitYearsWithout);
+    expect(f.whatIfUnitYearsWithout as number).toBeLessThan(f.unitYearsWithout as number);
     for (const pt of f.points) expect(pt.whatIfWithoutSupport as number).toBeLessThanOrEqual((pt.withoutSupport as number) + 1e-9);
     // Bounded by a core component, the extension changes nothing, in the same way in every view.
     const bounded = makeProduct();
