@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { TEMPLATE_COLUMNS, parseTemplateRows, portfolioToRows } from '../../../shared/csv';
+import { OPTIONAL_COLUMNS, TEMPLATE_COLUMNS, parseTemplateRows, portfolioToRows } from '../../../shared/csv';
 import { portfolioSchema } from '../../../shared/domain/schemas';
 import { excelSerialToIso, gridToTemplateRows, isoToExcelSerial, templateRowsToCells } from '../../../shared/interop/xlsx-rows';
 import type { GridRows, SheetGrid } from '../../../shared/interop/xlsx-rows';
@@ -101,7 +101,7 @@ describe('handmade workbooks (title row, merged product cells, serial dates, ric
       expect(grid.date1904).toBe(file.includes('1904'));
       const r = rowsOf(gridToTemplateRows(grid));
       expect(r.errors).toEqual([]);
-      expect(r.header).toEqual([...TEMPLATE_COLUMNS]);
+      expect(r.header).toEqual(TEMPLATE_COLUMNS.filter((c) => !OPTIONAL_COLUMNS.has(c))); // made before the optional scope columns
       expect(r.firstRow).toBe(4);
       const col = (row: string[], name: string): string => row[TEMPLATE_COLUMNS.indexOf(name as never)]!;
       const [kernel, relay, hub] = r.rows as [string[], string[], string[]];
