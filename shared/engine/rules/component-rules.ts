@@ -90,9 +90,11 @@ export function componentRules(e: Emitter, s: ComponentSetup, c: Component): voi
       if (ecosystem && !coreGap && c.securitySupportEnd !== null && f.useEnd !== null) {
         const end = ctx.day(c.securitySupportEnd, c.id, 'securitySupportEnd');
         if (end < f.useEnd) {
-          const what = c.onShutdown === null
+          // Records stored before the field existed have none (undefined): not recorded.
+          const onShutdown = c.onShutdown ?? null;
+          const what = onShutdown === null
             ? 'what the device does then is not recorded (on shutdown)'
-            : `when it ends the ${ON_SHUTDOWN_LABELS[c.onShutdown]}`;
+            : `when it ends the ${ON_SHUTDOWN_LABELS[onShutdown]}`;
           e.emit('ecosystem-end-before-use', c, {
             gapDays: f.useEnd - end,
             message: `${c.name} (${c.role}${c.supplier ? `, ${c.supplier}` : ''}${c.core === true ? ', core' : c.core === false ? ', not core' : ''}) serving ${pname} ends ${e.iso(end)}, before units stop being used ${e.iso(f.useEnd)}; ${what}.`,
