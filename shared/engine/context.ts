@@ -48,7 +48,6 @@ export interface Context {
   citations: (kind: FindingKind, scope: { packs: ReadonlySet<string>; packKey: string }) => string[];
   batteries: { from: DayNumber; roles: Set<string> } | null;
   updatableRoles: Set<string> | null;
-  provisions: Record<FindingKind, string[]>;
   nist: Record<FindingKind, string[]>;
   /** Identifiers of any provision in the packs, by `packId#key`. */
   provisionId: (ref: string) => string | null;
@@ -162,11 +161,9 @@ export function createContext(options: AnalysisOptions): Context {
     return out;
   };
 
-  const provisions = {} as Record<FindingKind, string[]>;
   const nist = {} as Record<FindingKind, string[]>;
   for (const k of FINDING_KINDS) {
     // Shared by every finding of the kind: frozen so that no consumer can change another finding's list.
-    provisions[k] = Object.freeze(resolve(KIND_INFO[k].provisions)) as string[];
     nist[k] = Object.freeze(resolve(KIND_INFO[k].nist)) as string[];
   }
 
@@ -215,7 +212,6 @@ export function createContext(options: AnalysisOptions): Context {
     citations,
     batteries: batPack ? { from: packDate(batPack, 'userReplaceable'), roles: new Set(batPack.lists.roles ?? ['battery']) } : null,
     updatableRoles: etsiPack ? new Set(etsiPack.lists.updatableRoles ?? []) : null,
-    provisions,
     nist,
     provisionId,
     policy: {

@@ -4,6 +4,7 @@
  */
 import { addYears } from '../../domain';
 import { POLICY_PROVISION } from '../finding-kinds';
+import { PACK_IDS } from '../rule-packs';
 import { placedFrom, placingRef } from '../product-facts';
 import type { Emitter } from './emitter';
 
@@ -17,7 +18,8 @@ export function productRules(e: Emitter): void {
 
   if (f.useYears === null) e.missing(null, 'product.expectedUseYears');
   if (f.first === null) e.missing(null, 'product.firstPlacedOnMarket');
-  if (ctx.psti && f.uk && f.scope.consumers === null && f.scope.sector === null) e.missing(null, 'product.soldToConsumers');
+  // The UK rules need the answer unless an exception already takes the product out of them.
+  if (f.scope.notApplied.some((n) => n.pack === PACK_IDS.psti && n.provision === null)) e.missing(null, 'product.soldToConsumers');
   const unknown = f.scope.markets.unknown;
   if (unknown.length > 0) {
     // Reported once per product, however many rules would have read the code.

@@ -48,6 +48,9 @@ describe('PSTI runs only for products sold to UK consumers (PSTI Act 2022 s.54)'
     expect(ofKind(found, 'support-end-undisclosed')).toEqual([]);
     expect(kinds(found)).toContain('missing-data:product.soldToConsumers');
     expect(notApplied(ENTERPRISE, undisclosed())[0]).toMatchObject({ pack: 'uk-psti', provision: null });
+    // A sector regulation that is not a PSTI exception leaves the question open too.
+    expect(kinds(on(ENTERPRISE, undisclosed({ sectorRegulation: 'vehicles' })))).toContain('missing-data:product.soldToConsumers');
+    expect(kinds(on(ENTERPRISE, undisclosed({ sectorRegulation: 'mdr' })))).not.toContain('missing-data:product.soldToConsumers');
     // Outside the UK the question does not arise.
     expect(kinds(on(ENTERPRISE, undisclosed({ markets: ['US'] })))).not.toContain('missing-data:product.soldToConsumers');
   });
