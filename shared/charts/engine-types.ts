@@ -15,10 +15,13 @@ export interface ChartPlan {
   useEnd: string | null;
   legalMinimumEnd: string | null;
   declaredSupportEnd?: string | null;
+  /** The effective support end (earliest of the declared end and core IT components' ends); absent = not computed. */
+  effectiveSupportEnd?: { end: string | null; declared: string | null; setBy: { componentId: string; component: string; role: string; securitySupportEnd: string } | null };
   /** What data is missing to plan; lets the chart tell "unknown" from "does not apply". */
   missing?: string[];
   blockers: { componentId: string; component: string; securitySupportEnd: string | null; shortfallDays: number | null }[];
 }
 
-export interface ChartFleetYear { year: number; unitsPlaced: number; unitsInUse: number; unitsWithoutSupport: number }
+/** `unitsWithoutSupport` is null when the support end is unknown. */
+export interface ChartFleetYear { year: number; unitsPlaced: number; unitsInUse: number; unitsWithoutSupport: number | null }
 export interface ChartFleetForecast { productId: string; supportEnd: string | null; years: ChartFleetYear[] }

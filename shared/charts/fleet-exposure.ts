@@ -5,14 +5,16 @@
  */
 import { addMonths, dayToIso, parseLifecycleDate } from '../domain/dates';
 import type { Product } from '../domain/schemas';
+import { effectiveSupportEnd as engineEffectiveEnd } from '../engine/support-end';
 import { chartDate, type ChartDate } from './chart-dates';
 import type { ChartFleetForecast } from './engine-types';
 
 export interface FleetPoint {
   year: number;
   unitsInUse: number;
-  supported: number;
-  withoutSupport: number;
+  /** null (with `withoutSupport`) when the support end is unknown: the split is unknown, not zero. */
+  supported: number | null;
+  withoutSupport: number | null;
   whatIfSupported: number | null;
   whatIfWithoutSupport: number | null;
 }
@@ -22,8 +24,8 @@ export interface FleetExposure {
   points: FleetPoint[];
   supportEnd: ChartDate;
   whatIfSupportEnd: ChartDate | null;
-  /** Sum over years of units in use without support ("unit-years exposed"). */
-  unitYearsWithout: number;
+  /** Sum over years of units in use without support ("unit-years exposed"); null when the support end is unknown. */
+  unitYearsWithout: number | null;
   whatIfUnitYearsWithout: number | null;
   /** False when the product has no units per year: nothing to forecast. */
   hasUnits: boolean;
@@ -38,14 +40,15 @@ export function buildFleetExposure(current: ChartFleetForecast, whatIf?: ChartFl
     const c = cur.get(year);
     const w = whatIf ? alt.get(year) : undefined;
     const inUse = c?.unitsInUse ?? 0;
-    const without = c?.unitsWithoutSupport ?? 0;
+    const without = current.supportEnd === null ? null : (c?.unitsWithoutSupport ?? 0);
+    const wWithout = w ? w.unitsWithoutSupport : 0;
     return {
       year,
       unitsInUse: inUse,
-      supported: inUse - without,
+      supported: without === null ? null : inUse - without,
       withoutSupport: without,
-      whatIfSupported: whatIf ? (w ? w.unitsInUse - w.unitsWithoutSupport : 0) : null,
-      whatIfWithoutSupport: whatIf ? (w?.unitsWithoutSupport ?? 0) : null,
+      whatIfSupported: whatIf ? (w ? (wWithout === null ? null : w.unitsInUse - wWithout) : 0) : null,
+      whatIfWithoutSupport: whatIf ? wWithout : null,
     };
   });
   return {
@@ -53,7 +56,7 @@ export function buildFleetExposure(current: ChartFleetForecast, whatIf?: ChartFl
     points,
     supportEnd: chartDate(current.supportEnd),
     whatIfSupportEnd: whatIf ? chartDate(whatIf.supportEnd) : null,
-    unitYearsWithout: points.reduce((s, p) => s + p.withoutSupport, 0),
+    unitYearsWithout: current.supportEnd === null ? null : points.reduce((s, p) => s + (p.withoutSupport ?? 0), 0),
     whatIfUnitYearsWithout: whatIf ? points.reduce((s, p) => s + (p.whatIfWithoutSupport ?? 0), 0) : null,
     hasUnits: points.some((p) => p.unitsInUse > 0),
   };
@@ -64,7 +67,7 @@ export type WhatIf =
   | { kind: 'swap'; componentId: string; securitySupportEnd: string };
 
 export interface WhatIfPlan {
-  /** Support end for the current curve: undefined = the engine's own (declared support end). */
+  /** Support end for the current curve: undefined = the engine's own (the effective support end). */
   currentOverride: string | null | undefined;
   /** Support end for the what-if curve; undefined when the what-if cannot be computed (see reason). */
   whatIfOverride: string | null | undefined;
@@ -86,25 +89,10 @@ export function extendLifecycleDate(text: string, months: number): string {
   return dayToIso(addMonths(parsed.day, months));
 }
 
-/**
- * The support end that the fleet effectively has: no later than the declared
- * end, and no later than any core IT component's security-support end (a unit
- * whose core component gets no fixes is exposed whatever was declared).
- * Components whose end is unknown are not counted, and the reason says so.
- */
+/** The effective support end (defined once, in the engine) with the names of the core components not counted. */
 export function effectiveSupportEnd(product: Product): { end: string | null; uncounted: string[] } {
-  if (product.declaredSupportEnd === null) return { end: null, uncounted: [] };
-  let best = parseLifecycleDate(product.declaredSupportEnd);
-  if (!best.ok) return { end: null, uncounted: [] };
-  let bestDay = best.day;
-  const uncounted: string[] = [];
-  for (const c of product.components) {
-    if (c.class !== 'it' || c.core !== true) continue;
-    if (c.securitySupportEnd === null) { uncounted.push(c.name); continue; }
-    best = parseLifecycleDate(c.securitySupportEnd);
-    if (best.ok && best.day < bestDay) bestDay = best.day;
-  }
-  return { end: dayToIso(bestDay), uncounted };
+  const e = engineEffectiveEnd(product);
+  return { end: e.end, uncounted: e.uncounted };
 }
 
 export function planWhatIf(product: Product, whatIf: WhatIf): WhatIfPlan {
@@ -113,7 +101,13 @@ export function planWhatIf(product: Product, whatIf: WhatIf): WhatIfPlan {
     if (product.declaredSupportEnd === null) {
       return { currentOverride: undefined, whatIfOverride: undefined, reason: 'the declared support end is unknown: there is nothing to extend' };
     }
-    return { currentOverride: undefined, whatIfOverride: extendLifecycleDate(product.declaredSupportEnd, whatIf.months), reason: null };
+    // The declared end moves; the effective end moves with it only as far as the core components allow.
+    const extended: Product = { ...product, declaredSupportEnd: extendLifecycleDate(product.declaredSupportEnd, whatIf.months) };
+    const after = engineEffectiveEnd(extended);
+    const notes: string[] = [];
+    if (after.setBy) notes.push(`the effective end stays at ${after.setBy.securitySupportEnd}, set by core component ${after.setBy.component}`);
+    if (after.uncounted.length) notes.push(`not counted (support end unknown): ${after.uncounted.join(', ')}`);
+    return { currentOverride: undefined, whatIfOverride: after.end, reason: notes.length ? notes.join('; ') : null };
   }
   const target = product.components.find((c) => c.id === whatIf.componentId);
   if (!target) return { currentOverride: undefined, whatIfOverride: undefined, reason: `component ${whatIf.componentId} is not part of ${product.name}` };
@@ -131,5 +125,5 @@ export function planWhatIf(product: Product, whatIf: WhatIf): WhatIfPlan {
   const notes: string[] = [];
   if (target.class !== 'it' || target.core !== true) notes.push(`${target.name} is not a core IT component, so it does not bound the support end`);
   if (after.uncounted.length) notes.push(`not counted (support end unknown): ${after.uncounted.join(', ')}`);
-  return { currentOverride: before.end, whatIfOverride: after.end, reason: notes.length ? notes.join('; ') : null };
+  return { currentOverride: undefined, whatIfOverride: after.end, reason: notes.length ? notes.join('; ') : null };
 }

@@ -1,5 +1,6 @@
 /**
- * Portfolio gap chart: per product, declared support end minus use end.
+ * Portfolio gap chart: per product, effective support end (the earliest of
+ * the declared end and the core IT components' ends) minus use end.
  * Negative = units in use without security updates (exposed). Products whose
  * dates are missing are listed as unknown with what is missing, never as zero.
  */
@@ -8,6 +9,7 @@ import { chartDate, daysToMonths, DAYS_PER_YEAR, type ChartDate } from './chart-
 import type { ChartFinding, Severity } from './engine-types';
 import { SEVERITIES } from './engine-types';
 import { GAP_MAX_BARS, GAP_TOP_N } from './windowing';
+import { effectiveSupportEnd } from '../engine/support-end';
 
 export type WorstSeverity = Severity | 'none';
 export type GapUnit = 'days' | 'months';
@@ -16,7 +18,11 @@ export interface GapEntry {
   productId: string;
   product: string;
   productLine: string;
+  /** The effective support end. */
   supportEnd: ChartDate;
+  declaredSupportEnd: ChartDate;
+  /** The core component that sets the effective end, when it is not the declared end. */
+  setBy: string | null;
   useEnd: ChartDate;
   gapDays: number;
   gapMonths: number;
@@ -105,7 +111,8 @@ export function buildGapChart(input: GapInput): GapChart {
   const entries: GapEntry[] = [];
   const unknown: UnknownGap[] = [];
   for (const p of input.products) {
-    const supportEnd = chartDate(p.declaredSupportEnd);
+    const eff = effectiveSupportEnd(p);
+    const supportEnd = chartDate(eff.end);
     const useEnd = chartDate(input.useEndOf(p));
     const severity: WorstSeverity = worst.get(p.id) ?? 'none';
     const productLine = lineName.get(p.lineId) ?? '';
@@ -119,7 +126,7 @@ export function buildGapChart(input: GapInput): GapChart {
     const gapDays = supportEnd.day - useEnd.day;
     const gapMonths = daysToMonths(gapDays);
     entries.push({
-      productId: p.id, product: p.name, productLine, supportEnd, useEnd,
+      productId: p.id, product: p.name, productLine, supportEnd, declaredSupportEnd: chartDate(p.declaredSupportEnd), setBy: eff.setBy?.component ?? null, useEnd,
       gapDays, gapMonths, value: unit === 'days' ? gapDays : gapMonths, exposed: gapDays < 0, severity,
     });
   }

@@ -7,6 +7,7 @@ import { addYears, type DayNumber } from '../domain/dates';
 import { isEcosystemRole, type Component, type Product } from '../domain/schemas';
 import { chartDate, chartDay, type ChartDate } from './chart-dates';
 import type { ChartFinding, ChartPlan } from './engine-types';
+import { effectiveSupportEnd } from '../engine/support-end';
 
 export const TIMELINE_GROUPS = ['it', 'ecosystem', 'mechanical'] as const;
 export type TimelineGroup = (typeof TIMELINE_GROUPS)[number];
@@ -58,7 +59,7 @@ export interface TimelineGroupRow {
 
 export type TimelineRow = TimelineComponentRow | TimelineGroupRow;
 
-export const TIMELINE_MARKERS = ['last-placed', 'declared-support-end', 'use-end', 'legal-minimum-end', 'as-of'] as const;
+export const TIMELINE_MARKERS = ['last-placed', 'declared-support-end', 'effective-support-end', 'use-end', 'legal-minimum-end', 'as-of'] as const;
 export type TimelineMarkerId = (typeof TIMELINE_MARKERS)[number];
 
 export interface TimelineMarker {
@@ -80,7 +81,10 @@ export interface ProductTimeline {
   rows: TimelineRow[];
   componentCount: number;
   markers: TimelineMarker[];
-  /** Present exactly when the engine reports `support-ends-before-use` for the product. */
+  /** The effective support end and the core component that sets it (null = the declared end does). */
+  effectiveSupportEnd: ChartDate;
+  effectiveSetBy: string | null;
+  /** Present exactly when the engine reports `support-ends-before-use` for the product (which counts from the effective end). */
   mismatch: TimelineMismatch | null;
   domain: [DayNumber, DayNumber];
 }
@@ -150,6 +154,7 @@ export function buildProductTimeline(product: Product, input: TimelineInput): Pr
     return { c, group: componentGroup(c), endKind, start: first, end, spareEnd: spareApplies(c) ? chartDate(c.sparePartsUntil) : null };
   });
 
+  const eff = effectiveSupportEnd(product);
   const mismatchFinding = input.findings.find((f) => f.kind === 'support-ends-before-use' && f.productId === product.id);
   const markers: TimelineMarker[] = [
     {
@@ -159,6 +164,12 @@ export function buildProductTimeline(product: Product, input: TimelineInput): Pr
       note: product.lastPlacedOnMarket === null ? 'still on sale' : null,
     },
     { id: 'declared-support-end', label: 'Declared support end', date: chartDate(product.declaredSupportEnd), note: null },
+    {
+      id: 'effective-support-end',
+      label: 'Effective support end',
+      date: chartDate(eff.end),
+      note: eff.end === null ? null : eff.setBy ? `set by core component ${eff.setBy.component} (${eff.setBy.role})` : 'the declared end',
+    },
     { id: 'use-end', label: 'Use end', date: chartDate(plan?.useEnd ?? null), note: null },
     {
       id: 'legal-minimum-end',
@@ -227,6 +238,8 @@ export function buildProductTimeline(product: Product, input: TimelineInput): Pr
     rows,
     componentCount: raw.length,
     markers,
+    effectiveSupportEnd: chartDate(eff.end),
+    effectiveSetBy: eff.setBy ? `${eff.setBy.component} (${eff.setBy.role})` : null,
     mismatch,
     domain,
   };

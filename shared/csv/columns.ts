@@ -21,7 +21,20 @@ export const COMPONENT_COLUMNS = [
   'component_notes',
 ] as const;
 
-export const TEMPLATE_COLUMNS = [...LINE_COLUMNS, ...PRODUCT_COLUMNS, ...COMPONENT_COLUMNS] as const;
+/**
+ * Scope and ecosystem columns, added later: optional, so files made before
+ * them keep importing (an absent column reads as empty cells).
+ * - sold_to_consumers: yes, no, empty = the line's environment decides;
+ * - sector_regulation: empty = none, mdr, ivdr, vehicles, aviation, marine;
+ * - planned_last_placed: when sales of a product still on sale are planned to stop;
+ * - on_shutdown: what the device does when an ecosystem service ends.
+ */
+export const SCOPE_PRODUCT_COLUMNS = ['sold_to_consumers', 'sector_regulation', 'planned_last_placed'] as const;
+export const ECOSYSTEM_COMPONENT_COLUMNS = ['on_shutdown'] as const;
+
+export const TEMPLATE_COLUMNS = [
+  ...LINE_COLUMNS, ...PRODUCT_COLUMNS, ...COMPONENT_COLUMNS, ...SCOPE_PRODUCT_COLUMNS, ...ECOSYSTEM_COMPONENT_COLUMNS,
+] as const;
 
 /**
  * Columns added after the first template: a file written before they existed
@@ -29,11 +42,12 @@ export const TEMPLATE_COLUMNS = [...LINE_COLUMNS, ...PRODUCT_COLUMNS, ...COMPONE
  */
 export const OPTIONAL_COLUMNS: ReadonlySet<string> = new Set<string>([
   'product_notes', 'purl', 'cpe', 'component_notes',
+  ...SCOPE_PRODUCT_COLUMNS, ...ECOSYSTEM_COMPONENT_COLUMNS,
 ]);
 
 export type TemplateColumn = (typeof TEMPLATE_COLUMNS)[number];
-export type ProductColumn = (typeof PRODUCT_COLUMNS)[number];
-export type ComponentColumn = (typeof COMPONENT_COLUMNS)[number];
+export type ProductColumn = (typeof PRODUCT_COLUMNS)[number] | (typeof SCOPE_PRODUCT_COLUMNS)[number];
+export type ComponentColumn = (typeof COMPONENT_COLUMNS)[number] | (typeof ECOSYSTEM_COMPONENT_COLUMNS)[number];
 
 /**
  * Largest template accepted, in characters of text (the CLI checks the same

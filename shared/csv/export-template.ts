@@ -42,6 +42,10 @@ function productCells(p: Product): Partial<Row> {
     declared_support_end: text(p.declaredSupportEnd),
     units_per_year: num(p.unitsPerYear),
     product_notes: text(p.notes),
+    // scope columns
+    sold_to_consumers: text(p.soldToConsumers),
+    sector_regulation: text(p.sectorRegulation),
+    planned_last_placed: text(p.plannedLastPlaced),
   };
 }
 
@@ -64,6 +68,7 @@ function componentCells(c: Component | null): Partial<Row> {
     purl: text(c.purl),
     cpe: text(c.cpe),
     component_notes: text(c.notes),
+    on_shutdown: text(c.onShutdown),
   };
 }
 

@@ -13,15 +13,17 @@
 import Papa from 'papaparse';
 import {
   CATEGORIES, COMPONENT_CLASSES, ENVIRONMENTS, FIELD_REPLACEABLE, ROLES, UPDATE_MECHANISMS,
+  ON_SHUTDOWN, SECTOR_REGULATIONS, SOLD_TO_CONSUMERS,
   productLineSchema, productSchema,
 } from '../domain/schemas';
 import type {
   Category, Component, ComponentClass, Environment, FieldReplaceable, Portfolio, Product, ProductLine, Role,
-  UpdateMechanism,
+  UpdateMechanism, OnShutdown, SectorRegulation, SoldToConsumers,
 } from '../domain/schemas';
 import { parseLifecycleDate } from '../domain/dates';
 import {
-  COMPONENT_COLUMNS, MAX_TEMPLATE_CHARS, OPTIONAL_COLUMNS, PRODUCT_COLUMNS, TEMPLATE_COLUMNS,
+  COMPONENT_COLUMNS, MAX_TEMPLATE_CHARS, PRODUCT_COLUMNS, TEMPLATE_COLUMNS,
+  ECOSYSTEM_COMPONENT_COLUMNS, OPTIONAL_COLUMNS, SCOPE_PRODUCT_COLUMNS,
 } from './columns';
 import type { ProductColumn, RowError, TemplateColumn } from './columns';
 import { readDate, readEnum, readMarkets, readText, readUnits, readYears, readYesNo } from './cells';
@@ -48,6 +50,7 @@ const PRODUCT_FIELD_COLUMN: Record<string, TemplateColumn> = {
   firstPlacedOnMarket: 'first_placed_on_market', lastPlacedOnMarket: 'last_placed_on_market',
   expectedUseYears: 'expected_use_years', declaredSupportEnd: 'declared_support_end', unitsPerYear: 'units_per_year',
   notes: 'product_notes',
+  soldToConsumers: 'sold_to_consumers', sectorRegulation: 'sector_regulation', plannedLastPlaced: 'planned_last_placed',
 };
 const COMPONENT_FIELD_COLUMN: Record<string, TemplateColumn> = {
   name: 'component', class: 'class', role: 'role', supplier: 'supplier', version: 'version', core: 'core',
@@ -55,6 +58,7 @@ const COMPONENT_FIELD_COLUMN: Record<string, TemplateColumn> = {
   expectedLifeYears: 'expected_life_years', fieldReplaceable: 'field_replaceable',
   sparePartsUntil: 'spare_parts_until', repairDocs: 'repair_docs', expires: 'expires',
   purl: 'purl', cpe: 'cpe', notes: 'component_notes',
+  onShutdown: 'on_shutdown',
 };
 
 interface ProductFields {
@@ -67,6 +71,10 @@ interface ProductFields {
   declaredSupportEnd: string | null;
   unitsPerYear: number | null;
   notes: string | null;
+  // scope columns (optional)
+  soldToConsumers: SoldToConsumers | null;
+  sectorRegulation: SectorRegulation | null;
+  plannedLastPlaced: string | null;
 }
 
 interface LineDraft {
@@ -205,8 +213,8 @@ export function parseTemplateRows(
 
     // product
     const productName = read('product', readText(cell('product')));
-    const productCellsFilled = PRODUCT_COLUMNS.some((c) => cell(c) !== '');
-    const componentCellsFilled = COMPONENT_COLUMNS.some((c) => cell(c) !== '');
+    const productCellsFilled = [...PRODUCT_COLUMNS, ...SCOPE_PRODUCT_COLUMNS].some((c) => cell(c) !== '');
+    const componentCellsFilled = [...COMPONENT_COLUMNS, ...ECOSYSTEM_COMPONENT_COLUMNS].some((c) => cell(c) !== '');
     if (productName === null) {
       if (productCellsFilled || componentCellsFilled) err('product', 'a product name is required when product or component cells are filled');
       return; // a row naming only a product line declares that line
@@ -221,6 +229,10 @@ export function parseTemplateRows(
       declaredSupportEnd: read('declared_support_end', readDate(cell('declared_support_end'))),
       unitsPerYear: read('units_per_year', readUnits(cell('units_per_year'))),
       notes: read('product_notes', readText(cell('product_notes'))),
+      // scope columns (optional)
+      soldToConsumers: read('sold_to_consumers', readEnum<SoldToConsumers>(cell('sold_to_consumers'), SOLD_TO_CONSUMERS)),
+      sectorRegulation: read('sector_regulation', readEnum<SectorRegulation>(cell('sector_regulation'), SECTOR_REGULATIONS)),
+      plannedLastPlaced: read('planned_last_placed', readDate(cell('planned_last_placed'))),
     };
     if (fields.firstPlacedOnMarket !== null && fields.lastPlacedOnMarket !== null) {
       const first = parseLifecycleDate(fields.firstPlacedOnMarket);
@@ -230,7 +242,7 @@ export function parseTemplateRows(
       }
     }
     const canon = new Map<ProductColumn, string>();
-    for (const col of PRODUCT_COLUMNS) {
+    for (const col of [...PRODUCT_COLUMNS, ...SCOPE_PRODUCT_COLUMNS]) {
       if (col === 'product') continue;
       canon.set(col, JSON.stringify(canonicalValue(col, fields)));
     }
@@ -252,7 +264,7 @@ export function parseTemplateRows(
         }
       }
     } else {
-      for (const col of PRODUCT_COLUMNS) {
+      for (const col of [...PRODUCT_COLUMNS, ...SCOPE_PRODUCT_COLUMNS]) {
         if (col === 'product') continue;
         const before = product.canon.get(col);
         const now = canon.get(col);
@@ -286,6 +298,7 @@ export function parseTemplateRows(
         ...optionalText('purl', read('purl', readText(cell('purl')))),
         ...optionalText('cpe', read('cpe', readText(cell('cpe')))),
         ...optionalText('notes', read('component_notes', readText(cell('component_notes')))),
+        onShutdown: read('on_shutdown', readEnum<OnShutdown>(cell('on_shutdown'), ON_SHUTDOWN)),
         sources: {},
       };
       if (product) {
@@ -331,6 +344,9 @@ export function parseTemplateRows(
       declaredSupportEnd: draft.fields.declaredSupportEnd,
       unitsPerYear: draft.fields.unitsPerYear,
       ...optionalText('notes', draft.fields.notes),
+      soldToConsumers: draft.fields.soldToConsumers,
+      sectorRegulation: draft.fields.sectorRegulation,
+      plannedLastPlaced: draft.fields.plannedLastPlaced,
       components: draft.components.map(({ component, occurrence }) => ({
         id: stableId(component.name, componentIdentity(draft.line, draft.name, component.name, occurrence)),
         ...component,
@@ -375,6 +391,9 @@ function canonicalValue(col: ProductColumn, f: ProductFields): unknown {
     case 'declared_support_end': return f.declaredSupportEnd;
     case 'units_per_year': return f.unitsPerYear;
     case 'product_notes': return f.notes;
+    case 'sold_to_consumers': return f.soldToConsumers;
+    case 'sector_regulation': return f.sectorRegulation;
+    case 'planned_last_placed': return f.plannedLastPlaced;
     default: return null;
   }
 }
@@ -386,7 +405,10 @@ function cellOk(col: ProductColumn, text: string): boolean {
     case 'markets': return readMarkets(text).ok;
     case 'first_placed_on_market':
     case 'last_placed_on_market':
-    case 'declared_support_end': return readDate(text).ok;
+    case 'declared_support_end':
+    case 'planned_last_placed': return readDate(text).ok;
+    case 'sold_to_consumers': return readEnum(text, SOLD_TO_CONSUMERS).ok;
+    case 'sector_regulation': return readEnum(text, SECTOR_REGULATIONS).ok;
     case 'expected_use_years': return readYears(text).ok;
     case 'units_per_year': return readUnits(text).ok;
     default: return true;

@@ -10,6 +10,13 @@ import { z } from 'zod';
 import { parseLifecycleDate, parseDayDate } from './dates';
 
 export const ENVIRONMENTS = ['consumer', 'enterprise', 'industrial', 'medical'] as const;
+/** The stored values stay short; people see the distinction NIST IR 8259r1 draws. */
+export const ENVIRONMENT_LABELS: Readonly<Record<(typeof ENVIRONMENTS)[number], string>> = {
+  consumer: 'Consumer IoT',
+  enterprise: 'Enterprise IT',
+  industrial: 'Industrial OT / IIoT',
+  medical: 'Medical',
+};
 export const CATEGORIES = [
   'smartphone', 'tablet', 'washing-machine', 'dishwasher', 'refrigerator', 'display',
   'thermostat', 'camera', 'lock', 'gateway', 'wearable', 'other',
@@ -20,12 +27,36 @@ export const ROLES = [
   'certificate', 'battery', 'motor', 'enclosure', 'hinge', 'seal', 'sensor', 'display', 'pump',
   /** An electronic part from a hardware BOM (CycloneDX `device`) that no narrower role fits. */
   'hardware', 'other',
+  // Parts the ecodesign spare-part lists name (the per-part lists of the rule packs).
+  'heater', 'control-board', 'door-seal', 'spray-arm', 'filter', 'basket-rack', 'compressor', 'thermostat',
+  'light-source', 'power-supply', 'display-panel',
 ] as const;
 /** IT components that live outside the device: the product ecosystem (IR 8259r1). */
 export const ECOSYSTEM_ROLES = ['cloud', 'mobile-app', 'gateway'] as const;
 export const UPDATE_MECHANISMS = ['ota', 'local', 'none'] as const;
 export const FIELD_REPLACEABLE = ['user', 'professional', 'no'] as const;
 export const KNOWN_MARKETS = ['EU', 'UK', 'US'] as const;
+/** Whether the product is sold to consumers; null = the line's environment decides (see `soldToConsumersDefault`). */
+export const SOLD_TO_CONSUMERS = ['yes', 'no'] as const;
+/**
+ * The sector regulation that governs a product, where one excludes it from the
+ * CRA (Art 2(2)–(4)); null = none.
+ */
+export const SECTOR_REGULATIONS = ['mdr', 'ivdr', 'vehicles', 'aviation', 'marine'] as const;
+export const SECTOR_REGULATION_LABELS: Readonly<Record<(typeof SECTOR_REGULATIONS)[number], string>> = {
+  mdr: 'Medical devices, EU MDR 2017/745',
+  ivdr: 'In vitro diagnostic devices, EU IVDR 2017/746',
+  vehicles: 'Motor vehicles, EU 2019/2144',
+  aviation: 'Civil aviation, EU 2018/1139',
+  marine: 'Marine equipment, Directive 2014/90/EU',
+};
+/** What the device does when an ecosystem service (cloud, app, gateway) shuts down. */
+export const ON_SHUTDOWN = ['keeps-working', 'loses-remote', 'stops-working'] as const;
+export const ON_SHUTDOWN_LABELS: Readonly<Record<(typeof ON_SHUTDOWN)[number], string>> = {
+  'keeps-working': 'device keeps working',
+  'loses-remote': 'device loses its remote features',
+  'stops-working': 'device stops working',
+};
 
 export type Environment = (typeof ENVIRONMENTS)[number];
 export type Category = (typeof CATEGORIES)[number];
@@ -33,6 +64,9 @@ export type ComponentClass = (typeof COMPONENT_CLASSES)[number];
 export type Role = (typeof ROLES)[number];
 export type UpdateMechanism = (typeof UPDATE_MECHANISMS)[number];
 export type FieldReplaceable = (typeof FIELD_REPLACEABLE)[number];
+export type SoldToConsumers = (typeof SOLD_TO_CONSUMERS)[number];
+export type SectorRegulation = (typeof SECTOR_REGULATIONS)[number];
+export type OnShutdown = (typeof ON_SHUTDOWN)[number];
 
 export const MAX_NAME = 200;
 export const MAX_TEXT = 10_000;
@@ -108,6 +142,8 @@ export const componentSchema = z.strictObject({
   sparePartsUntil: lifecycleDateSchema.nullable().default(null),
   repairDocs: z.boolean().nullable().default(null),
   expires: lifecycleDateSchema.nullable().default(null),
+  /** Ecosystem components: what the device does when this service ends; null = not recorded. */
+  onShutdown: z.enum(ON_SHUTDOWN).nullable().default(null),
   purl: shortText.optional(),
   cpe: shortText.optional(),
   /** Free text, e.g. columns of a user's spreadsheet that have no field of their own. */
@@ -153,6 +189,12 @@ export const productSchema = z.strictObject({
   manufacturer: shortText.optional(),
   /** Free text, e.g. columns of a user's spreadsheet that have no field of their own. */
   notes: longText.optional(),
+  /** null = follows the line's environment. */
+  soldToConsumers: z.enum(SOLD_TO_CONSUMERS).nullable().default(null),
+  /** null = no sector regulation. */
+  sectorRegulation: z.enum(SECTOR_REGULATIONS).nullable().default(null),
+  /** For a product still on sale: when sales are planned to stop; null = not planned (counted as stopping on the as-of date). */
+  plannedLastPlaced: lifecycleDateSchema.nullable().default(null),
   components: z.array(componentSchema).max(100_000).default([]),
 });
 export type Product = z.infer<typeof productSchema>;
@@ -187,6 +229,12 @@ export function describeIssues(error: z.ZodError, prefix = ''): string[] {
     const where = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
     return where ? `${where}: ${issue.message}` : issue.message;
   });
+}
+
+/** Sold to consumers as the product says, else as its line's environment implies; null = unknown (enterprise IT). */
+export function soldToConsumers(product: Pick<Product, 'soldToConsumers'>, environment: Environment): boolean | null {
+  if (product.soldToConsumers !== null && product.soldToConsumers !== undefined) return product.soldToConsumers === 'yes';
+  return environment === 'consumer' ? true : environment === 'enterprise' ? null : false;
 }
 
 export function isEcosystemRole(role: Role): boolean {

@@ -12,14 +12,29 @@ import type { AnalysisOptions, Context } from './context';
 import { FINDING_KINDS, SEVERITIES, severityRank } from './finding-kinds';
 import type { Finding, FindingKind, Severity } from './finding-kinds';
 import { productFacts } from './product-facts';
+import type { ProductFacts } from './product-facts';
+import type { RuleNotApplied } from './scope';
+import { toIso } from './support-end';
+import type { EffectiveSupportEnd } from './support-end';
 import { componentRules, componentSetup } from './rules/component-rules';
 import { Emitter } from './rules/emitter';
 import { productRules } from './rules/product-rules';
+
+/** Per product: the effective support end and the rules that did not apply, with the provision that excludes them. */
+export interface ProductAnalysis {
+  productId: string;
+  product: string;
+  productLine: string;
+  effectiveSupportEnd: EffectiveSupportEnd;
+  notApplied: RuleNotApplied[];
+}
 
 export interface AnalysisResult {
   asOf: string;
   rulePacks: { id: string; version: string }[];
   findings: Finding[];
+  /** One entry per product, in the order of `findings`' products. */
+  products: ProductAnalysis[];
   summary: {
     productLines: number;
     products: number;
@@ -45,18 +60,37 @@ function compareWithinProduct(a: Finding, b: Finding): number {
   );
 }
 
-function analyzeWith(ctx: Context, product: Product, line: ProductLine): Finding[] {
-  const facts = productFacts(ctx, product, line);
+function analyzeFacts(ctx: Context, facts: ProductFacts): Finding[] {
   const e = new Emitter(ctx, facts);
   productRules(e);
   const setup = componentSetup(e);
-  for (const c of product.components) componentRules(e, setup, c);
+  for (const c of facts.product.components) componentRules(e, setup, c);
   return e.out.length > 1 ? e.out.sort(compareWithinProduct) : e.out;
+}
+
+function summaryOf(ctx: Context, f: ProductFacts): ProductAnalysis {
+  return {
+    productId: f.product.id,
+    product: f.product.name,
+    productLine: f.line.name,
+    effectiveSupportEnd: toIso(
+      { end: f.effective, declared: f.declared, setBy: f.effectiveBy, setByEnd: f.effectiveBy === null ? null : f.effective, uncounted: f.effectiveUncounted },
+      ctx.iso,
+    ),
+    notApplied: f.scope.notApplied,
+  };
 }
 
 /** Findings of one product, sorted by severity, kind, component. */
 export function analyzeProduct(product: Product, line: ProductLine, options: AnalysisOptions): Finding[] {
-  return analyzeWith(createContext(options), product, line);
+  const ctx = createContext(options);
+  return analyzeFacts(ctx, productFacts(ctx, product, line));
+}
+
+/** The product's effective support end and the rules that did not apply to it (what the finding filters and planner show). */
+export function productAnalysis(product: Product, line: ProductLine, options: AnalysisOptions): ProductAnalysis {
+  const ctx = createContext(options);
+  return summaryOf(ctx, productFacts(ctx, product, line));
 }
 
 /** A product whose line is not in the portfolio is analysed under a placeholder line named after its id. */
@@ -76,9 +110,12 @@ export function analyzePortfolio(portfolio: Portfolio, options: AnalysisOptions)
   const buckets: Finding[][] = SEVERITIES.map(() => []);
   const byKind: Partial<Record<FindingKind, number>> = {};
   let components = 0;
+  const products: ProductAnalysis[] = [];
   for (const { p, line } of order) {
     components += p.components.length;
-    for (const finding of analyzeWith(ctx, p, line)) {
+    const facts = productFacts(ctx, p, line);
+    products.push(summaryOf(ctx, facts));
+    for (const finding of analyzeFacts(ctx, facts)) {
       buckets[severityRank(finding.severity)]!.push(finding);
       byKind[finding.kind] = (byKind[finding.kind] ?? 0) + 1;
     }
@@ -88,6 +125,7 @@ export function analyzePortfolio(portfolio: Portfolio, options: AnalysisOptions)
     asOf: ctx.asOf,
     rulePacks: ctx.packs,
     findings,
+    products,
     summary: {
       productLines: portfolio.lines.length,
       products: portfolio.products.length,

@@ -8,7 +8,7 @@ import type { Category, DayNumber } from '../domain';
 import { FINDING_KINDS, KIND_INFO } from './finding-kinds';
 import type { FindingKind } from './finding-kinds';
 import { DEFAULT_RULE_PACKS, PACK_IDS, findPack } from './rule-packs';
-import type { RulePack } from './rule-packs';
+import type { PartList, RulePack } from './rule-packs';
 
 export interface OrgPolicy {
   /** Minimum years of security support counted from the last unit placed on the market. */
@@ -24,7 +24,14 @@ export interface AnalysisOptions {
   policy?: OrgPolicy;
 }
 
-export interface CompiledCategoryRule { years: number; from: DayNumber; provision: string }
+export interface CompiledPartRule { part: string; list: PartList; years: number; verified: boolean }
+export interface CompiledCategoryRule {
+  years: number;
+  from: DayNumber;
+  provision: string;
+  /** Role -> the listed part that covers it with the most years; null = the category has no per-part list. */
+  parts: Map<string, CompiledPartRule> | null;
+}
 
 export interface Context {
   asOf: string;
@@ -33,9 +40,14 @@ export interface Context {
   cra: { from: DayNumber; minYears: number; support: string[]; disclosure: string[] } | null;
   psti: { from: DayNumber; provisions: string[] } | null;
   ecodesign: Map<Category, CompiledCategoryRule> | null;
+  /** Smartphones and tablets: operating-system updates for `years` after the end of placing on the market. */
+  phonesOs: { years: number; from: DayNumber; provision: string } | null;
+  /** Each pack's markets (first pack of an id wins). */
+  packMarkets: Map<string, string[]>;
+  /** Provisions of a kind that the product may cite, given the packs whose scope it is in. */
+  citations: (kind: FindingKind, scope: { packs: ReadonlySet<string>; packKey: string }) => string[];
   batteries: { from: DayNumber; roles: Set<string> } | null;
   updatableRoles: Set<string> | null;
-  provisions: Record<FindingKind, string[]>;
   nist: Record<FindingKind, string[]>;
   /** Identifiers of any provision in the packs, by `packId#key`. */
   provisionId: (ref: string) => string | null;
@@ -105,15 +117,53 @@ export function createContext(options: AnalysisOptions): Context {
       if (!from.ok) throw packError(ecoPack, `categories.${c.category}.from: ${from.reason}`);
       const prov = byRef.get(`${ecoPack.id}#${c.provision}`);
       if (prov === undefined) throw packError(ecoPack, `categories.${c.category}: provision ${c.provision} is not in the pack`);
-      if (!ecodesign.has(c.category)) ecodesign.set(c.category, { years: c.years, from: from.day, provision: prov });
+      let parts: Map<string, CompiledPartRule> | null = null;
+      if (c.parts) {
+        parts = new Map();
+        for (const part of c.parts) {
+          const compiled: CompiledPartRule = { part: part.part, list: part.list, years: part.years, verified: part.verified };
+          for (const role of part.roles) {
+            const prev = parts.get(role);
+            if (prev === undefined || part.years > prev.years) parts.set(role, compiled);
+          }
+        }
+      }
+      if (!ecodesign.has(c.category)) ecodesign.set(c.category, { years: c.years, from: from.day, provision: prov, parts });
     }
   }
+  let phonesOs: Context['phonesOs'] = null;
+  if (ecoPack && ecoPack.thresholds.phonesOsUpdateYears !== undefined) {
+    const prov = byRef.get(`${ecoPack.id}#phones-os-updates`);
+    if (prov !== undefined) phonesOs = { years: packNumber(ecoPack, 'phonesOsUpdateYears'), from: packDate(ecoPack, 'phonesTablets'), provision: prov };
+  }
+  const packMarkets = new Map<string, string[]>();
+  for (const p of packs) if (!packMarkets.has(p.id)) packMarkets.set(p.id, p.markets);
 
-  const provisions = {} as Record<FindingKind, string[]>;
+  // Per kind: each citation with the pack it comes from, so a product outside a pack's scope does not cite it.
+  const kindRefs = {} as Record<FindingKind, { pack: string; id: string }[]>;
+  for (const k of FINDING_KINDS) {
+    const refs: { pack: string; id: string }[] = [];
+    for (const r of KIND_INFO[k].provisions) {
+      const id = byRef.get(r);
+      if (id !== undefined && !refs.some((x) => x.id === id)) refs.push({ pack: r.slice(0, r.indexOf('#')), id });
+    }
+    kindRefs[k] = refs;
+  }
+  const citationCache = new Map<string, string[]>();
+  const citations = (kind: FindingKind, scope: { packs: ReadonlySet<string>; packKey: string }): string[] => {
+    const key = `${kind}|${scope.packKey}`;
+    let out = citationCache.get(key);
+    if (out === undefined) {
+      // Shared by every finding with this key: frozen so that no consumer can change another finding's list.
+      out = Object.freeze(kindRefs[kind].filter((r) => scope.packs.has(r.pack)).map((r) => r.id)) as string[];
+      citationCache.set(key, out);
+    }
+    return out;
+  };
+
   const nist = {} as Record<FindingKind, string[]>;
   for (const k of FINDING_KINDS) {
     // Shared by every finding of the kind: frozen so that no consumer can change another finding's list.
-    provisions[k] = Object.freeze(resolve(KIND_INFO[k].provisions)) as string[];
     nist[k] = Object.freeze(resolve(KIND_INFO[k].nist)) as string[];
   }
 
@@ -157,9 +207,11 @@ export function createContext(options: AnalysisOptions): Context {
         }
       : null,
     ecodesign,
+    phonesOs,
+    packMarkets,
+    citations,
     batteries: batPack ? { from: packDate(batPack, 'userReplaceable'), roles: new Set(batPack.lists.roles ?? ['battery']) } : null,
     updatableRoles: etsiPack ? new Set(etsiPack.lists.updatableRoles ?? []) : null,
-    provisions,
     nist,
     provisionId,
     policy: {

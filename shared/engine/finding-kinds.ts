@@ -6,6 +6,7 @@
 export const FINDING_KINDS = [
   'support-ends-before-use',
   'component-support-gap',
+  'ecosystem-end-before-use',
   'no-update-mechanism',
   'certificate-expiry',
   'support-end-undisclosed',
@@ -63,6 +64,7 @@ export const KIND_SEVERITY: Readonly<Record<FindingKind, Severity>> = {
   'legal-min-spares': 'high',
   'battery-not-replaceable': 'high',
   'component-support-gap': 'medium',
+  'ecosystem-end-before-use': 'medium',
   'certificate-expiry': 'medium',
   'not-field-replaceable': 'medium',
   'spare-gap': 'medium',
@@ -107,6 +109,13 @@ export const KIND_INFO: Readonly<Record<FindingKind, KindInfo>> = {
     provisions: ['eu-cra#support-period', 'eu-cra#due-diligence'],
     nist: ['nist-ir-8259#software-update', 'nist-ir-8259#activity-4'],
     remediation: 'Obtain a longer security-support commitment from the supplier, plan a migration to a supported version, or budget for maintaining the component yourself.',
+  },
+  'ecosystem-end-before-use': {
+    title: 'Ecosystem service ends before use ends',
+    field: 'component.securitySupportEnd',
+    provisions: [],
+    nist: ['nist-ir-8259#activity-4', 'nist-ir-8259#information-dissemination'],
+    remediation: 'Keep the service (cloud, app, gateway) running until the use end, give the device a local mode that survives the shutdown, or tell customers what stops working and when.',
   },
   'no-update-mechanism': {
     title: 'No update mechanism',

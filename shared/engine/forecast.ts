@@ -12,21 +12,34 @@
  *   expected use: scale = expectedUse / (ln 2)^(1/shape);
  * - unitsInUse(Y) = sum over cohorts placed up to Y of placed * S(age at the
  *   end of Y);
- * - unitsWithoutSupport(Y) = unitsInUse(Y) for years after the support end,
- *   the share of the year after the support end in its own year, 0 before.
+ * - unitsWithoutSupport(Y) = unitsInUse(Y) for years after the effective
+ *   support end (support-end.ts), the share of the year after it in its own
+ *   year, 0 before; null (unknown, not zero) when no support end is declared;
+ * - a product still on sale is placed until its planned end of sale when one
+ *   is recorded, else until the as-of date; `lastPlacedBasis` says which.
  */
 import type { DayNumber, Product } from '../domain';
 import { createContext } from './context';
 import type { AnalysisOptions } from './context';
 import { productFacts } from './product-facts';
+import type { LastPlacedBasis } from './product-facts';
+import { toIso } from './support-end';
+import type { EffectiveSupportEnd } from './support-end';
 
 export const WEIBULL_SHAPE = 3;
 
-export interface FleetYear { year: number; unitsPlaced: number; unitsInUse: number; unitsWithoutSupport: number }
+/** `unitsWithoutSupport` is null when the support end is unknown. */
+export interface FleetYear { year: number; unitsPlaced: number; unitsInUse: number; unitsWithoutSupport: number | null }
 export interface FleetForecast {
   productId: string;
   model: { kind: 'weibull'; shape: number; scaleYears: number };
+  /** The support end the exposure counts from: the effective end, or the what-if override. */
   supportEnd: string | null;
+  /** The product's effective end (with the component that sets it) and its declared end. */
+  effectiveSupportEnd: EffectiveSupportEnd;
+  supportEndBasis: 'effective' | 'override';
+  lastPlacedOnMarket: string;
+  lastPlacedBasis: LastPlacedBasis;
   years: FleetYear[];
   /** Fields the forecast needs and did not get; `years` is empty when a placing or survival input is missing. */
   missing: string[];
@@ -35,7 +48,7 @@ export interface FleetForecast {
 export interface ForecastOptions extends AnalysisOptions {
   fromYear?: number;
   toYear?: number;
-  /** A what-if support end; `null` = no support end. Undefined = the product's declared end. */
+  /** A what-if support end; `null` = no support end. Undefined = the product's effective end. */
   supportEndOverride?: string | null;
 }
 
@@ -67,9 +80,9 @@ function yearFraction(day: DayNumber): number {
 export function forecastFleet(product: Product, options: ForecastOptions): FleetForecast {
   const ctx = createContext({ ...options, rulePacks: [] });
   const line = { id: product.lineId, name: product.lineId, environment: 'consumer' as const, notes: '' };
-  const f = productFacts(ctx, product, line);
-  const supportText = options.supportEndOverride !== undefined ? options.supportEndOverride : product.declaredSupportEnd;
-  const support = supportText === null ? null : ctx.day(supportText, `product ${product.id}`, 'supportEnd');
+  const f = productFacts(ctx, product, line, { usePlannedEndOfSale: true });
+  const override = options.supportEndOverride;
+  const support = override === undefined ? f.effective : override === null ? null : ctx.day(override, `product ${product.id}`, 'supportEnd');
   const missing: string[] = [];
   if (product.unitsPerYear === null) missing.push('product.unitsPerYear');
   if (f.first === null) missing.push('product.firstPlacedOnMarket');
@@ -80,6 +93,10 @@ export function forecastFleet(product: Product, options: ForecastOptions): Fleet
     productId: product.id,
     model: { kind: 'weibull', shape: WEIBULL_SHAPE, scaleYears: scale },
     supportEnd: support === null ? null : ctx.iso(support),
+    effectiveSupportEnd: toIso({ end: f.effective, declared: f.declared, setBy: f.effectiveBy, setByEnd: f.effectiveBy === null ? null : f.effective, uncounted: f.effectiveUncounted }, ctx.iso),
+    supportEndBasis: override === undefined ? 'effective' : 'override',
+    lastPlacedOnMarket: ctx.iso(f.lastEff),
+    lastPlacedBasis: f.lastBasis,
     years: [],
     missing,
   };
@@ -115,7 +132,7 @@ export function forecastFleet(product: Product, options: ForecastOptions): Fleet
       if (cy === Y) placed = cohortUnits[i]!;
       inUse += cohortUnits[i]! * weibullSurvival(Y + 1 - cohortMid[i]!, scale);
     }
-    let without = 0;
+    let without: number | null = support === null ? null : 0;
     if (support !== null && supportYear !== null) {
       if (Y > supportYear) without = inUse;
       else if (Y === supportYear) without = (inUse * (jan1(Y + 1) - 1 - support)) / daysIn(Y);

@@ -14,6 +14,10 @@ import type { AnalysisOptions } from './context';
 import { POLICY_PROVISION } from './finding-kinds';
 import { MISSING_FIELDS } from './rules/emitter';
 import { placedFrom, placingPhrase, placingRef, productFacts } from './product-facts';
+import type { LastPlacedBasis } from './product-facts';
+import type { RuleNotApplied } from './scope';
+import { toIso } from './support-end';
+import type { EffectiveSupportEnd } from './support-end';
 
 export interface SupportRequirement { id: string; label: string; end: string; provisions: string[] }
 
@@ -35,14 +39,22 @@ export interface SupportPlan {
   recommendedEarliestEnd: string | null;
   requirements: SupportRequirement[];
   declaredSupportEnd: string | null;
+  /** The effective end (earliest of the declared end and the core IT components' ends) and what sets it. */
+  effectiveSupportEnd: EffectiveSupportEnd;
+  /** The last placing the plan counts from, and where it came from (declared, planned end of sale, or the as-of date). */
+  lastPlacedOnMarket: string;
+  lastPlacedBasis: LastPlacedBasis;
+  /** True only when the effective end reaches the recommended end. */
   meetsPlan: boolean | null;
+  /** Rules that did not apply to this product, with the provision that excludes it. */
+  notApplied: RuleNotApplied[];
   blockers: SupportBlocker[];
   missing: string[];
 }
 
 export function planSupportPeriod(product: Product, line: ProductLine, options: AnalysisOptions): SupportPlan {
   const ctx = createContext(options);
-  const f = productFacts(ctx, product, line);
+  const f = productFacts(ctx, product, line, { usePlannedEndOfSale: true });
   const missing: string[] = [];
   const requirements: SupportRequirement[] = [];
   const placing = placingPhrase(f, f.lastEff, ctx.asOfDay, (d) => ctx.iso(d));
@@ -53,25 +65,39 @@ export function planSupportPeriod(product: Product, line: ProductLine, options: 
       id: 'use-end',
       label: `Cover the expected use: ${placing} + ${f.useYears} years`,
       end: ctx.iso(f.useEnd),
-      provisions: [...ctx.cra?.support ?? []],
+      provisions: f.scope.cra ? [...ctx.cra?.support ?? []] : [],
     });
   } else {
     missing.push(describe('product.expectedUseYears'));
   }
 
   let legal: DayNumber | null = null;
-  if (ctx.cra && f.eu && placedFrom(f, ctx.cra.from)) {
+  const counted = (ref: DayNumber): string =>
+    !f.onSale ? `last placed on market ${ctx.iso(ref)}` : f.lastBasis === 'planned-end-of-sale' && ref === f.lastEff ? `planned end of sale ${ctx.iso(ref)}` : `still on sale, counted from ${ctx.iso(ref)}`;
+  if (ctx.cra && f.scope.cra && placedFrom(f, ctx.cra.from)) {
     const ref = placingRef(f, ctx.cra.from);
     if (f.useYears !== null) {
       const y = Math.min(f.useYears, ctx.cra.minYears);
       legal = addYears(ref, y);
       requirements.push({
         id: 'cra-minimum',
-        label: `EU CRA minimum: ${f.onSale ? `still on sale, counted from ${ctx.iso(ref)}` : `last placed on market ${ctx.iso(ref)}`} + ${y} years`,
+        label: `EU CRA minimum: ${counted(ref)} + ${y} years`,
         end: ctx.iso(legal),
         provisions: [...ctx.cra.support],
       });
     }
+  }
+  // Smartphones and tablets: operating-system updates counted from the end of placing on the market (EU 2023/1670).
+  if (ctx.phonesOs && f.scope.ecodesign && (product.category === 'smartphone' || product.category === 'tablet') && placedFrom(f, ctx.phonesOs.from)) {
+    const ref = placingRef(f, ctx.phonesOs.from);
+    const end = addYears(ref, ctx.phonesOs.years);
+    if (legal === null || end > legal) legal = end;
+    requirements.push({
+      id: 'os-update-minimum',
+      label: `EU ecodesign operating-system updates (smartphones and tablets): ${counted(ref)} + ${ctx.phonesOs.years} years`,
+      end: ctx.iso(end),
+      provisions: [ctx.phonesOs.provision],
+    });
   }
 
   let policy: DayNumber | null = null;
@@ -125,7 +151,11 @@ export function planSupportPeriod(product: Product, line: ProductLine, options: 
     recommendedEarliestEnd: recommended === null ? null : ctx.iso(recommended),
     requirements,
     declaredSupportEnd: f.declared === null ? null : ctx.iso(f.declared),
-    meetsPlan: f.declared === null || recommended === null ? null : f.declared >= recommended,
+    effectiveSupportEnd: toIso({ end: f.effective, declared: f.declared, setBy: f.effectiveBy, setByEnd: f.effectiveBy === null ? null : f.effective, uncounted: f.effectiveUncounted }, ctx.iso),
+    lastPlacedOnMarket: ctx.iso(f.lastEff),
+    lastPlacedBasis: f.lastBasis,
+    meetsPlan: f.effective === null || recommended === null ? null : f.effective >= recommended,
+    notApplied: f.scope.notApplied,
     blockers,
     missing,
   };

@@ -63,6 +63,7 @@ export function generatePortfolio(components: number, seed = 42): Portfolio {
         sparePartsUntil: it ? null : maybe(0.9, () => (bad ? date(first, useEnd - first) : date(useEnd + 400, 3000))),
         repairDocs: it ? null : maybe(0.95, () => !bad),
         expires: role === 'certificate' ? maybe(0.95, () => (bad ? date(first, useEnd - first) : date(useEnd + 400, 3000))) : null,
+        onShutdown: null,
         sources: {},
       });
     }
@@ -79,6 +80,9 @@ export function generatePortfolio(components: number, seed = 42): Portfolio {
       expectedUseRationale: '',
       declaredSupportEnd: declared,
       unitsPerYear: maybe(0.8, () => 1000 + Math.floor(r() * 100_000)),
+      soldToConsumers: null,
+      sectorRegulation: null,
+      plannedLastPlaced: null,
       components: list,
     });
     made += count;

@@ -39,7 +39,7 @@ describe('analyze', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(['asOf', 'findings', 'summary']);
+    expect(Object.keys(out)).toEqual(['asOf', 'findings', 'products', 'summary']);
     expect(out.asOf).toBe(AS_OF);
     for (const f of out.findings) {
       expect(Object.keys(f)).toEqual(['kind', 'severity', 'productLine', 'product', 'component', 'gapDays', 'message', 'provisions']);
@@ -52,6 +52,14 @@ describe('analyze', () => {
     const { portfolio } = parseTemplateCsv(readFileSync(join(ROOT, SAMPLE), 'utf8'));
     const expected = analyzePortfolio(portfolio, { asOf: AS_OF });
     expect(out.summary).toEqual(expected.summary);
+    // Every product carries its effective support end (never after the declared one) and the rules that did not apply.
+    expect(out.products).toHaveLength(expected.products.length);
+    for (const p of out.products) {
+      expect(Object.keys(p)).toEqual(['productLine', 'product', 'effectiveSupportEnd', 'declaredSupportEnd', 'effectiveSupportEndSetBy', 'notApplied']);
+      if (p.declaredSupportEnd === null) expect(p.effectiveSupportEnd).toBeNull();
+      else expect(p.effectiveSupportEnd <= p.declaredSupportEnd).toBe(true);
+      expect(Array.isArray(p.notApplied)).toBe(true);
+    }
     expect(out.findings.map((f: { kind: string; product: string; component: string | null }) => `${f.kind}|${f.product}|${f.component}`))
       .toEqual(expected.findings.map((f) => `${f.kind}|${f.product}|${f.component}`));
     // the sample is meant to show every kind of finding

@@ -35,7 +35,7 @@ describe('foundation in Chromium', () => {
 
     await page.reload();
     await list.getByText('Smart thermostats').waitFor();
-    expect(await list.getByText(/Industrial · 0 products/).count()).toBe(1);
+    expect(await list.getByText(/Industrial OT \/ IIoT · 0 products/).count()).toBe(1);
 
     await page.getByRole('button', { name: 'Rename Smart thermostats' }).click();
     const rename = page.getByLabel('New name for Smart thermostats');

@@ -135,6 +135,15 @@ export function toJson(result: AnalysisResult): unknown {
       message: f.message,
       provisions: f.provisions,
     })),
+    // Per product: the effective support end (with the component that sets it) and the rules that did not apply.
+    products: result.products.map((p) => ({
+      productLine: p.productLine,
+      product: p.product,
+      effectiveSupportEnd: p.effectiveSupportEnd.end,
+      declaredSupportEnd: p.effectiveSupportEnd.declared,
+      effectiveSupportEndSetBy: p.effectiveSupportEnd.setBy,
+      notApplied: p.notApplied.map((n) => ({ rule: n.rule, pack: n.pack, reason: n.reason, provision: n.provision, kinds: n.kinds })),
+    })),
     summary: result.summary,
   };
 }

@@ -73,11 +73,16 @@ function renderText(asOf: string, plans: ProductPlan[]): string {
     out.push(`  legal minimum end:         ${p.legalMinimumEnd ?? 'none applies'}`);
     if (p.policyMinimumEnd !== null) out.push(`  policy minimum end:        ${p.policyMinimumEnd}`);
     out.push(`  recommended earliest end:  ${p.recommendedEarliestEnd ?? 'unknown'}`);
+    const eff = p.effectiveSupportEnd;
+    // The verdict is the effective end's; it stays on the declared-end line that scripts already read.
+    out.push(`  effective support end:     ${eff.end ?? 'unknown'}${eff.setBy ? ` (set by core component ${eff.setBy.component}, ${eff.setBy.role})` : eff.end !== null ? ' (the declared end)' : ''}`);
     out.push(`  declared support end:      ${p.declaredSupportEnd ?? 'not declared'} (${verdict(p)})`);
+    if (p.lastPlacedBasis !== 'last-placed') out.push(`  counted from:              ${p.lastPlacedBasis === 'planned-end-of-sale' ? 'planned end of sale' : 'still on sale, sales stop on the as-of date'} ${p.lastPlacedOnMarket}`);
     if (p.requirements.length > 0) {
       out.push('  requirements:');
       for (const r of p.requirements) out.push(`    ${r.end}  ${r.label}${r.provisions.length ? ` [${r.provisions.join('; ')}]` : ''}`);
     }
+    for (const n of p.notApplied) out.push(`  not applied: ${n.rule}: ${n.reason}${n.provision ? ` [${n.provision}]` : ''}`);
     if (p.blockers.length > 0) {
       out.push('  blocking components:');
       out.push(renderTable(

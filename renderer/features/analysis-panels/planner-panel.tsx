@@ -5,7 +5,7 @@
  * findings before and after a change, saved only on "Apply".
  */
 import { useId, useMemo, useState } from 'react';
-import { analyzeProduct, applyDecisions, planSupportPeriod, severityRank, type AnalysisOptions, type DecidedFinding, type SupportPlan } from '../../../shared/engine';
+import { analyzeProduct, applyDecisions, planSupportPeriod, severityRank, type AnalysisOptions, type DecidedFinding, type EffectiveSupportEnd, type SupportPlan } from '../../../shared/engine';
 import type { Decision, Product, ProductLine } from '../../../shared/domain';
 import { useDb } from '../../db/db-context';
 import { putProduct } from '../../db/repositories/products';
@@ -34,6 +34,18 @@ function meets(plan: SupportPlan): string {
   return plan.meetsPlan === null ? 'Cannot tell yet' : plan.meetsPlan ? 'Yes' : 'No';
 }
 
+/** "2033-12-31, set by core component Linux kernel (os)" or "2041-12-31, the declared end". */
+export function effectiveText(e: EffectiveSupportEnd): string {
+  if (e.end === null) return 'unknown (no declared support end)';
+  return e.setBy ? `${e.end}, set by core component ${e.setBy.component} (${e.setBy.role})` : `${e.end}, the declared end`;
+}
+
+const BASIS_TEXT: Record<SupportPlan['lastPlacedBasis'], string> = {
+  'last-placed': 'the last placing on the market',
+  'planned-end-of-sale': 'the planned end of sale',
+  'as-of': 'the as-of date (still on sale, no planned end of sale: sales are counted as stopping today)',
+};
+
 function severityCounts(findings: readonly DecidedFinding[]): string {
   const open = findings.filter((f) => f.status === 'open' || f.status === 'reopened');
   const counts = { high: 0, medium: 0, low: 0 };
@@ -59,14 +71,18 @@ function PlanFacts({ plan }: { plan: SupportPlan }) {
       <dl className="facts">
         <dt>Recommended earliest support end</dt>
         <dd data-testid="recommended-end">{plan.recommendedEarliestEnd ?? 'unknown (see what is missing)'}</dd>
+        <dt>Effective support end</dt>
+        <dd data-testid="effective-end">{effectiveText(plan.effectiveSupportEnd)}</dd>
         <dt>Declared support end</dt>
-        <dd>{plan.declaredSupportEnd ?? 'not declared'}</dd>
-        <dt>Declared end meets the plan</dt>
+        <dd data-testid="declared-end">{plan.declaredSupportEnd ?? 'not declared'}</dd>
+        <dt>Effective end meets the plan</dt>
         <dd data-testid="meets-plan">
           <span className={plan.meetsPlan === null ? '' : plan.meetsPlan ? 'plan-ok' : 'plan-bad'}>{meets(plan)}</span>
         </dd>
         <dt>Use end</dt>
         <dd>{plan.useEnd ?? 'unknown'}</dd>
+        <dt>Counted from</dt>
+        <dd data-testid="last-placed-basis">{plan.lastPlacedOnMarket}: {BASIS_TEXT[plan.lastPlacedBasis]}</dd>
       </dl>
       {plan.requirements.length > 0 && (
         <>
@@ -76,6 +92,19 @@ function PlanFacts({ plan }: { plan: SupportPlan }) {
               <li key={r.id}>
                 {r.label}: <strong>{r.end}</strong>
                 {r.provisions.length > 0 && <span className="hint"> ({r.provisions.join('; ')})</span>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {plan.notApplied.length > 0 && (
+        <>
+          <h3>Rules that do not apply</h3>
+          <ul className="plan-list" data-testid="not-applied">
+            {plan.notApplied.map((n) => (
+              <li key={`${n.pack}:${n.reason}`}>
+                {n.rule}: {n.reason}
+                {n.provision !== null && <span className="hint"> ({n.provision})</span>}
               </li>
             ))}
           </ul>
@@ -218,6 +247,7 @@ function WhatIf({ product, line, options, decisions, findings, before }: WhatIfP
           </thead>
           <tbody>
             <CompareRow label="Recommended earliest support end" before={before.recommendedEarliestEnd ?? 'unknown'} after={after.plan?.recommendedEarliestEnd ?? 'unknown'} />
+            <CompareRow label="Effective support end" before={effectiveText(before.effectiveSupportEnd)} after={after.plan ? effectiveText(after.plan.effectiveSupportEnd) : 'unknown'} />
             <CompareRow label="Declared support end" before={before.declaredSupportEnd ?? 'not declared'} after={after.plan?.declaredSupportEnd ?? 'not declared'} />
             <CompareRow label="Meets the plan" before={meets(before)} after={after.plan ? meets(after.plan) : 'unknown'} />
             <CompareRow label="Blocking components" before={String(before.blockers.length)} after={String(after.plan?.blockers.length ?? '?')} />

@@ -16,7 +16,7 @@ import '../findings/findings.css';
 const NO_FINDINGS: never[] = [];
 
 export function ProductSidePanels({ productId }: { productId: string }) {
-  const { byProduct, status, portfolio, options } = useAnalysis();
+  const { byProduct, status, portfolio, options, result } = useAnalysis();
   const panels = useUiStore((s) => s.panels);
   const togglePanel = useUiStore((s) => s.togglePanel);
   const findings = byProduct.get(productId) ?? NO_FINDINGS;
@@ -25,6 +25,7 @@ export function ProductSidePanels({ productId }: { productId: string }) {
   const product = portfolio?.products.find((p) => p.id === productId);
   const line = product ? portfolio?.lines.find((l) => l.id === product.lineId) : undefined;
   const decisions = portfolio?.decisions ?? NO_FINDINGS;
+  const scope = useMemo(() => result?.products.filter((p) => p.productId === productId) ?? NO_FINDINGS, [result, productId]);
 
   return (
     <aside className="side-panels" aria-label="Findings and planner">
@@ -38,7 +39,7 @@ export function ProductSidePanels({ productId }: { productId: string }) {
         <AnalysisStatus />
         {panels.findings && status === 'ready' && (
           <>
-            <FindingFilterBar filter={filter} onChange={setFilter} shown={shown.length} total={findings.length} />
+            <FindingFilterBar filter={filter} onChange={setFilter} shown={shown.length} total={findings.length} notApplied={scope} showProduct={false} />
             {findings.length === 0 ? (
               <p>No findings for this product as of {options.asOf}.</p>
             ) : shown.length === 0 ? (

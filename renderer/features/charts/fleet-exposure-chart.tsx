@@ -15,7 +15,7 @@ import { ChartFrame, DataTable } from './chart-frame';
 import { CHART_VARS, cssVar } from './palette';
 import { Sized } from './sized';
 
-/** How a forecast is computed; the engine's by default. `undefined` override = the declared support end. */
+/** How a forecast is computed; the engine's by default. `undefined` override = the effective support end. */
 export type ForecastFn = (product: Product, supportEndOverride: string | null | undefined) => ChartFleetForecast;
 
 export interface FleetExposureChartProps {
@@ -33,13 +33,15 @@ export interface FleetExposureChartProps {
 type Mode = 'none' | 'extend' | 'swap';
 
 const fmt = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
+/** Units or "unknown": without a support end the units without support are unknown, never zero. */
+const units = (v: number | null): string => (v === null ? 'unknown' : fmt.format(v));
 
 function describe(f: FleetExposure, productName: string, whatIfLabel: string | null): string {
   if (!f.hasUnits) return `No units per year are recorded for ${productName}, so there is no fleet to forecast.`;
   const peak = f.points.reduce((m, p) => (p.unitsInUse > m.unitsInUse ? p : m), f.points[0] as FleetExposure['points'][number]);
   const parts = [
     `Units of ${productName} in use per year (peak ${fmt.format(peak.unitsInUse)} in ${peak.year}), split into supported and without security support; support ends ${f.supportEnd.label}.`,
-    `Unit-years without support: ${fmt.format(f.unitYearsWithout)}.`,
+    f.unitYearsWithout === null ? 'Unit-years without support: unknown (no declared support end).' : `Unit-years without support: ${fmt.format(f.unitYearsWithout)}.`,
   ];
   if (f.whatIfUnitYearsWithout !== null && whatIfLabel) parts.push(`What-if (${whatIfLabel}, support end ${f.whatIfSupportEnd?.label ?? 'unknown'}): ${fmt.format(f.whatIfUnitYearsWithout)} unit-years without support.`);
   return parts.join(' ');
@@ -125,9 +127,9 @@ export function FleetExposureChart(props: FleetExposureChartProps) {
       <div className="chart-tooltip" style={{ background: cssVar(CHART_VARS.bg), border: `1px solid ${cssVar(CHART_VARS.grid)}`, padding: '0.4rem', fontSize: '0.8rem' }}>
         <strong>{pt.year}</strong>
         <div>In use: {fmt.format(pt.unitsInUse)}</div>
-        <div>Supported: {fmt.format(pt.supported)}</div>
-        <div>Without security support: {fmt.format(pt.withoutSupport)}</div>
-        {pt.whatIfWithoutSupport !== null && <div>What-if, without support: {fmt.format(pt.whatIfWithoutSupport)}</div>}
+        <div>Supported: {units(pt.supported)}</div>
+        <div>Without security support: {units(pt.withoutSupport)}</div>
+        {showWhatIf && <div>What-if, without support: {units(pt.whatIfWithoutSupport)}</div>}
       </div>
     );
   };
@@ -138,7 +140,7 @@ export function FleetExposureChart(props: FleetExposureChartProps) {
       columns={['Year', 'Units in use', 'Supported', 'Without security support', ...(showWhatIf ? ['What-if: supported', 'What-if: without security support'] : [])]}
       rows={data.map((pt) => ({
         key: String(pt.year),
-        cells: [pt.year, fmt.format(pt.unitsInUse), fmt.format(pt.supported), fmt.format(pt.withoutSupport), ...(showWhatIf ? [fmt.format(pt.whatIfSupported ?? 0), fmt.format(pt.whatIfWithoutSupport ?? 0)] : [])],
+        cells: [pt.year, fmt.format(pt.unitsInUse), units(pt.supported), units(pt.withoutSupport), ...(showWhatIf ? [units(pt.whatIfSupported), units(pt.whatIfWithoutSupport)] : [])],
       }))}
     />
   );
@@ -148,12 +150,13 @@ export function FleetExposureChart(props: FleetExposureChartProps) {
       <ul className="chart-legend" aria-label="Legend">
         <li><span className="chart-legend__swatch" style={{ background: cssVar(CHART_VARS.supported) }} />In use, supported</li>
         <li><span className="chart-legend__swatch" style={{ background: cssVar(CHART_VARS.withoutSupport) }} />In use without security support</li>
+        {exposure.unitYearsWithout === null && <li><span className="chart-legend__swatch" style={{ background: cssVar(CHART_VARS.grid) }} />In use, support unknown (no declared support end)</li>}
         {showWhatIf && <li><span className="chart-legend__line" style={{ borderTopStyle: 'dashed', borderTopColor: cssVar(CHART_VARS.whatIf) }} />What-if: without security support</li>}
         {showWhatIf && <li><span className="chart-legend__line" style={{ borderTopStyle: 'dotted', borderTopColor: cssVar(CHART_VARS.whatIf) }} />What-if: supported</li>}
       </ul>
       <p className="chart-note" data-testid="fleet-summary">
-        Unit-years without support: current {fmt.format(exposure.unitYearsWithout)} (support end {exposure.supportEnd.label})
-        {showWhatIf && `; what-if ${fmt.format(exposure.whatIfUnitYearsWithout ?? 0)} (support end ${exposure.whatIfSupportEnd?.label ?? 'unknown'})`}.
+        Unit-years without support: current {units(exposure.unitYearsWithout)} (effective support end {exposure.supportEnd.label})
+        {showWhatIf && `; what-if ${units(exposure.whatIfUnitYearsWithout)} (effective support end ${exposure.whatIfSupportEnd?.label ?? 'unknown'})`}.
       </p>
     </>
   );
@@ -170,6 +173,7 @@ export function FleetExposureChart(props: FleetExposureChartProps) {
               <XAxis dataKey="year" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} tickCount={Math.min(12, data.length)} />
               <YAxis tickFormatter={(v: number) => fmt.format(v)} width={70} />
               <Area type="monotone" dataKey="supported" stackId="current" name="In use, supported" className="fleet-area fleet-area--supported" fill={cssVar(CHART_VARS.supported)} stroke={cssVar(CHART_VARS.supported)} fillOpacity={0.55} isAnimationActive={false} />
+              {exposure.unitYearsWithout === null && <Area type="monotone" dataKey="unitsInUse" name="In use, support unknown" className="fleet-area fleet-area--unknown" fill={cssVar(CHART_VARS.grid)} stroke={cssVar(CHART_VARS.grid)} fillOpacity={0.55} isAnimationActive={false} />}
               <Area type="monotone" dataKey="withoutSupport" stackId="current" name="In use without security support" className="fleet-area fleet-area--without" fill={cssVar(CHART_VARS.withoutSupport)} stroke={cssVar(CHART_VARS.withoutSupport)} fillOpacity={0.7} isAnimationActive={false} />
               {showWhatIf && <Line type="monotone" dataKey="whatIfWithoutSupport" name="What-if: without security support" className="fleet-whatif fleet-whatif--without" stroke={cssVar(CHART_VARS.whatIf)} strokeWidth={2} strokeDasharray="6 4" dot={false} isAnimationActive={false} />}
               {showWhatIf && <Line type="monotone" dataKey="whatIfSupported" name="What-if: supported" className="fleet-whatif fleet-whatif--supported" stroke={cssVar(CHART_VARS.whatIf)} strokeWidth={1.5} strokeDasharray="2 3" dot={false} isAnimationActive={false} />}

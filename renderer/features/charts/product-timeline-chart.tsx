@@ -38,7 +38,8 @@ interface Datum {
 
 export const MARKER_STYLE: Record<TimelineMarkerId, { short: string; color: string; dash: string | undefined; width: number }> = {
   'last-placed': { short: 'Last placed', color: cssVar(CHART_VARS.muted), dash: '2 3', width: 2 },
-  'declared-support-end': { short: 'Support end', color: cssVar(CHART_VARS.fg), dash: undefined, width: 2 },
+  'declared-support-end': { short: 'Declared end', color: cssVar(CHART_VARS.fg), dash: undefined, width: 2 },
+  'effective-support-end': { short: 'Effective end', color: cssVar(CHART_VARS.severity.high), dash: '6 2', width: 2 },
   'use-end': { short: 'Use end', color: cssVar(CHART_VARS.severity.medium), dash: '8 3', width: 2 },
   'legal-minimum-end': { short: 'Legal minimum', color: cssVar(CHART_VARS.group.ecosystem), dash: '4 2 1 2', width: 2 },
   'as-of': { short: 'As of', color: cssVar(CHART_VARS.severity.low), dash: '1 2', width: 2 },
@@ -60,7 +61,8 @@ function describe(t: ProductTimeline): string {
     return m && m.date.day === null && m.note ? m.note : (m?.date.label ?? 'unknown');
   };
   const parts = [`${t.componentCount} component${t.componentCount === 1 ? '' : 's'} of ${t.productName}, first placed on market ${t.firstPlaced.label}${t.stillOnSale ? ', still on sale' : ''}.`];
-  parts.push(`Declared support end ${marker('declared-support-end')}; use end ${marker('use-end')}; legal minimum support end: ${marker('legal-minimum-end')}.`);
+  const eff = t.markers.find((x) => x.id === 'effective-support-end');
+  parts.push(`Declared support end ${marker('declared-support-end')}; effective support end ${marker('effective-support-end')}${eff?.date.day !== null && eff?.note ? ` (${eff.note})` : ''}; use end ${marker('use-end')}; legal minimum support end: ${marker('legal-minimum-end')}.`);
   if (t.mismatch) {
     parts.push(`Units stay in use without security support from ${t.mismatch.from.label} to ${t.mismatch.to.label}${t.mismatch.gapDays !== null ? ` (${Math.abs(t.mismatch.gapDays)} days)` : ''}.`);
   } else {
@@ -217,6 +219,7 @@ export function ProductTimelineChart(props: ProductTimelineChartProps) {
         <li key={m.id} data-marker={m.id}>
           <span className="chart-legend__line" style={{ borderTopColor: MARKER_STYLE[m.id].color, borderTopStyle: MARKER_STYLE[m.id].dash ? 'dashed' : 'solid' }} />
           {m.label}: {m.note && m.date.day === null ? m.note : m.date.label}
+          {m.id === 'effective-support-end' && m.date.day !== null && m.note ? ` (${m.note})` : ''}
         </li>
       ))}
     </ul>

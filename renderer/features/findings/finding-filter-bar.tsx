@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { FINDING_KINDS, KIND_INFO, SEVERITIES, type FindingKind, type FindingStatus, type Severity } from '../../../shared/engine';
+import { FINDING_KINDS, KIND_INFO, SEVERITIES, type FindingKind, type FindingStatus, type ProductAnalysis, type Severity } from '../../../shared/engine';
 import { FINDING_STATUSES, SEVERITY_LABELS, STATUS_LABELS, type FindingFilter } from './finding-filters';
 
 export interface FindingFilterBarProps {
@@ -8,9 +8,40 @@ export interface FindingFilterBarProps {
   /** Shown as "n of total". */
   shown: number;
   total: number;
+  /** Products' rules that did not apply (with the excluding provision), shown beside the filters. */
+  notApplied?: readonly ProductAnalysis[];
+  /** Name the product in each entry (the portfolio view). */
+  showProduct?: boolean;
 }
 
-export function FindingFilterBar({ filter, onChange, shown, total }: FindingFilterBarProps) {
+/**
+ * Rules that did not run for a product: where a person filtering for a kind
+ * would otherwise read "no finding" as "checked and fine".
+ */
+export function NotAppliedRules({ products, kind, showProduct }: { products: readonly ProductAnalysis[]; kind: FindingKind | 'all'; showProduct: boolean }) {
+  const rows = products.flatMap((p) => p.notApplied.filter((n) => kind === 'all' || n.kinds.includes(kind)).map((n) => ({ p, n })));
+  if (rows.length === 0) return null;
+  return (
+    <details className="not-applied" data-testid="not-applied-rules">
+      <summary>
+        {rows.length === 1 ? '1 rule did not apply' : `${rows.length} rules did not apply`}
+        {kind !== 'all' ? ` for “${KIND_INFO[kind].title}”` : ''}
+      </summary>
+      <ul>
+        {rows.slice(0, 200).map(({ p, n }) => (
+          <li key={`${p.productId}:${n.pack}:${n.reason}`}>
+            {showProduct && <strong>{p.product}: </strong>}
+            {n.rule}, {n.reason}
+            {n.provision !== null ? <span className="hint"> ({n.provision})</span> : <span className="hint"> (missing data)</span>}
+          </li>
+        ))}
+        {rows.length > 200 && <li>… and {rows.length - 200} more</li>}
+      </ul>
+    </details>
+  );
+}
+
+export function FindingFilterBar({ filter, onChange, shown, total, notApplied, showProduct = true }: FindingFilterBarProps) {
   const id = useId();
   const active = filter.severity !== 'all' || filter.kind !== 'all' || filter.status !== 'all' || filter.search !== '';
   return (
@@ -46,6 +77,7 @@ export function FindingFilterBar({ filter, onChange, shown, total }: FindingFilt
       {active && (
         <button type="button" onClick={() => onChange({ severity: 'all', kind: 'all', status: 'all', search: '' })}>Clear filters</button>
       )}
+      {notApplied && <NotAppliedRules products={notApplied} kind={filter.kind} showProduct={showProduct} />}
     </div>
   );
 }

@@ -9,7 +9,7 @@ import { FindingList } from './finding-list';
 import { useFindingFilter } from './findings-filter-store';
 
 export function FindingsScreen() {
-  const { findings, status, portfolio } = useAnalysis();
+  const { findings, status, portfolio, result } = useAnalysis();
   const navigate = useUiStore((s) => s.navigate);
   const [filter, setFilter] = useFindingFilter('portfolio');
   const shown = useMemo(() => filterFindings(findings, filter), [findings, filter]);
@@ -26,7 +26,7 @@ export function FindingsScreen() {
       ) : (
         status === 'ready' && (
           <>
-            <FindingFilterBar filter={filter} onChange={setFilter} shown={shown.length} total={findings.length} />
+            <FindingFilterBar filter={filter} onChange={setFilter} shown={shown.length} total={findings.length} {...(result ? { notApplied: result.products } : {})} />
             {findings.length === 0 ? (
               <p className="empty-state">No findings: every product meets the rules in use as of this date.</p>
             ) : shown.length === 0 ? (

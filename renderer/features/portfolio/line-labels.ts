@@ -1,11 +1,5 @@
-import type { Environment } from '../../../shared/domain';
-
-export const ENVIRONMENT_LABELS: Record<Environment, string> = {
-  consumer: 'Consumer',
-  enterprise: 'Enterprise',
-  industrial: 'Industrial',
-  medical: 'Medical',
-};
+/** The distinction NIST IR 8259r1 draws (consumer IoT, enterprise IT, industrial OT/IIoT, medical), defined once in the domain. */
+export { ENVIRONMENT_LABELS } from '../../../shared/domain';
 
 /** "name: a name is required" reads better as "Name: a name is required." next to a form. */
 export function humanIssue(issue: string): string {

@@ -5,7 +5,7 @@
  */
 import { toDay, type Portfolio, type Product, type ProductLine } from '../../../shared/domain';
 import { daysToMonths } from '../../../shared/charts/chart-dates';
-import { FINDING_KINDS, severityRank, useEnd as productUseEnd, type DecidedFinding, type FindingKind, type Severity } from '../../../shared/engine';
+import { FINDING_KINDS, effectiveSupportEnd, severityRank, useEnd as productUseEnd, type DecidedFinding, type FindingKind, type Severity } from '../../../shared/engine';
 import type { Filters } from '../../state/ui-store';
 
 export interface ProductRow {
@@ -15,9 +15,13 @@ export interface ProductRow {
   /** Findings still needing attention: no decision, or a decision that expired. */
   open: DecidedFinding[];
   worst: DecidedFinding | null;
+  /** The effective support end (earliest of the declared end and the core IT components' ends). */
   supportEnd: string | null;
+  declaredSupportEnd: string | null;
+  /** The core component that sets the effective end; null when the declared end does. */
+  supportEndSetBy: string | null;
   useEnd: string | null;
-  /** Declared support end minus use end, in months (negative = units in use without updates); null = unknown. */
+  /** Effective support end minus use end, in months (negative = units in use without updates); null = unknown. */
   gapMonths: number | null;
   /** Lower-cased name, SKU, line and component names, for search. */
   haystack: string;
@@ -63,15 +67,19 @@ export function buildProductRows(portfolio: Portfolio, byProduct: ReadonlyMap<st
     const open = (byProduct.get(product.id) ?? []).filter(isOpen);
     // The engine's use end (not a React hook, despite the name).
     const end = productUseEnd(product, asOf);
+    const effective = effectiveSupportEnd(product);
     rows.push({
       product,
       line,
       componentCount: product.components.length,
       open,
       worst: worstOpenFinding(open),
-      supportEnd: product.declaredSupportEnd,
+      // As the user typed it when the declared end governs (a month stays a month).
+      supportEnd: effective.setBy === null ? product.declaredSupportEnd : effective.end,
+      declaredSupportEnd: product.declaredSupportEnd,
+      supportEndSetBy: effective.setBy?.component ?? null,
       useEnd: end,
-      gapMonths: gapInMonths(product.declaredSupportEnd, end),
+      gapMonths: gapInMonths(effective.end, end),
       haystack: [product.name, product.sku, line.name, ...product.components.map((c) => c.name)].join('\n').toLocaleLowerCase(),
     });
   }

@@ -176,7 +176,10 @@ export function PortfolioTree({ items, activeKey, onActivate, onOpenProduct, onT
                     <span className="tree-muted">No open findings</span>
                   )}
                 </div>
-                <div role="gridcell" className="tree-cell">{r.supportEnd ?? <span className="tree-muted">unknown</span>}</div>
+                <div role="gridcell" className="tree-cell">
+                  {r.supportEnd ?? <span className="tree-muted">unknown</span>}
+                  {r.supportEndSetBy !== null && <span className="tree-muted" title={`Set by core component ${r.supportEndSetBy}`}> ({r.supportEndSetBy}; declared {r.declaredSupportEnd})</span>}
+                </div>
                 <div role="gridcell" className="tree-cell">{r.useEnd ?? <span className="tree-muted">unknown</span>}</div>
                 <div role="gridcell" className={`tree-cell num${r.gapMonths !== null && r.gapMonths < 0 ? ' gap-exposed' : ''}`}>
                   {r.gapMonths === null ? <span className="tree-muted">unknown</span> : formatGap(r.gapMonths)}

@@ -2,6 +2,8 @@
 import {
   COMPONENT_CLASSES,
   FIELD_REPLACEABLE,
+  ON_SHUTDOWN,
+  ON_SHUTDOWN_LABELS,
   ROLES,
   UPDATE_MECHANISMS,
   componentSchema,
@@ -18,7 +20,7 @@ const shape = componentSchema.shape;
 
 export const CLASS_LABELS: Record<ComponentClass, string> = { it: 'IT', mechanical: 'Mechanical' };
 
-const ROLE_SPECIAL: Partial<Record<Role, string>> = { os: 'OS', soc: 'SoC', 'ai-model': 'AI model', 'mobile-app': 'Mobile app' };
+const ROLE_SPECIAL: Partial<Record<Role, string>> = { os: 'OS', soc: 'SoC', 'ai-model': 'AI model', 'mobile-app': 'Mobile app', 'basket-rack': 'Basket or rack', seal: 'Seal (other)' };
 export function roleLabel(role: Role): string {
   return ROLE_SPECIAL[role] ?? role.charAt(0).toUpperCase() + role.slice(1).replace(/-/g, ' ');
 }
@@ -32,6 +34,11 @@ const UPDATE_OPTIONS: GridOption[] = [
 const REPLACEABLE_OPTIONS: GridOption[] = [
   { value: '', label: 'Unknown' },
   ...FIELD_REPLACEABLE.map((f) => ({ value: f, label: f === 'user' ? 'By the user' : f === 'professional' ? 'By a professional' : 'No' })),
+];
+
+const ON_SHUTDOWN_OPTIONS: GridOption[] = [
+  { value: '', label: 'Not recorded' },
+  ...ON_SHUTDOWN.map((o) => ({ value: o, label: ON_SHUTDOWN_LABELS[o].replace(/^device /, 'Device ') })),
 ];
 
 const DATE_HINT = 'YYYY-MM-DD, or YYYY-MM for the end of a month; empty = unknown';
@@ -124,6 +131,16 @@ export const COMPONENT_COLUMNS: readonly GridColumn<Component>[] = [
     parse: parseYesNo,
   },
   dateColumn('expires', 'Expires', 130),
+  {
+    key: 'onShutdown',
+    header: 'On shutdown',
+    width: 200,
+    editor: 'select',
+    options: ON_SHUTDOWN_OPTIONS,
+    hint: 'Ecosystem services (cloud, app, gateway): what the device does when the service ends',
+    text: (c) => c.onShutdown ?? '',
+    parse: (t) => parseOption(t, ON_SHUTDOWN_OPTIONS, null),
+  },
   sourceColumn('securitySupportEnd', 'Support end source'),
   sourceColumn('sparePartsUntil', 'Spare parts source'),
   sourceColumn('expires', 'Expiry source'),

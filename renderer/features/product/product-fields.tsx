@@ -2,12 +2,20 @@
 import { useEffect, useState } from 'react';
 import {
   CATEGORIES,
+  ENVIRONMENT_LABELS,
   KNOWN_MARKETS,
+  SECTOR_REGULATIONS,
+  SECTOR_REGULATION_LABELS,
   marketSchema,
   productSchema,
+  soldToConsumers,
   type Category,
+  type Environment,
   type Product,
+  type SectorRegulation,
+  type SoldToConsumers,
 } from '../../../shared/domain';
+import { classifyMarkets } from '../../../shared/engine/markets';
 import { useDb } from '../../db/db-context';
 import { updateProduct } from '../../db/repositories/components';
 import { useUiStore } from '../../state/ui-store';
@@ -51,12 +59,33 @@ function parseOtherMarkets(text: string): ParseResult {
 
 const known = KNOWN_MARKETS as readonly string[];
 
+/** How the market codes are read by the rules, so an unexpected reading shows before any finding does. */
+export function marketReading(codes: readonly string[]): string {
+  const m = classifyMarkets(codes);
+  const eu = codes.filter((c) => c !== 'EU' && classifyMarkets([c]).eu);
+  const gb = codes.includes('GB');
+  const parts: string[] = [];
+  if (eu.length > 0) parts.push(`${eu.join(', ')} ${eu.length === 1 ? 'is an EU member state' : 'are EU member states'}: EU rules apply`);
+  if (gb) parts.push('GB counts as UK');
+  if (m.eea.length > 0) parts.push(`${m.eea.join(', ')}: EEA, not EU (EU rules are not applied)`);
+  if (m.unknown.length > 0) parts.push(`${m.unknown.join(', ')}: not a known market code, no law is checked for it`);
+  return parts.join('; ');
+}
+
+const CONSUMER_DEFAULT_TEXT = (environment: Environment | undefined): string => {
+  if (environment === undefined) return 'follows the product line';
+  const d = soldToConsumers({ soldToConsumers: null }, environment);
+  return `as the line (${ENVIRONMENT_LABELS[environment]}: ${d === null ? 'unknown' : d ? 'yes' : 'no'})`;
+};
+
 export interface ProductFieldsProps {
   product: Product;
+  /** The line's environment: it decides "sold to consumers" when the product does not say. */
+  environment?: Environment;
   track<T>(write: Promise<T>): Promise<T>;
 }
 
-export function ProductFields({ product, track }: ProductFieldsProps) {
+export function ProductFields({ product, environment, track }: ProductFieldsProps) {
   const db = useDb();
   const focusRequest = useUiStore((s) => s.focusRequest);
   const clearFocusRequest = useUiStore((s) => s.clearFocusRequest);
@@ -134,7 +163,35 @@ export function ProductFields({ product, track }: ProductFieldsProps) {
             hint="Short upper-case codes separated by spaces."
           />
           {marketError && <p className="field-error" role="alert">{marketError}</p>}
+          {marketReading(product.markets) && <p className="hint" data-testid="market-reading">{marketReading(product.markets)}.</p>}
         </fieldset>
+        <div className="field">
+          <label htmlFor={fid('soldToConsumers')}>Sold to consumers</label>
+          <select
+            id={fid('soldToConsumers')}
+            value={product.soldToConsumers ?? ''}
+            aria-describedby={`${fid('soldToConsumers')}-hint`}
+            onChange={(e) => void save({ soldToConsumers: e.target.value === '' ? null : (e.target.value as SoldToConsumers) }).catch(() => undefined)}
+          >
+            <option value="">{CONSUMER_DEFAULT_TEXT(environment)}</option>
+            <option value="yes">Yes</option>
+            <option value="no">No</option>
+          </select>
+          <p className="hint" id={`${fid('soldToConsumers')}-hint`}>The UK PSTI rules cover products sold to consumers only.</p>
+        </div>
+        <div className="field">
+          <label htmlFor={fid('sectorRegulation')}>Sector regulation</label>
+          <select
+            id={fid('sectorRegulation')}
+            value={product.sectorRegulation ?? ''}
+            aria-describedby={`${fid('sectorRegulation')}-hint`}
+            onChange={(e) => void save({ sectorRegulation: e.target.value === '' ? null : (e.target.value as SectorRegulation) }).catch(() => undefined)}
+          >
+            <option value="">None</option>
+            {SECTOR_REGULATIONS.map((r) => <option key={r} value={r}>{SECTOR_REGULATION_LABELS[r]}</option>)}
+          </select>
+          <p className="hint" id={`${fid('sectorRegulation')}-hint`}>A product under one of these is outside the CRA (Art 2(2)–(4)).</p>
+        </div>
         <InlineField
           {...field('firstPlacedOnMarket')}
           label="First placed on the market"
@@ -151,6 +208,16 @@ export function ProductFields({ product, track }: ProductFieldsProps) {
           placeholder="empty = still on sale"
           hint={product.lastPlacedOnMarket ? DATE_HINT : 'Empty: the product is still on sale (no last date yet).'}
         />
+        {product.lastPlacedOnMarket === null && (
+          <InlineField
+            {...field('plannedLastPlaced')}
+            label="Planned end of sale"
+            value={product.plannedLastPlaced ?? ''}
+            parse={parseDate}
+            placeholder="empty = sales counted as stopping today"
+            hint={`${DATE_HINT} The planner and fleet forecast count from it while the product is on sale.`}
+          />
+        )}
         <InlineField
           {...field('expectedUseYears')}
           label="Expected use (years)"

@@ -1,5 +1,6 @@
 /** The product page: the product's fields, its component grid and, beside them, its findings and planner; its lifecycle charts below. */
 import { useLiveQuery } from 'dexie-react-hooks';
+import { ENVIRONMENT_LABELS } from '../../../shared/domain';
 import { useDb } from '../../db/db-context';
 import { getLine } from '../../db/repositories/product-lines';
 import { getProduct } from '../../db/repositories/products';
@@ -13,12 +14,6 @@ import { ProductFields } from './product-fields';
 import { SaveStatus, useSaveStatus } from './save-status';
 import './product.css';
 
-const ENVIRONMENT_WORDS: Record<string, string> = {
-  consumer: 'consumer',
-  enterprise: 'enterprise',
-  industrial: 'industrial',
-  medical: 'medical',
-};
 
 export function ProductScreen({ productId }: { productId: string | null }) {
   const db = useDb();
@@ -75,7 +70,7 @@ export function ProductScreen({ productId }: { productId: string | null }) {
             ) : (
               '…'
             )}
-            {line ? ` (${ENVIRONMENT_WORDS[line.environment] ?? line.environment})` : ''}
+            {line ? ` (${ENVIRONMENT_LABELS[line.environment]})` : ''}
             {product.sku ? ` · ${product.sku}` : ''}
           </p>
         </div>
@@ -83,7 +78,7 @@ export function ProductScreen({ productId }: { productId: string | null }) {
       </div>
       <div className="product-layout">
         <div className="product-editor">
-          <ProductFields product={product} track={track} />
+          <ProductFields product={product} track={track} {...(line ? { environment: line.environment } : {})} />
           <ComponentGrid product={product} track={track} />
         </div>
         <ProductSidePanels productId={product.id} />

@@ -5,7 +5,7 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { DEFAULT_RULE_PACKS } from '../../../shared/engine';
+import { DEFAULT_RULE_PACKS, PART_LIST_LABELS } from '../../../shared/engine';
 import { parseDayDate, todayIso } from '../../../shared/domain';
 import { useDb } from '../../db/db-context';
 import { ValidationError } from '../../db/errors';
@@ -118,12 +118,41 @@ export function RulePacksPanel() {
               </div>
               {note && <p className="uncertain"><span aria-hidden="true">(?) </span>{note}</p>}
               <details>
-                <summary>Provisions ({pack.provisions.length})<span className="visually-hidden"> of {pack.title}</span></summary>
+                <summary>
+                  Provisions ({pack.provisions.length}
+                  {pack.provisions.some((p) => !p.verified) ? `, ${pack.provisions.filter((p) => !p.verified).length} uncertain` : ', all verified'})
+                  <span className="visually-hidden"> of {pack.title}</span>
+                </summary>
                 <ul className="plan-list">
                   {pack.provisions.map((p) => (
-                    <li key={p.key}><strong>{p.id}</strong> {p.title}: {p.text}</li>
+                    <li key={p.key}>
+                      <span className={p.verified ? 'prov-status prov-verified' : 'prov-status prov-uncertain'}>{p.verified ? 'Verified' : '(?) Uncertain'}</span>{' '}
+                      <strong>{p.id}</strong> {p.title}: {p.text}
+                    </li>
                   ))}
                 </ul>
+                {pack.categories.some((c) => c.parts && c.parts.length > 0) && (
+                  <>
+                    <h4>Spare parts per category</h4>
+                    {pack.categories.filter((c) => c.parts && c.parts.length > 0).map((c) => (
+                      <table key={c.category} className="plan-compare" aria-label={`Spare parts: ${c.category}`}>
+                        <caption>{c.category} (from {c.from})</caption>
+                        <thead><tr><th scope="col">Part</th><th scope="col">List</th><th scope="col">Years</th><th scope="col">Component roles</th><th scope="col">Checked</th></tr></thead>
+                        <tbody>
+                          {c.parts!.map((part) => (
+                            <tr key={part.part}>
+                              <td>{part.part}</td>
+                              <td>{PART_LIST_LABELS[part.list]}</td>
+                              <td>{part.years}</td>
+                              <td>{part.roles.join(', ')}</td>
+                              <td>{part.verified ? 'Verified' : '(?) Uncertain'}</td>
+                            </tr>
+                          ))}
+                        </tbody>
+                      </table>
+                    ))}
+                  </>
+                )}
               </details>
             </li>
           );

@@ -4,9 +4,11 @@
  * parts; the batteries rule. Per-product inputs are computed once in
  * `componentSetup` so that the per-component work is comparisons only.
  */
-import { addYears } from '../../domain';
+import { addYears, isEcosystemRole, ON_SHUTDOWN_LABELS } from '../../domain';
 import type { Component, DayNumber } from '../../domain';
+import type { CompiledPartRule } from '../context';
 import { POLICY_PROVISION } from '../finding-kinds';
+import { PART_LIST_LABELS } from '../rule-packs';
 import { placedFrom, placingRef } from '../product-facts';
 import type { Emitter } from './emitter';
 
@@ -14,7 +16,14 @@ export interface ComponentSetup {
   /** What component support must reach: the declared support end, else use end. */
   target: DayNumber | null;
   targetText: string;
-  eco: { min: DayNumber; ref: DayNumber; years: number; provision: string } | null;
+  eco: {
+    min: DayNumber;
+    ref: DayNumber;
+    years: number;
+    provision: string;
+    /** Role -> listed part; null = no per-part list (every replaceable part owes `years`). */
+    parts: Map<string, CompiledPartRule> | null;
+  } | null;
   policySpare: { min: DayNumber; years: number } | null;
   battery: boolean;
 }
@@ -24,10 +33,10 @@ export function componentSetup(e: Emitter): ComponentSetup {
   const target = f.declared ?? f.useEnd;
   const targetText = target === null ? '' : f.declared !== null ? `the declared support end ${e.iso(target)}` : `the use end ${e.iso(target)} (no support end is declared)`;
   let eco: ComponentSetup['eco'] = null;
-  const rule = f.eu && ctx.ecodesign ? ctx.ecodesign.get(f.product.category) : undefined;
+  const rule = f.scope.ecodesign && ctx.ecodesign ? ctx.ecodesign.get(f.product.category) : undefined;
   if (rule && placedFrom(f, rule.from)) {
     const ref = placingRef(f, rule.from);
-    eco = { min: addYears(ref, rule.years), ref, years: rule.years, provision: rule.provision };
+    eco = { min: addYears(ref, rule.years), ref, years: rule.years, provision: rule.provision, parts: rule.parts };
   }
   const py = ctx.policy.minSpareYears;
   return {
@@ -35,7 +44,7 @@ export function componentSetup(e: Emitter): ComponentSetup {
     targetText,
     eco,
     policySpare: py === null ? null : { min: addYears(f.lastEff, py), years: py },
-    battery: ctx.batteries !== null && f.eu && placedFrom(f, ctx.batteries.from),
+    battery: ctx.batteries !== null && f.scope.batteries && placedFrom(f, ctx.batteries.from),
   };
 }
 
@@ -43,6 +52,8 @@ export function componentRules(e: Emitter, s: ComponentSetup, c: Component): voi
   const { ctx, f } = e;
   const pname = f.product.name;
   let missingReplaceable = false;
+  // A part the ecodesign list names owes its spare parts whatever its declared replaceability.
+  const listed = s.eco !== null && s.eco.parts !== null ? s.eco.parts.get(c.role) ?? null : null;
 
   if (c.class === 'it') {
     if (c.role === 'certificate') {
@@ -59,17 +70,36 @@ export function componentRules(e: Emitter, s: ComponentSetup, c: Component): voi
       }
     } else {
       if (c.core === null) e.missing(c, 'component.core');
-      if (c.core !== false) {
+      let coreGap = false;
+      const ecosystem = isEcosystemRole(c.role);
+      if (c.core !== false || ecosystem) {
         if (c.securitySupportEnd === null) e.missing(c, 'component.securitySupportEnd');
         else if (c.core === true && s.target !== null) {
           const end = ctx.day(c.securitySupportEnd, c.id, 'securitySupportEnd');
           if (end < s.target) {
+            coreGap = true;
             e.emit('component-support-gap', c, {
               gapDays: s.target - end,
               message: `Core component ${c.name} (${c.role}${c.supplier ? `, ${c.supplier}` : ''}) in ${pname} gets security support until ${e.iso(end)}, before ${s.targetText}.`,
               dates: f.declared !== null ? { componentSupportEnd: e.iso(end), supportEnd: e.iso(s.target) } : { componentSupportEnd: e.iso(end), useEnd: e.iso(s.target) },
             });
           }
+        }
+      }
+      // What component-support-gap does not report: non-core services, and ends between the declared end and the use end.
+      if (ecosystem && !coreGap && c.securitySupportEnd !== null && f.useEnd !== null) {
+        const end = ctx.day(c.securitySupportEnd, c.id, 'securitySupportEnd');
+        if (end < f.useEnd) {
+          // Records stored before the field existed have none (undefined): not recorded.
+          const onShutdown = c.onShutdown ?? null;
+          const what = onShutdown === null
+            ? 'what the device does then is not recorded (on shutdown)'
+            : `when it ends the ${ON_SHUTDOWN_LABELS[onShutdown]}`;
+          e.emit('ecosystem-end-before-use', c, {
+            gapDays: f.useEnd - end,
+            message: `${c.name} (${c.role}${c.supplier ? `, ${c.supplier}` : ''}${c.core === true ? ', core' : c.core === false ? ', not core' : ''}) serving ${pname} ends ${e.iso(end)}, before units stop being used ${e.iso(f.useEnd)}; ${what}.`,
+            dates: { serviceEnd: e.iso(end), useEnd: e.iso(f.useEnd) },
+          });
         }
       }
       if (ctx.updatableRoles !== null && ctx.updatableRoles.has(c.role)) {
@@ -90,6 +120,8 @@ export function componentRules(e: Emitter, s: ComponentSetup, c: Component): voi
       if (c.fieldReplaceable === null) {
         e.missing(c, 'component.fieldReplaceable');
         missingReplaceable = true;
+      } else if (c.fieldReplaceable === 'no' && listed !== null) {
+        // Reported as the high legal finding below, never as the softer wear-part one.
       } else if (c.fieldReplaceable === 'no') {
         const wearEnd = addYears(f.lastEff, c.expectedLifeYears);
         e.emit('not-field-replaceable', c, {
@@ -127,36 +159,56 @@ export function componentRules(e: Emitter, s: ComponentSetup, c: Component): voi
         dates: ctx.asOfDates,
       });
     }
-    if (s.eco !== null || s.policySpare !== null) {
-      const spare = c.sparePartsUntil === null ? null : ctx.day(c.sparePartsUntil, c.id, 'sparePartsUntil');
-      const spareIso = spare === null ? null : e.iso(spare);
-      let legal = false;
-      if (s.eco !== null && (spare === null || spare < s.eco.min)) {
+  }
+  // With a per-part list only listed parts are owed; without one, every replaceable part is.
+  const ecoDue = s.eco !== null && (s.eco.parts === null ? replaceable : listed !== null);
+  if (ecoDue || (replaceable && s.policySpare !== null)) {
+    const spare = c.sparePartsUntil === null ? null : ctx.day(c.sparePartsUntil, c.id, 'sparePartsUntil');
+    const spareIso = spare === null ? null : e.iso(spare);
+    let legal = false;
+    if (ecoDue) {
+      const eco = s.eco!;
+      const years = listed?.years ?? eco.years;
+      const min = listed === null ? eco.min : addYears(eco.ref, years);
+      const minIso = e.iso(min);
+      const basis = `${e.placing(eco.ref)} + ${years} years`;
+      const part = listed === null ? '' : ` (${listed.part}, on the list for ${PART_LIST_LABELS[listed.list]})`;
+      if (spare === null || spare < min) {
         legal = true;
-        const minIso = e.iso(s.eco.min);
         e.emit('legal-min-spares', c, {
-          gapDays: spare === null ? null : s.eco.min - spare,
-          provisions: [s.eco.provision],
+          gapDays: spare === null ? null : min - spare,
+          provisions: [eco.provision],
           message: spare === null
-            ? `No spare parts are committed for ${c.name} in ${pname}, although the ecodesign minimum runs until ${minIso} (${e.placing(s.eco.ref)} + ${s.eco.years} years).`
-            : `Spare parts for ${c.name} in ${pname} end ${spareIso}, before the ecodesign minimum ${minIso} (${e.placing(s.eco.ref)} + ${s.eco.years} years).`,
-          dates: spareIso === null ? { legalMinimumEnd: minIso, lastPlacedOnMarket: e.iso(s.eco.ref) } : { sparePartsUntil: spareIso, legalMinimumEnd: minIso, lastPlacedOnMarket: e.iso(s.eco.ref) },
+            ? `No spare parts are committed for ${c.name}${part} in ${pname}, although the ecodesign minimum runs until ${minIso} (${basis}).`
+            : `Spare parts for ${c.name}${part} in ${pname} end ${spareIso}, before the ecodesign minimum ${minIso} (${basis}).`,
+          dates: spareIso === null ? { legalMinimumEnd: minIso, lastPlacedOnMarket: e.iso(eco.ref) } : { sparePartsUntil: spareIso, legalMinimumEnd: minIso, lastPlacedOnMarket: e.iso(eco.ref) },
         });
       }
-      if (!legal && s.policySpare !== null && (spare === null || spare < s.policySpare.min)) {
-        const minIso = e.iso(s.policySpare.min);
+      if (listed !== null && c.fieldReplaceable === 'no') {
         e.emit('legal-min-spares', c, {
-          gapDays: spare === null ? null : s.policySpare.min - spare,
-          detail: 'policy',
-          fromPolicy: true,
-          provisions: [`${POLICY_PROVISION}: spare parts for at least ${s.policySpare.years} years`],
-          remediation: 'Commit to spare parts until the organisation minimum, or record an accepted exception with its rationale.',
-          message: spare === null
-            ? `No spare parts are committed for ${c.name} in ${pname}, although the organisation minimum runs until ${minIso} (${e.placing()} + ${s.policySpare.years} years).`
-            : `Spare parts for ${c.name} in ${pname} end ${spareIso}, before the organisation minimum ${minIso} (${e.placing()} + ${s.policySpare.years} years).`,
-          dates: spareIso === null ? { policyMinimumEnd: minIso, lastPlacedOnMarket: e.iso(f.lastEff) } : { sparePartsUntil: spareIso, policyMinimumEnd: minIso, lastPlacedOnMarket: e.iso(f.lastEff) },
+          gapDays: null,
+          detail: 'not-replaceable',
+          field: 'component.fieldReplaceable',
+          provisions: [eco.provision],
+          remediation: 'Make the part replaceable by the people the list names, with the spare parts available until the minimum.',
+          message: `${c.name} in ${pname} is declared not replaceable, although the ecodesign list for ${PART_LIST_LABELS[listed.list]} names it (${listed.part}): its spare parts are owed until ${minIso} (${basis}) and must be fittable.`,
+          dates: { legalMinimumEnd: minIso, lastPlacedOnMarket: e.iso(eco.ref) },
         });
       }
+    }
+    if (replaceable && !legal && s.policySpare !== null && (spare === null || spare < s.policySpare.min)) {
+      const minIso = e.iso(s.policySpare.min);
+      e.emit('legal-min-spares', c, {
+        gapDays: spare === null ? null : s.policySpare.min - spare,
+        detail: 'policy',
+        fromPolicy: true,
+        provisions: [`${POLICY_PROVISION}: spare parts for at least ${s.policySpare.years} years`],
+        remediation: 'Commit to spare parts until the organisation minimum, or record an accepted exception with its rationale.',
+        message: spare === null
+          ? `No spare parts are committed for ${c.name} in ${pname}, although the organisation minimum runs until ${minIso} (${e.placing()} + ${s.policySpare.years} years).`
+          : `Spare parts for ${c.name} in ${pname} end ${spareIso}, before the organisation minimum ${minIso} (${e.placing()} + ${s.policySpare.years} years).`,
+        dates: spareIso === null ? { policyMinimumEnd: minIso, lastPlacedOnMarket: e.iso(f.lastEff) } : { sparePartsUntil: spareIso, policyMinimumEnd: minIso, lastPlacedOnMarket: e.iso(f.lastEff) },
+      });
     }
   }
 

@@ -4,6 +4,7 @@
  */
 import { addYears } from '../../domain';
 import { POLICY_PROVISION } from '../finding-kinds';
+import { PACK_IDS } from '../rule-packs';
 import { placedFrom, placingRef } from '../product-facts';
 import type { Emitter } from './emitter';
 
@@ -17,17 +18,30 @@ export function productRules(e: Emitter): void {
 
   if (f.useYears === null) e.missing(null, 'product.expectedUseYears');
   if (f.first === null) e.missing(null, 'product.firstPlacedOnMarket');
+  // The UK rules need the answer unless an exception already takes the product out of them.
+  if (f.scope.notApplied.some((n) => n.pack === PACK_IDS.psti && n.provision === null)) e.missing(null, 'product.soldToConsumers');
+  const unknown = f.scope.markets.unknown;
+  if (unknown.length > 0) {
+    // Reported once per product, however many rules would have read the code.
+    e.emit('missing-data', null, {
+      gapDays: null,
+      detail: 'product.markets',
+      field: 'product.markets',
+      message: `${p.name} lists market${unknown.length > 1 ? 's' : ''} ${unknown.map((m) => `"${m}"`).join(', ')}, which ${unknown.length > 1 ? 'are' : 'is'} not a known market code (EU, UK, an ISO country code) as of ${ctx.asOf}, so no law of ${unknown.length > 1 ? 'those markets' : 'that market'} is checked.`,
+      dates: ctx.asOfDates,
+    });
+  }
 
   if (f.declared === null) {
     const provisions: string[] = [];
     const reasons: string[] = [];
     const dates: Record<string, string> = { lastPlacedOnMarket: e.iso(f.lastEff) };
-    if (ctx.psti && f.uk && placedFrom(f, ctx.psti.from)) {
+    if (ctx.psti && f.scope.psti && placedFrom(f, ctx.psti.from)) {
       provisions.push(...ctx.psti.provisions);
       reasons.push(`is sold in the UK on or after ${e.iso(ctx.psti.from)}`);
       dates.pstiFrom = e.iso(ctx.psti.from);
     }
-    if (ctx.cra && f.eu && placedFrom(f, ctx.cra.from)) {
+    if (ctx.cra && f.scope.cra && placedFrom(f, ctx.cra.from)) {
       for (const id of ctx.cra.disclosure) if (!provisions.includes(id)) provisions.push(id);
       reasons.push(`has units placed on the EU market on or after ${e.iso(ctx.cra.from)}`);
       dates.craFrom = e.iso(ctx.cra.from);
@@ -47,17 +61,25 @@ export function productRules(e: Emitter): void {
 
   const declared = f.declared;
   const supIso = e.iso(declared);
+  // The effective end (support-end.ts) is known whenever the declared end is.
+  const effective = f.effective!;
 
-  if (f.useEnd !== null && declared < f.useEnd) {
+  if (f.useEnd !== null && effective < f.useEnd) {
+    const by = f.effectiveBy;
+    const effIso = e.iso(effective);
     e.emit('support-ends-before-use', null, {
-      gapDays: f.useEnd - declared,
-      message: `Security support for ${p.name} ends ${supIso}, but units stay in use until ${e.iso(f.useEnd)} (${e.placing()} + ${years(f.useYears!)}).`,
-      dates: { supportEnd: supIso, useEnd: e.iso(f.useEnd), lastPlacedOnMarket: e.iso(f.lastEff) },
+      gapDays: f.useEnd - effective,
+      message: by === null
+        ? `Security support for ${p.name} ends ${supIso}, but units stay in use until ${e.iso(f.useEnd)} (${e.placing()} + ${years(f.useYears!)}).`
+        : `Security support for ${p.name} effectively ends ${effIso}, when core component ${by.name} (${by.role}) loses support (declared end ${supIso}), but units stay in use until ${e.iso(f.useEnd)} (${e.placing()} + ${years(f.useYears!)}).`,
+      dates: by === null
+        ? { supportEnd: supIso, useEnd: e.iso(f.useEnd), lastPlacedOnMarket: e.iso(f.lastEff) }
+        : { supportEnd: effIso, declaredSupportEnd: supIso, useEnd: e.iso(f.useEnd), lastPlacedOnMarket: e.iso(f.lastEff) },
     });
   }
 
   let legalFired = false;
-  if (ctx.cra && f.eu && placedFrom(f, ctx.cra.from)) {
+  if (ctx.cra && f.scope.cra && placedFrom(f, ctx.cra.from)) {
     const ref = placingRef(f, ctx.cra.from);
     const full = addYears(ref, ctx.cra.minYears);
     // Without expected use the minimum is min(5 years, unknown): only a declared end past 5 years is known to comply.

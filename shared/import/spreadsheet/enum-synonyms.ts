@@ -5,7 +5,7 @@
  * the import profile), never guessed.
  */
 import {
-  CATEGORIES, COMPONENT_CLASSES, ENVIRONMENTS, FIELD_REPLACEABLE, ROLES, UPDATE_MECHANISMS,
+  CATEGORIES, COMPONENT_CLASSES, ENVIRONMENTS, FIELD_REPLACEABLE, ON_SHUTDOWN, ROLES, SECTOR_REGULATIONS, UPDATE_MECHANISMS,
 } from '../../domain/schemas';
 import { fold } from './fold';
 
@@ -16,6 +16,8 @@ export const ENUM_COLUMNS = {
   role: ROLES,
   update_mechanism: UPDATE_MECHANISMS,
   field_replaceable: FIELD_REPLACEABLE,
+  sector_regulation: SECTOR_REGULATIONS,
+  on_shutdown: ON_SHUTDOWN,
 } as const;
 export type EnumColumn = keyof typeof ENUM_COLUMNS;
 export const isEnumColumn = (c: string): c is EnumColumn => Object.hasOwn(ENUM_COLUMNS, c);
@@ -75,6 +77,18 @@ const SYNONYMS: { [C in EnumColumn]: Partial<Record<(typeof ENUM_COLUMNS)[C][num
     user: ['yes', 'by user', 'end user', 'customer', 'consumer', 'user replaceable', 'ja', 'Nutzer', 'Benutzer', 'Kunde', 'Endkunde'],
     professional: ['service technician', 'technician', 'service', 'service partner', 'professional repairer', 'repairer', 'dealer', 'Fachkraft', 'Techniker', 'Servicetechniker', 'Kundendienst', 'Fachhandel', 'Fachbetrieb'],
     no: ['not replaceable', 'none', 'never', 'nein', 'nicht', 'nicht austauschbar', 'fest verbaut'],
+  },
+  sector_regulation: {
+    mdr: ['EU MDR', 'MDR 2017/745', '2017/745', 'medical device regulation', 'Medizinprodukteverordnung'],
+    ivdr: ['EU IVDR', 'IVDR 2017/746', '2017/746', 'in vitro diagnostic', 'In-vitro-Diagnostika'],
+    vehicles: ['vehicle', '2019/2144', 'type approval', 'automotive', 'Fahrzeug', 'Fahrzeuge', 'Typgenehmigung'],
+    aviation: ['civil aviation', '2018/1139', 'aircraft', 'Luftfahrt', 'zivile Luftfahrt'],
+    marine: ['marine equipment', '2014/90', 'ship', 'Schiffsausrüstung', 'Schiff'],
+  },
+  on_shutdown: {
+    'keeps-working': ['keeps working', 'works offline', 'no impact', 'continues', 'funktioniert weiter', 'arbeitet weiter'],
+    'loses-remote': ['loses remote features', 'loses remote', 'local only', 'app features lost', 'verliert Fernfunktionen', 'nur lokal'],
+    'stops-working': ['stops working', 'bricked', 'unusable', 'stops', 'funktioniert nicht mehr', 'unbrauchbar'],
   },
 };
 

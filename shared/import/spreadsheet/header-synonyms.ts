@@ -34,6 +34,10 @@ export const HEADER_SYNONYMS: Readonly<Record<TemplateColumn, readonly string[]>
   expires: ['expires', 'expiry', 'expiry date', 'expiration', 'valid until', 'not valid after', 'Ablauf', 'Ablaufdatum', 'gültig bis', 'gueltig bis', 'läuft ab', 'Gültigkeit bis'],
   purl: ['purl', 'package url', 'package'],
   cpe: ['cpe', 'cpe name'],
+  sold_to_consumers: ['sold to consumers', 'consumer product', 'for consumers', 'b2c', 'consumer sale', 'an Verbraucher', 'Verbraucherprodukt', 'Verkauf an Verbraucher', 'Endkundenprodukt'],
+  sector_regulation: ['sector regulation', 'sector law', 'regulation', 'regulatory framework', 'Sektorregulierung', 'Sektorrecht', 'Regulierung', 'Rechtsrahmen'],
+  planned_last_placed: ['planned last placed', 'planned end of sale', 'planned end of sales', 'planned eos', 'geplantes Verkaufsende', 'geplantes Vertriebsende', 'Verkaufsende geplant'],
+  on_shutdown: ['on shutdown', 'when service ends', 'on service end', 'if shut down', 'bei Abschaltung', 'bei Dienstende', 'nach Abschaltung'],
   component_notes: ['component notes', 'notes', 'note', 'comments', 'comment', 'remarks', 'Notizen', 'Notiz', 'Bemerkungen', 'Bemerkung', 'Kommentar', 'Kommentare', 'Anmerkungen'],
 };
 

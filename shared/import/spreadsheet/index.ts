@@ -10,7 +10,7 @@
  * its own, not with its whole product; a product value that differs between
  * rows is one error for the product.
  */
-import { PRODUCT_COLUMNS, TEMPLATE_COLUMNS, type RowError, type TemplateColumn } from '../../csv/columns';
+import { PRODUCT_COLUMNS, SCOPE_PRODUCT_COLUMNS, TEMPLATE_COLUMNS, type RowError, type TemplateColumn } from '../../csv/columns';
 import { parseTemplateRows } from '../../csv/parse-template';
 import type { Portfolio } from '../../domain/schemas';
 import type { ConversionNote, PortfolioReadOptions, PortfolioReadResult } from '../input';
@@ -44,6 +44,7 @@ const KIND: Record<TemplateColumn, Kind> = {
   units_per_year: 'units', product_notes: 'notes', component: 'text', class: 'enum', role: 'enum', supplier: 'text', version: 'text',
   core: 'yesno', security_support_end: 'date', update_mechanism: 'enum', expected_life_years: 'years', field_replaceable: 'enum',
   spare_parts_until: 'date', repair_docs: 'yesno', expires: 'date', purl: 'text', cpe: 'text', component_notes: 'notes',
+  sold_to_consumers: 'yesno', sector_regulation: 'enum', planned_last_placed: 'date', on_shutdown: 'enum',
 };
 const NOTES_COLUMNS = new Set<TemplateColumn>(['product_notes', 'component_notes']);
 
@@ -557,7 +558,7 @@ function readGrid(grid: SourceGrid, fileName: string, options: SpreadsheetReadOp
     return good;
   };
   for (const [line, rows] of lineRows) agree(rows, ['environment'], `product line "${line}"`);
-  const productCols = PRODUCT_COLUMNS.filter((c) => c !== 'product');
+  const productCols = [...PRODUCT_COLUMNS, ...SCOPE_PRODUCT_COLUMNS].filter((c) => c !== 'product');
   for (const [k, rows] of groups) {
     const [, product] = k.split('\u0000');
     if (!agree(rows, productCols, `product "${product}"`)) badProducts.add(k);

@@ -67,14 +67,15 @@ describe('live analysis', () => {
     await waitFor(() => expect(worker.calls).toHaveLength(2));
     expect(probe()).toBe('ready|pending|2026-01-15|support-ends-before-use,legal-min-spares,component-support-gap,spare-gap,no-repair-info');
     // A second edit before the first answer: the first answer, when it comes, is not shown.
-    await putProduct(db, washer({ declaredSupportEnd: '2036-12-31', expectedUseYears: 4 }));
+    // 3 years of use end before the core firmware's 2029-06-30, the effective support end.
+    await putProduct(db, washer({ declaredSupportEnd: '2036-12-31', expectedUseYears: 3 }));
     await waitFor(() => expect(worker.calls).toHaveLength(3));
     act(() => worker.calls[1]!.release());
     await new Promise((r) => setTimeout(r, 30));
     expect(probe()).toMatch(/^ready\|pending\|.*support-ends-before-use/);
     act(() => worker.calls[2]!.release());
     await waitFor(() => expect(probe()).toBe('ready|settled|2026-01-15|legal-min-spares,component-support-gap,no-repair-info'));
-    expect(worker.calls[2]!.input.portfolio.products[0]!.expectedUseYears).toBe(4);
+    expect(worker.calls[2]!.input.portfolio.products[0]!.expectedUseYears).toBe(3);
 
     unmount();
     expect(worker.isTerminated()).toBe(true);

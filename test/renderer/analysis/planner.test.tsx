@@ -52,6 +52,10 @@ describe('product side panels', () => {
     const p = within(planner);
     expect(p.getByTestId('recommended-end').textContent).toBe('2035-12-31');
     expect(p.getByTestId('meets-plan').textContent).toBe('No');
+    // The effective end is the core firmware's, with the declared end beside it.
+    expect(p.getByTestId('effective-end').textContent).toBe('2029-06-30, set by core component Main firmware (firmware)');
+    expect(p.getByTestId('declared-end').textContent).toBe('2030-12-31');
+    expect(p.getByTestId('last-placed-basis').textContent).toBe('2025-12-31: the last placing on the market');
     expect(p.getByText(/Cover the expected use: last placed on market 2025-12-31 \+ 10 years/).textContent).toMatch(/2035-12-31 \(EU 2024\/2847 Art 13\(8\)\)/);
     const blockers = p.getByRole('table', { name: 'Blocking components' });
     expect(within(blockers).getAllByRole('row')[1]!.textContent).toBe('Main firmwarefirmware2029-06-302375 days (6.5 years)');
@@ -67,11 +71,12 @@ describe('product side panels', () => {
     const table = p.getByRole('table', { name: 'What-if: before and after' });
     const row = (name: string) => within(table).getByRole('rowheader', { name }).parentElement!.textContent;
     expect(row('Declared support end')).toBe('Declared support end2030-12-31→ 2036-06-30');
+    expect(row('Effective support end')).toBe('Effective support end2029-06-30, set by core component Main firmware (firmware)→ 2036-06-30, the declared end');
     expect(row('Meets the plan')).toBe('Meets the planNo→ Yes');
     expect(row('Blocking components')).toBe('Blocking components1→ 0');
     expect(row('Findings')).toBe('Findings5 open (2 high, 2 medium, 1 low)→ 3 open (1 high, 1 medium, 1 low)');
     const gone = p.getByRole('heading', { name: 'Findings that would go away' }).nextElementSibling!;
-    expect(gone.textContent).toMatch(/High: Security support for Washer W1 ends 2030-12-31/);
+    expect(gone.textContent).toMatch(/High: Security support for Washer W1 effectively ends 2029-06-30, when core component Main firmware \(firmware\) loses support \(declared end 2030-12-31\)/);
     expect(gone.textContent).toMatch(/Medium: Core component Main firmware/);
 
     // Nothing was written; the draft is UI state.
@@ -99,10 +104,11 @@ describe('product side panels', () => {
     const { user, planner } = await renderPanels();
     const p = within(planner);
     const before = await db.changes.count();
-    await user.type(p.getByLabelText('Expected use (years)'), '4');
+    // 3 years of use end 2028-12-31, before the firmware's 2029-06-30 (the effective end); 4 years would not be met.
+    await user.type(p.getByLabelText('Expected use (years)'), '3');
     expect(within(p.getByRole('table', { name: 'What-if: before and after' })).getByRole('rowheader', { name: 'Meets the plan' }).parentElement!.textContent).toBe('Meets the planNo→ Yes');
     await user.click(p.getByRole('button', { name: 'Apply' }));
-    await waitFor(async () => expect((await getProduct(db, 'p-washer'))?.expectedUseYears).toBe(4));
+    await waitFor(async () => expect((await getProduct(db, 'p-washer'))?.expectedUseYears).toBe(3));
     expect(await db.changes.count()).toBe(before + 1);
     const change = (await db.changes.toArray()).at(-1)!;
     expect(change).toMatchObject({ entityType: 'product', entityId: 'p-washer' });

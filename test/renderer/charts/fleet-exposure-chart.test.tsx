@@ -6,7 +6,8 @@ import { parseSvg, renderWithPlatform } from './helpers';
 
 describe('FleetExposureChart', () => {
   it('stacks supported and unsupported units, then draws a what-if next to the current curve', () => {
-    const { container } = renderWithPlatform(<FleetExposureChart product={makeProduct()} asOf={AS_OF} width={800} />);
+    // Without core components the declared end governs, so extending it helps.
+    const { container } = renderWithPlatform(<FleetExposureChart product={makeProduct({ components: [] })} asOf={AS_OF} width={800} />);
     expect(container.querySelector('.fleet-area--supported path')).not.toBeNull();
     expect(container.querySelector('.fleet-area--without path')).not.toBeNull();
     expect(container.querySelector('.fleet-whatif--without')).toBeNull();
@@ -21,7 +22,21 @@ describe('FleetExposureChart', () => {
     const summary = screen.getByTestId('fleet-summary').textContent ?? '';
     const [cur, alt] = [...summary.matchAll(/(?:current|what-if) ([\d,]+)/g)].map((m) => Number((m[1] as string).replace(/,/g, '')));
     expect(alt).toBeLessThan(cur as number);
-    expect(summary).toContain('support end 2033-06-30');
+    expect(summary).toContain('effective support end 2033-06-30');
+  });
+
+  it('an extension the core components cannot follow changes nothing, and says why', () => {
+    renderWithPlatform(<FleetExposureChart product={makeProduct()} asOf={AS_OF} width={800} />);
+    fireEvent.change(screen.getByLabelText('What-if'), { target: { value: 'extend' } });
+    fireEvent.change(screen.getByLabelText('Extend by (months)'), { target: { value: '36' } });
+    const summary = screen.getByTestId('fleet-summary').textContent ?? '';
+    expect(summary).toMatch(/current [\d,]+ \(effective support end 2028-03-31\); what-if [\d,]+ \(effective support end 2028-03-31\)/);
+    expect(screen.getByText(/the effective end stays at 2028-03-31, set by core component SoC/)).toBeTruthy();
+  });
+
+  it('without a declared end, units without support are unknown, not zero', () => {
+    renderWithPlatform(<FleetExposureChart product={makeProduct({ declaredSupportEnd: null })} asOf={AS_OF} width={800} />);
+    expect(screen.getByTestId('fleet-summary').textContent).toMatch(/current unknown \(effective support end unknown\)/);
   });
 
   it('refuses a bad what-if value with a reason and draws no what-if', () => {

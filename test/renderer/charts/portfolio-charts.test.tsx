@@ -11,7 +11,8 @@ function portfolio(products: Product[]): Portfolio {
   return { lines: [line], products, decisions: [] };
 }
 const exposed = makeProduct({ id: 'a', name: 'Alpha' });
-const covered = makeProduct({ id: 'b', name: 'Bravo', declaredSupportEnd: '2038-01-31' });
+// No core components: the declared end is the effective end.
+const covered = makeProduct({ id: 'b', name: 'Bravo', declaredSupportEnd: '2038-01-31', components: [] });
 const unknown = makeProduct({ id: 'c', name: 'Charlie', declaredSupportEnd: null });
 
 function gapFor(products: Product[]) {

@@ -25,7 +25,7 @@ beforeAll(() => {
 });
 afterAll(() => vi.unstubAllGlobals());
 
-async function openProduct(declaredSupportEnd: string) {
+async function openProduct(declaredSupportEnd: string, firmwareEnd = '2030-06') {
   const db = freshDb();
   const line = await createLine(db, { name: 'Thermostats', environment: 'consumer' });
   await putProduct(db, {
@@ -39,7 +39,7 @@ async function openProduct(declaredSupportEnd: string) {
     expectedUseYears: 10,
     declaredSupportEnd,
     components: [
-      { id: 'c1', name: 'Main firmware', class: 'it', role: 'firmware', core: true, securitySupportEnd: '2030-06', updateMechanism: 'ota', sources: { securitySupportEnd: 'supplier letter 2024-02' } },
+      { id: 'c1', name: 'Main firmware', class: 'it', role: 'firmware', core: true, securitySupportEnd: firmwareEnd, updateMechanism: 'ota', sources: { securitySupportEnd: 'supplier letter 2024-02' } },
       { id: 'c2', name: 'Cloud API', class: 'it', role: 'cloud' },
       { id: 'c3', name: 'Relay', class: 'mechanical', role: 'other', expectedLifeYears: 12 },
     ],
@@ -82,11 +82,19 @@ describe('lifecycle charts on the product page', () => {
   });
 
   it('draws no mismatch when support covers the use period', async () => {
-    await openProduct('2036-12');
+    await openProduct('2036-12', '2037-06');
     openSection();
     const timeline = await screen.findByRole('figure', { name: 'Lifecycle timeline: T1' });
     await waitFor(() => expect(timeline.querySelectorAll('g.timeline-bar')).toHaveLength(3));
     expect(timeline.querySelector('.timeline-mismatch')).toBeNull();
+  });
+
+  it('draws the mismatch from the effective end when a core component ends before the declared end', async () => {
+    await openProduct('2036-12');
+    openSection();
+    const timeline = await screen.findByRole('figure', { name: 'Lifecycle timeline: T1' });
+    await waitFor(() => expect(timeline.querySelector('.timeline-mismatch')).not.toBeNull());
+    expect(within(timeline).getByText(/Effective support end: 2030-06-30/).textContent).toMatch(/set by core component Main firmware \(firmware\)/);
   });
 
   it('puts the grid cursor on a component clicked in the timeline, even behind a group filter', async () => {

@@ -38,7 +38,8 @@ describe('ProductTimelineChart', () => {
 
   it('shades the mismatch exactly when the engine reports support-ends-before-use', () => {
     for (const [declared, expected] of [['2030-06', true], ['2037-06', false], [null, false]] as const) {
-      const p = makeProduct({ declaredSupportEnd: declared });
+      // No core IT component, so the declared end is the effective one.
+      const p = makeProduct({ declaredSupportEnd: declared, components: [{ id: 'relay', name: 'Relay', class: 'mechanical', role: 'other', expectedLifeYears: 15, fieldReplaceable: 'no' }] });
       const reported = analyzeProduct(p, line, { asOf: AS_OF }).some((f) => f.kind === 'support-ends-before-use');
       expect(reported).toBe(expected);
       const { container, unmount } = renderWithPlatform(<ProductTimelineChart timeline={timelineOf(p)} width={900} />);
@@ -80,7 +81,9 @@ describe('ProductTimelineChart', () => {
     renderWithPlatform(<ProductTimelineChart timeline={timelineOf(makeProduct())} width={900} />);
     const img = screen.getByRole('img', { name: 'Lifecycle timeline: Thermostat T2' });
     const desc = document.getElementById(img.getAttribute('aria-describedby') as string);
-    expect(desc?.textContent).toMatch(/without security support from 2030-06-30 to 2036-12-31/);
+    // The stretch starts at the effective end, set by the core SoC, not at the declared 2030-06.
+    expect(desc?.textContent).toMatch(/without security support from 2028-03-31 to 2036-12-31/);
+    expect(desc?.textContent).toMatch(/Declared support end 2030-06; effective support end 2028-03-31 \(set by core component SoC \(soc\)\)/);
     expect(screen.getByRole('figure', { name: 'Lifecycle timeline: Thermostat T2' })).toBeTruthy();
   });
 

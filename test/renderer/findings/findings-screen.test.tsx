@@ -41,11 +41,12 @@ describe('findings screen', () => {
     ]);
     const card = list.querySelector<HTMLElement>('[data-kind="support-ends-before-use"]')!;
     const c = within(card);
-    expect(c.getByText(/ends 2030-12-31, but units stay in use until 2035-12-31/)).toBeTruthy();
+    // Counted from the effective end: the core firmware's 2029-06-30, not the declared 2030-12-31.
+    expect(c.getByText(/effectively ends 2029-06-30, when core component Main firmware \(firmware\) loses support \(declared end 2030-12-31\), but units stay in use until 2035-12-31/)).toBeTruthy();
     expect(c.getByText('EU 2024/2847 Art 13(8); ETSI EN 303 645 5.3-13')).toBeTruthy();
     expect(c.getByText(/IR 8259A Software Update/)).toBeTruthy();
     expect(c.getByText(/Extend the declared support end/)).toBeTruthy();
-    expect(c.getByText('1826 days (5.0 years)')).toBeTruthy();
+    expect(c.getByText('2375 days (6.5 years)')).toBeTruthy();
     expect(c.getByText(/useEnd 2035-12-31/)).toBeTruthy();
     expect(c.getByText('Open')).toBeTruthy();
     expect(screen.getAllByRole('status').some((s) => s.textContent?.startsWith('As of 2026-01-15'))).toBe(true);

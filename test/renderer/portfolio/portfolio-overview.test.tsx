@@ -35,8 +35,8 @@ describe('portfolio overview', () => {
     const thermostats = rowOf(tree, 'Thermostats');
     expect(thermostats.getAttribute('aria-level')).toBe('1');
     expect(thermostats.getAttribute('aria-expanded')).toBe('true');
-    expect(thermostats.textContent).toContain('Consumer · 2 products · 3 components');
-    expect(rowOf(tree, 'Gateways').textContent).toContain('Industrial · 2 products · 1 component');
+    expect(thermostats.textContent).toContain('Consumer IoT · 2 products · 3 components');
+    expect(rowOf(tree, 'Gateways').textContent).toContain('Industrial OT / IIoT · 2 products · 1 component');
 
     const a = rowOf(tree, 'Thermo A');
     expect(a.getAttribute('aria-level')).toBe('2');

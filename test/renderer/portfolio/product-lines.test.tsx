@@ -37,7 +37,7 @@ describe('product lines on the portfolio screen', () => {
 
     const item = await within(await screen.findByRole('list', { name: 'Product lines' })).findByRole('listitem');
     expect(within(item).getByText('Smart thermostats')).toBeTruthy();
-    expect(within(item).getByText(/Industrial · 0 products/)).toBeTruthy();
+    expect(within(item).getByText(/Industrial OT \/ IIoT · 0 products/)).toBeTruthy();
     expect((screen.getByLabelText('Name') as HTMLInputElement).value).toBe('');
     const stored = await db.lines.toArray();
     expect(stored).toHaveLength(1);

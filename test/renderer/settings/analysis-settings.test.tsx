@@ -65,7 +65,7 @@ describe('analysis settings', () => {
 
   it('lists the rule packs with id, version and provisions; turning one off removes its findings', async () => {
     const user = await openSettings();
-    const eco = await screen.findByRole('checkbox', { name: /EU ecodesign spare-part availability \(eu-ecodesign-spares 2023\.1\)/ });
+    const eco = await screen.findByRole('checkbox', { name: /EU ecodesign spare-part availability \(eu-ecodesign-spares 2023\.2\)/ });
     expect((eco as HTMLInputElement).checked).toBe(true);
     expect(screen.getByText(/Smartphones and tablets: the 7 years of spare parts/)).toBeTruthy();
     expect(screen.getByText('EU 2019/2023 Annex II')).toBeTruthy();
@@ -82,7 +82,7 @@ describe('analysis settings', () => {
     await screen.findByRole('region', { name: 'Findings in the portfolio' });
     await waitFor(() => expect(kindsShown()).not.toContain('legal-min-spares'));
     expect(kindsShown()).toContain('support-ends-before-use');
-    expect(screen.getAllByRole('status').some((s) => /rule packs: eu-cra 2024\.1, uk-psti/.test(s.textContent ?? '') && !/ecodesign/.test(s.textContent ?? ''))).toBe(true);
+    expect(screen.getAllByRole('status').some((s) => /rule packs: eu-cra 2024\.2, uk-psti/.test(s.textContent ?? '') && !/ecodesign/.test(s.textContent ?? ''))).toBe(true);
   });
 
   it('organisation policy thresholds are validated, stored and raise policy findings', async () => {

@@ -46,8 +46,11 @@ describe('what-if', () => {
     expect(() => extendLifecycleDate('2030-6', 1)).toThrow(/not a date/);
   });
 
-  it('extend: the what-if support end is the declared end plus N months', () => {
-    expect(planWhatIf(makeProduct(), { kind: 'extend', months: 24 })).toEqual({ currentOverride: undefined, whatIfOverride: '2032-06-30', reason: null });
+  it('extend: the what-if support end is the effective end of the declared end plus N months', () => {
+    const unbounded = makeProduct({ components: [] });
+    expect(planWhatIf(unbounded, { kind: 'extend', months: 24 })).toEqual({ currentOverride: undefined, whatIfOverride: '2032-06-30', reason: null });
+    // The core SoC (2028-03) keeps bounding the effective end however far the declared end moves.
+    expect(planWhatIf(makeProduct(), { kind: 'extend', months: 24 })).toMatchObject({ currentOverride: undefined, whatIfOverride: '2028-03-31', reason: expect.stringMatching(/set by core component SoC/) });
     expect(planWhatIf(makeProduct({ declaredSupportEnd: null }), { kind: 'extend', months: 24 })).toMatchObject({ whatIfOverride: undefined, reason: expect.stringMatching(/unknown/) });
     expect(planWhatIf(makeProduct(), { kind: 'extend', months: 1.5 }).whatIfOverride).toBeUndefined();
   });
@@ -57,7 +60,9 @@ describe('what-if', () => {
     // SoC (2028-03) bounds the declared 2030-06; the cloud's end is unknown and reported as not counted.
     expect(effectiveSupportEnd(p)).toEqual({ end: '2028-03-31', uncounted: ['Cloud backend'] });
     const plan = planWhatIf(p, { kind: 'swap', componentId: 'soc', securitySupportEnd: '2035-12' });
-    expect(plan.currentOverride).toBe('2028-03-31');
+    // The current curve is the engine's own, which already counts from the effective end.
+    expect(plan.currentOverride).toBeUndefined();
+    expect(forecastFleet(p, { asOf: AS_OF }).supportEnd).toBe('2028-03-31');
     expect(plan.whatIfOverride).toBe('2030-06-30');
     expect(plan.reason).toMatch(/Cloud backend/);
     expect(planWhatIf(p, { kind: 'swap', componentId: 'soc', securitySupportEnd: '2035-13' })).toMatchObject({ whatIfOverride: undefined, reason: expect.stringMatching(/month 13/) });
@@ -66,14 +71,19 @@ describe('what-if', () => {
   });
 
   it('with the engine: extending support never increases the units without support', () => {
-    const p = makeProduct();
+    const p = makeProduct({ components: [] });
     const current = forecastFleet(p, { asOf: AS_OF });
     const plan = planWhatIf(p, { kind: 'extend', months: 36 });
     const alt = forecastFleet(p, { asOf: AS_OF, supportEndOverride: plan.whatIfOverride ?? null });
     const f = buildFleetExposure(current, alt);
     expect(f.unitYearsWithout).toBeGreaterThan(0);
-    expect(f.whatIfUnitYearsWithout as number).toBeLessThan(f.unitYearsWithout);
-    for (const pt of f.points) expect(pt.whatIfWithoutSupport as number).toBeLessThanOrEqual(pt.withoutSupport + 1e-9);
+    expect(f.whatIfUnitYearsWithout as number).toBeLessThan(f.unitYearsWithout as number);
+    for (const pt of f.points) expect(pt.whatIfWithoutSupport as number).toBeLessThanOrEqual((pt.withoutSupport as number) + 1e-9);
+    // Bounded by a core component, the extension changes nothing, in the same way in every view.
+    const bounded = makeProduct();
+    const bPlan = planWhatIf(bounded, { kind: 'extend', months: 36 });
+    const b = buildFleetExposure(forecastFleet(bounded, { asOf: AS_OF }), forecastFleet(bounded, { asOf: AS_OF, supportEndOverride: bPlan.whatIfOverride ?? null }));
+    expect(b.whatIfUnitYearsWithout).toBeCloseTo(b.unitYearsWithout as number, 6);
   });
 });
 

@@ -16,8 +16,8 @@ function gapOf(products: Product[], extra: Partial<Parameters<typeof buildGapCha
 }
 
 describe('buildGapChart', () => {
-  const exposed = makeProduct({ id: 'a', name: 'Alpha' }); // support 2030-06-30, use end 2036-12-31
-  const covered = makeProduct({ id: 'b', name: 'Bravo', declaredSupportEnd: '2038-01-31' });
+  const exposed = makeProduct({ id: 'a', name: 'Alpha' }); // declared 2030-06-30, effective 2028-03-31 (core SoC), use end 2036-12-31
+  const covered = makeProduct({ id: 'b', name: 'Bravo', declaredSupportEnd: '2038-01-31', components: [] });
   const noSupport = makeProduct({ id: 'c', name: 'Charlie', declaredSupportEnd: null });
   const noUse = makeProduct({ id: 'd', name: 'Delta', expectedUseYears: null });
 
@@ -25,7 +25,11 @@ describe('buildGapChart', () => {
     const { chart } = gapOf([covered, exposed]);
     expect(chart.entries.map((e) => e.productId)).toEqual(['a', 'b']);
     const a = chart.entries[0] as GapEntry;
-    expect(a.gapDays).toBe(toDay('2030-06-30') - toDay('2036-12-31'));
+    // The gap counts from the effective end: the core SoC's 2028-03, not the declared 2030-06.
+    expect(a.gapDays).toBe(toDay('2028-03-31') - toDay('2036-12-31'));
+    expect(a.supportEnd.text).toBe('2028-03-31');
+    expect(a.declaredSupportEnd.text).toBe('2030-06');
+    expect(a.setBy).toBe('SoC');
     expect(a.exposed).toBe(true);
     expect(a.gapMonths).toBeCloseTo(a.gapDays / (365.2425 / 12), 0);
     expect(a.value).toBe(a.gapMonths);
@@ -54,7 +58,7 @@ describe('buildGapChart', () => {
   });
 
   it('month-precision support ends count from the end of the month', () => {
-    const p = makeProduct({ id: 'm', declaredSupportEnd: '2036-11', lastPlacedOnMarket: '2026-12-31' });
+    const p = makeProduct({ id: 'm', declaredSupportEnd: '2036-11', lastPlacedOnMarket: '2026-12-31', components: [] });
     expect(gapOf([p]).chart.entries[0]?.gapDays).toBe(toDay('2036-11-30') - toDay('2036-12-31'));
   });
 

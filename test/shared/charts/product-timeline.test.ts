@@ -103,12 +103,20 @@ describe('buildProductTimeline', () => {
 
   it('shades the mismatch exactly when the engine reports support-ends-before-use', () => {
     const exposed = makeProduct();
-    const covered = makeProduct({ declaredSupportEnd: '2037-06' });
     const kinds = (p: Product) => analyzeProduct(p, line, { asOf: AS_OF }).map((f) => f.kind);
+    // A declared end past the use end does not cover it while a core component (SoC 2028-03) ends first.
+    const declaredOnly = makeProduct({ declaredSupportEnd: '2037-06' });
+    const covered = makeProduct({ declaredSupportEnd: '2037-06', components: [] });
     expect(kinds(exposed)).toContain('support-ends-before-use');
+    expect(kinds(declaredOnly)).toContain('support-ends-before-use');
     expect(kinds(covered)).not.toContain('support-ends-before-use');
-    expect(timelineOf(exposed).mismatch).toMatchObject({ from: { label: '2030-06-30' }, to: { label: '2036-12-31' }, gapDays: toDay('2036-12-31') - toDay('2030-06-30') });
+    // The stretch starts at the effective end (the SoC's), not at the declared 2030-06.
+    expect(timelineOf(exposed).mismatch).toMatchObject({ from: { label: '2028-03-31' }, to: { label: '2036-12-31' }, gapDays: toDay('2036-12-31') - toDay('2028-03-31') });
+    expect(timelineOf(declaredOnly).mismatch).toMatchObject({ from: { label: '2028-03-31' } });
     expect(timelineOf(covered).mismatch).toBeNull();
+    const marker = timelineOf(exposed).markers.find((m) => m.id === 'effective-support-end');
+    expect(marker).toMatchObject({ date: { label: '2028-03-31' }, note: 'set by core component SoC (soc)' });
+    expect(timelineOf(exposed).effectiveSetBy).toBe('SoC (soc)');
   });
 
   it('ignores findings and plans of other products', () => {

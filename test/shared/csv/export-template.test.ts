@@ -34,13 +34,14 @@ describe('portfolioToCsv', () => {
       products: [{
         id: 'p', lineId: 'l', name: 'P', sku: '', category: 'other', markets: ['EU', 'US'], firstPlacedOnMarket: null, lastPlacedOnMarket: null,
         expectedUseYears: 7.5, expectedUseRationale: '', declaredSupportEnd: '2030-01', unitsPerYear: null, components: [],
+        soldToConsumers: null, sectorRegulation: null, plannedLastPlaced: null,
       }],
       decisions: [],
     };
     const lines = portfolioToCsv(portfolio).split('\r\n');
     expect(lines[0]).toBe(TEMPLATE_COLUMNS.join(','));
-    expect(lines[1]).toBe('Line,consumer,P,,other,EU;US,,,7.5,2030-01,' + ','.repeat(17));
-    expect(lines[2]).toBe('Empty line,medical' + ','.repeat(26));
+    expect(lines[1]).toBe('Line,consumer,P,,other,EU;US,,,7.5,2030-01,' + ','.repeat(17) + ','.repeat(4)); // then the scope (3) and ecosystem (1) columns
+    expect(lines[2]).toBe('Empty line,medical' + ','.repeat(30));
     expect(lines[3]).toBe('');
     expect(lines).toHaveLength(4);
   });

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import {
   CATEGORIES, COMPONENT_CLASSES, ENVIRONMENTS, FIELD_REPLACEABLE, ROLES, UPDATE_MECHANISMS, dayToIso,
+  ON_SHUTDOWN, SECTOR_REGULATIONS, SOLD_TO_CONSUMERS,
 } from '../../../shared/domain';
 import type { Component, Portfolio, Product, ProductLine } from '../../../shared/domain';
 
@@ -60,6 +61,7 @@ const componentArb: fc.Arbitrary<Omit<Component, 'id'>> = fc.record({
   sparePartsUntil: dateArb,
   repairDocs: nullable(fc.boolean()),
   expires: dateArb,
+  onShutdown: nullable(fc.constantFrom(...ON_SHUTDOWN)),
   sources: fc.constant({}),
 }).chain((c) => fc.record({ purl: optionalText, cpe: optionalText, notes: optionalText }).map((extra) => ({ ...c, ...defined(extra) })));
 
@@ -81,6 +83,9 @@ export const portfolioArb: fc.Arbitrary<Portfolio> = fc
       // Names repeat within a product (two radios, SBOM parts with one name): the round trip keeps each.
       components: fc.array(componentArb, { maxLength: 5 }),
       notes: optionalText,
+      soldToConsumers: nullable(fc.constantFrom(...SOLD_TO_CONSUMERS)),
+      sectorRegulation: nullable(fc.constantFrom(...SECTOR_REGULATIONS)),
+      plannedLastPlaced: nullable(fc.integer({ min: 0, max: 40_000 }).map(dayToIso)),
     });
     return fc.uniqueArray(productArb, { selector: (p) => `${p.lineIndex}\u0000${p.name}`, maxLength: 6 }).map((drafts) => {
       const products: Product[] = drafts.map((d, i) => ({
@@ -96,6 +101,9 @@ export const portfolioArb: fc.Arbitrary<Portfolio> = fc
         expectedUseRationale: '',
         declaredSupportEnd: d.declaredSupportEnd,
         unitsPerYear: d.unitsPerYear,
+        soldToConsumers: d.soldToConsumers,
+        sectorRegulation: d.sectorRegulation,
+        plannedLastPlaced: d.plannedLastPlaced,
         ...defined({ notes: d.notes }),
         components: d.components.map((c, j) => ({ id: `c-${i}-${j}`, ...c })),
       }));

@@ -22,7 +22,7 @@ export function cleanComponents(): Component[] {
   return [
     comp({ id: 'fw', name: 'Firmware', class: 'it', role: 'firmware', core: true, securitySupportEnd: '2037-12', updateMechanism: 'ota' }),
     comp({ id: 'soc', name: 'SoC BSP', class: 'it', role: 'soc', core: true, securitySupportEnd: '2038-06-30', updateMechanism: 'ota' }),
-    comp({ id: 'app', name: 'Companion app', class: 'it', role: 'mobile-app', core: false }),
+    comp({ id: 'app', name: 'Companion app', class: 'it', role: 'mobile-app', core: false, securitySupportEnd: '2037-06' }),
     comp({ id: 'cert', name: 'Device certificate', class: 'it', role: 'certificate', expires: '2040-01-01' }),
     comp({ id: 'case', name: 'Enclosure', class: 'mechanical', role: 'enclosure', expectedLifeYears: 20, fieldReplaceable: 'no' }),
     comp({ id: 'bat', name: 'Coin cell', class: 'mechanical', role: 'battery', expectedLifeYears: 3, fieldReplaceable: 'user', repairDocs: true, sparePartsUntil: '2037-01' }),

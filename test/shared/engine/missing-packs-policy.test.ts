@@ -30,7 +30,7 @@ describe('missing-data', () => {
 describe('rule packs are data', () => {
   it('the defaults carry versioned ids and validate against the pack schema', () => {
     for (const pack of DEFAULT_RULE_PACKS) expect(rulePackSchema.safeParse(pack).success).toBe(true);
-    expect(DEFAULT_RULE_PACKS.map((p) => `${p.id}@${p.version}`)).toEqual(expect.arrayContaining(['eu-cra@2024.1', 'uk-psti@2023.1']));
+    expect(DEFAULT_RULE_PACKS.map((p) => `${p.id}@${p.version}`)).toEqual(expect.arrayContaining(['eu-cra@2024.2', 'uk-psti@2023.2', 'eu-ecodesign-spares@2023.2']));
     expect(rulePackSchema.safeParse({ ...DEFAULT_RULE_PACKS[0], inForce: { application: '2027-13-01' } }).success).toBe(false);
   });
 
@@ -66,7 +66,7 @@ describe('rule packs are data', () => {
 
   it('a pack without a threshold its rule needs is refused with the reason', () => {
     const packs = withPack(PACK_IDS.cra, { thresholds: {} });
-    expect(() => run(product(), { rulePacks: packs })).toThrow(/eu-cra@2024\.1\+custom: thresholds\.minSupportYears/);
+    expect(() => run(product(), { rulePacks: packs })).toThrow(/eu-cra@2024\.2\+custom: thresholds\.minSupportYears/);
   });
 
   it('a bad as-of date is refused', () => {

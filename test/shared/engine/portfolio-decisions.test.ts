@@ -25,6 +25,8 @@ describe('analyzePortfolio', () => {
     expect(r.asOf).toBe(AS_OF);
     const order = r.findings.map((f) => `${f.severity} ${f.productLine} ${f.product} ${f.kind}`);
     expect(order).toEqual([
+      // The core OS (2031-04) sets the effective end before the use end, whatever the declared 2036-12.
+      'high Automation Gateway support-ends-before-use',
       'high Automation Gateway no-update-mechanism',
       'high Home comfort Beta support-ends-before-use',
       'high Home comfort Beta legal-min-support',
@@ -32,14 +34,14 @@ describe('analyzePortfolio', () => {
       'low Home comfort Alpha missing-data',
     ]);
     expect(r.summary).toEqual({
-      productLines: 2, products: 3, components: 13, findings: 5,
-      bySeverity: { high: 3, medium: 1, low: 1 },
-      byKind: { 'no-update-mechanism': 1, 'support-ends-before-use': 1, 'legal-min-support': 1, 'component-support-gap': 1, 'missing-data': 1 },
+      productLines: 2, products: 3, components: 13, findings: 6,
+      bySeverity: { high: 4, medium: 1, low: 1 },
+      byKind: { 'no-update-mechanism': 1, 'support-ends-before-use': 2, 'legal-min-support': 1, 'component-support-gap': 1, 'missing-data': 1 },
     });
   });
 
   it('exports the kinds and severities once', () => {
-    expect(FINDING_KINDS).toHaveLength(12);
+    expect(FINDING_KINDS).toHaveLength(13);
     expect(SEVERITIES).toEqual(['high', 'medium', 'low']);
   });
 

@@ -69,22 +69,28 @@ describe('legal-min-spares', () => {
     expect(run(withOnly(pump('2030-01-01'), { category: 'gateway', markets: ['EU'], expectedUseYears: 12, declaredSupportEnd: '2040-12' }))).toEqual([]);
   });
 
-  it('dishwashers use the 7-year professional list, displays and refrigerators 7 years', () => {
-    for (const category of ['dishwasher', 'refrigerator', 'display'] as const) {
-      const p = (spare: string) => withOnly(pump(spare), { category, markets: ['EU'], lastPlacedOnMarket: '2028-03-31', expectedUseYears: 12, declaredSupportEnd: '2040-12' });
+  it('the 7-year professional-repairer lists: a dishwasher pump, a refrigerator thermostat, a display power supply', () => {
+    const part = (role: Component['role'], spare: string) =>
+      comp({ id: 'p', name: 'Part', class: 'mechanical', role, expectedLifeYears: 15, fieldReplaceable: 'professional', repairDocs: true, sparePartsUntil: spare });
+    for (const [category, role] of [['dishwasher', 'pump'], ['refrigerator', 'thermostat'], ['display', 'power-supply']] as const) {
+      const p = (spare: string) => withOnly(part(role, spare), { category, markets: ['EU'], lastPlacedOnMarket: '2028-03-31', expectedUseYears: 12, declaredSupportEnd: '2040-12' });
       expect(run(p('2035-03-31'))).toEqual([]);
       expect(run(p('2035-03-30'))[0]?.gapDays).toBe(1);
     }
   });
 
   it('smartphones: from 2025-06-20, 7 years', () => {
-    const phone = (last: string) => withOnly(pump('2026-01-01'), { category: 'smartphone', markets: ['EU'], firstPlacedOnMarket: '2023-01-01', lastPlacedOnMarket: last, expectedUseYears: 1, declaredSupportEnd: '2040-12' });
+    const display = comp({ id: 'p', name: 'Display assembly', class: 'mechanical', role: 'display-panel', expectedLifeYears: 15, fieldReplaceable: 'professional', repairDocs: true, sparePartsUntil: '2026-01-01' });
+    const phone = (last: string) => withOnly(display, { category: 'smartphone', markets: ['EU'], firstPlacedOnMarket: '2023-01-01', lastPlacedOnMarket: last, expectedUseYears: 1, declaredSupportEnd: '2040-12' });
     expect(run(phone('2025-06-19'))).toEqual([]);
     expect(run(phone('2025-06-20'))[0]).toMatchObject({ kind: 'legal-min-spares', provisions: ['EU 2023/1670 Annex II'], dates: { legalMinimumEnd: '2032-06-20' } });
   });
 
   it('asks whether a part of a product under ecodesign rules is replaceable', () => {
-    expect(kinds(run(washer(comp({ id: 'd', name: 'Door', class: 'mechanical', role: 'hinge', expectedLifeYears: 20 }))))).toEqual(['missing-data:component.fieldReplaceable']);
+    // A listed part (door hinge) owes its spare parts whether or not it is replaceable: the legal finding and the question.
+    expect(kinds(run(washer(comp({ id: 'd', name: 'Door', class: 'mechanical', role: 'hinge', expectedLifeYears: 20 }))))).toEqual(['legal-min-spares', 'missing-data:component.fieldReplaceable']);
+    // An unlisted replaceable part does not.
+    expect(kinds(run(washer(comp({ id: 'd', name: 'Badge', class: 'mechanical', role: 'other', expectedLifeYears: 20 }))))).toEqual(['missing-data:component.fieldReplaceable']);
   });
 });
 
