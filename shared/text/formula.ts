@@ -12,6 +12,7 @@
 // Full-width forms: some spreadsheet locales normalise them to the ASCII operator.
 const FORMULA_START = /^[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/;
 // Tab, CR, LF and the other C0/C1 controls, and any Unicode space.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const RISKY_START = /^[\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200F\u2028-\u202F\u205F-\u2064\u3000\uFEFF]/;
 
 export function needsFormulaGuard(value: string): boolean {
