@@ -12,6 +12,7 @@ import { MAX_TEMPLATE_CHARS, parseTemplateCsv } from '../../shared/csv';
 import type { RowError } from '../../shared/csv';
 import { BUNDLE_EXTENSION, DEFAULT_LIMITS, formatBytes, verifyBundle, type Bundle, type Verification } from '../../shared/bundle';
 import { CliError, EXIT } from './command';
+import { refuseNulText } from './text-check';
 
 /** Same number as the parser's character limit, applied to bytes on disk. */
 export const MAX_FILE_BYTES = MAX_TEMPLATE_CHARS;
@@ -117,7 +118,7 @@ export interface PortfolioInput {
 
 /** A CSV template or an intact bundle, told apart by the extension. */
 export async function readPortfolioInput(command: string, file: string, cwd: string): Promise<PortfolioInput> {
-  if (!isBundlePath(file)) return { portfolio: await readPortfolioFile(command, file, cwd), bundle: null };
+  if (!isBundlePath(file)) return { portfolio: refuseNulText(command, file, await readPortfolioFile(command, file, cwd)), bundle: null };
   const { bundle } = await readBundleFile(command, file, cwd);
   return { portfolio: bundle.portfolio, bundle };
 }

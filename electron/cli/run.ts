@@ -2,6 +2,7 @@
 import { CliError, EXIT } from './command';
 import type { CliIO, ExitCode } from './command';
 import { COMMANDS } from './registry';
+import { escapeForTerminal } from '../../shared/text/hygiene';
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -16,7 +17,9 @@ export function usage(): string {
   ].join('\n');
 }
 
-export async function runCli(argv: string[], io: CliIO): Promise<ExitCode> {
+export async function runCli(argv: string[], rawIo: CliIO): Promise<ExitCode> {
+  // Data can carry escape sequences and bidi controls: nothing reaches the terminal raw.
+  const io: CliIO = { ...rawIo, stdout: (text) => rawIo.stdout(escapeForTerminal(text)), stderr: (text) => rawIo.stderr(escapeForTerminal(text)) };
   const [name, ...rest] = argv;
   if (name === undefined) {
     io.stderr(usage());

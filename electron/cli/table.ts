@@ -1,4 +1,5 @@
 /** Plain aligned text tables for terminal output. */
+import { escapeForTerminal } from '../../shared/text/hygiene';
 
 const MAX_CELL = 36;
 
@@ -12,7 +13,8 @@ function clip(text: string, max: number): string {
  */
 export function renderTable(header: string[], rows: string[][]): string {
   const last = header.length - 1;
-  const clipped = rows.map((r) => r.map((c, i) => (i === last ? c : clip(c, MAX_CELL))));
+  // Escaped before measuring, so that a control character in a name neither reaches the terminal nor breaks the alignment.
+  const clipped = rows.map((r) => r.map((c, i) => (i === last ? escapeForTerminal(c) : clip(escapeForTerminal(c), MAX_CELL))));
   const widths = header.map((h, i) => Math.max(h.length, ...clipped.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]): string =>
     cells.map((c, i) => (i === last ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();

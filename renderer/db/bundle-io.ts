@@ -32,6 +32,7 @@
  * them all. Either way they are records of this workspace (new ids, `importedFrom`
  * the bundle's manifest hash) with their contents stored by hash.
  */
+import { checkImportedPortfolio } from './text-check';
 import type { Table, Transaction } from 'dexie';
 import {
   assembleBundleInput, buildBundle, bundlePortfolioSchema, checkReferences, isReaderChecked, planMerge, resolveScope, scopeIds, scopePortfolio,
@@ -380,6 +381,7 @@ export async function importBundleIntoDb(db: SupportspanDb, bundle: Bundle, opti
   const chunkSize = Math.max(1, Math.floor(options.chunkSize ?? IMPORT_CHUNK));
   if (signal?.aborted) throw cancelled();
   const { portfolio, history } = validateBundle(bundle);
+  checkImportedPortfolio(portfolio, 'the bundle', (messages) => new BundleImportError('The bundle was not imported: some text contains NUL characters. Nothing was written.', 'invalid', messages));
   const incomingEvidence = await validateEvidence(bundle.evidence, portfolio);
   if (signal?.aborted) throw cancelled();
   const tables = [db.lines, db.products, db.decisions, db.evidence, db.evidenceFiles, db.changes];
