@@ -135,7 +135,7 @@ export function TrustedKeysPanel() {
             <li key={t.fingerprint} className={t.sealed ? undefined : 'trust-tampered'}>
               <Fingerprint hex={t.fingerprint} /> {t.label && <span className="muted">({t.label})</span>}{' '}
               {!t.sealed && (
-                <strong className="error-text" role="alert">Not added through Supportspan: this entry was changed or added outside the app and is not trusted. Remove it, or check it with its owner and trust it again.</strong>
+                <strong className="error-text">Not added through Supportspan: this entry was changed or added outside the app and is not trusted. Remove it, or check it with its owner and trust it again.</strong>
               )}{' '}
               <button type="button" className="danger" aria-label={`Remove trusted fingerprint ${t.fingerprint.slice(0, 8)}`} onClick={() => void untrustFingerprint(db, t.fingerprint).catch((e: unknown) => setError(messageOf(e)))}>
                 Remove
