@@ -92,7 +92,6 @@ describe('the browser build', () => {
       d.src = 'data:text/javascript,window.__fromData=1';
       document.head.append(d);
       // A string timer is compiled later, in the page's own context, where the CSP applies.
-      // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the point is that CSP refuses it
       (setTimeout as unknown as (code: string, ms: number) => void)('window.__fromEval = 1', 0);
       await new Promise((r) => setTimeout(r, 100));
       const w = window as unknown as { __injected?: number; __fromData?: number; __fromEval?: number; __supportspanBench?: unknown };

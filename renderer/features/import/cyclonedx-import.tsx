@@ -3,6 +3,7 @@
  * components that will be added with the file's warnings and errors, confirm,
  * and they are added to the product in one change-logged write (undoable).
  */
+import { FILE_LIMITS } from '../../../shared/ipc/file-limits';
 import { useState } from 'react';
 import type { Component } from '../../../shared/domain';
 import { importCycloneDx, parseCycloneDxText } from '../../../shared/interop';
@@ -33,7 +34,7 @@ export function CycloneDxImport() {
 
   async function pick() {
     setMessage(null);
-    const file = await platform.openFile({ title: 'Import a CycloneDX SBOM or HBOM', filters: [{ name: 'CycloneDX JSON', extensions: ['json'] }] });
+    const file = await platform.openFile({ title: 'Import a CycloneDX SBOM or HBOM', filters: [{ name: 'CycloneDX JSON', extensions: ['json'] }], maxBytes: FILE_LIMITS.cyclonedx, kind: 'cyclonedx' });
     if (!file) return;
     let text: string;
     try {

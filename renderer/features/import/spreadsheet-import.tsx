@@ -4,6 +4,8 @@
  * and column, then either fix the file or import only the valid rows after an
  * explicit confirmation that says how many rows are skipped.
  */
+import { FILE_LIMITS } from '../../../shared/ipc/file-limits';
+import { readLocalFile } from '../../platform/file-refusal';
 import { useMemo, useRef, useState, type DragEvent } from 'react';
 import { TEMPLATE_COLUMNS, type TemplateColumn } from '../../../shared/csv';
 import { useDb } from '../../db/db-context';
@@ -68,6 +70,7 @@ export function SpreadsheetImport() {
     const file = await platform.openFile({
       title: 'Import a spreadsheet',
       filters: [{ name: 'Spreadsheets', extensions: ['csv', 'xlsx'] }],
+      maxBytes: FILE_LIMITS.spreadsheet, kind: 'spreadsheet',
     });
     if (file) await load(file);
   }
@@ -75,7 +78,7 @@ export function SpreadsheetImport() {
   async function onDrop(event: DragEvent<HTMLDivElement>) {
     event.preventDefault();
     const file = event.dataTransfer.files[0];
-    if (file) await load({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+    if (file) await load(await readLocalFile(file, FILE_LIMITS.spreadsheet, 'spreadsheet'));
   }
 
   async function write() {

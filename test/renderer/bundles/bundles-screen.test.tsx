@@ -246,7 +246,7 @@ describe('desktop integration', () => {
     await screen.findByRole('heading', { level: 1, name: 'Portfolio' });
     const bundle = await makeBundle();
     // jsdom's File hands out buffers of its own realm, which Node's WebCrypto refuses; a browser's File is read the same way
-    const file = { name: 'dropped.sspan', arrayBuffer: async () => bundle.bytes.slice().buffer };
+    const file = { name: 'dropped.sspan', size: bundle.bytes.length, arrayBuffer: async () => bundle.bytes.slice().buffer };
     const drop = new Event('drop', { bubbles: true, cancelable: true }) as Event & { dataTransfer: unknown };
     drop.dataTransfer = { types: ['Files'], files: [file] };
     document.body.dispatchEvent(drop);
