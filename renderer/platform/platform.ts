@@ -1,4 +1,5 @@
 import type { FetchCatalogResult } from '../../shared/interop/endoflife-refresh';
+import type { FileKind } from '../../shared/ipc/file-limits';
 /**
  * What the renderer needs from its host, and nothing more. Three implementations:
  * Electron (the preload bridge), a plain browser (downloads and file inputs) and
@@ -27,7 +28,7 @@ export interface OpenFileOptions {
   /** Larger files are refused from their size alone, before reading (FileRefusedError). Required: every file input has a limit. */
   maxBytes: number;
   /** What the file is, for the refusal's wording. */
-  kind?: import('../../shared/ipc/file-limits').FileKind;
+  kind?: FileKind;
 }
 
 export interface OpenedFile {
