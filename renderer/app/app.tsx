@@ -12,6 +12,7 @@ import { useUiStore } from '../state/ui-store';
 import { runFirstRun } from './first-run';
 import { installBenchHookIfRequested } from '../features/workspace/bench-hook-loader';
 import { AuthorSync, loadAuthor } from './author';
+import { OtherWindowChanges } from './other-window-changes';
 import { protectStoredKey } from '../db/repositories/keys';
 
 export interface AppProps {
@@ -62,6 +63,7 @@ export function App({ db, platform, storage, firstRun = true }: AppProps) {
           {state.status === 'open' && (
             <AnalysisProvider>
               <AuthorSync />
+              <OtherWindowChanges />
               <Shell />
             </AnalysisProvider>
           )}
