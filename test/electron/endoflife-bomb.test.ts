@@ -24,9 +24,13 @@ beforeAll(async () => {
       gzip.pipe(res);
       const zeros = Buffer.alloc(1024 * 1024);
       const push = (): void => {
-        if (res.destroyed) return gzip.destroy();
-        while (gzip.write(zeros)) { if (res.destroyed) return gzip.destroy(); }
-        gzip.once('drain', push);
+        while (!res.destroyed) {
+          if (!gzip.write(zeros)) {
+            gzip.once('drain', push);
+            return;
+          }
+        }
+        gzip.destroy();
       };
       push();
       return;
