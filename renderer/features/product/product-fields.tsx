@@ -92,7 +92,9 @@ export function ProductFields({ product, track }: ProductFieldsProps) {
       await track(updateProduct(db, product.id, (p) => ({ ...p, [key]: value }), 'save the product', basis));
     } catch (error) {
       if (!(error instanceof StaleEditError)) throw error;
-      const overwrite = window.confirm(`${fieldLabel(key)} was changed in another window or tab to “${shown(error.stored)}” since you started editing it. Replace it with your “${shown(value)}”?`);
+      // The label the person sees next to the field.
+      const label = document.querySelector(`label[for="${fid(key)}"]`)?.textContent?.trim() || fieldLabel(key);
+      const overwrite = window.confirm(`${label} was changed in another window or tab to “${shown(error.stored)}” since you started editing it. Replace it with your “${shown(value)}”?`);
       if (overwrite) await track(updateProduct(db, product.id, (p) => ({ ...p, [key]: value })));
     } finally {
       startedFrom.delete(key);
