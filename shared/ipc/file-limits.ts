@@ -19,8 +19,8 @@ export const FILE_LIMITS = {
   xlsx: MAX_XLSX_BYTES,
   spreadsheet: Math.max(MAX_TEMPLATE_CHARS, MAX_XLSX_BYTES),
   cyclonedx: CDX_MAX_CHARS,
-  /** endoflife.date's largest product files are a few hundred KiB; a curated catalog of 2,000 products fits well under this. */
-  catalog: 16 * MiB,
+  /** As the catalog loader (renderer/features/catalog/catalog-files.ts): endoflife.date product files are a few hundred KiB. */
+  catalog: 8 * MiB,
   /** Matches the evidence table's own limit (renderer/db/repositories/evidence.ts). */
   evidence: 50 * MiB,
   keyBackup: 64 * 1024,

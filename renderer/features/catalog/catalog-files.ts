@@ -3,6 +3,7 @@
  * plus the files the user loaded (a stored catalog with the curated one's id
  * is a newer edition of it and takes its place).
  */
+import { describeJsonError } from '../../../shared/text/messages';
 import embeddedJson from '../../../assets/catalogs/embedded-platforms.json';
 import { parseAnyCatalog, parseEolCatalog, type EolCatalog } from '../../../shared/interop';
 import type { StoredCatalog } from '../../db/repositories/catalogs';
@@ -46,10 +47,16 @@ export function readCatalogFile(
 ): CatalogFileResult {
   if (file.bytes.byteLength > LARGEST_CATALOG_BYTES) return { ok: false, errors: [`${file.name} is larger than 8 MB; a catalog is much smaller`] };
   let json: unknown;
+  let text: string;
   try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(file.bytes));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
+  } catch {
+    return { ok: false, errors: [`${file.name} is not UTF-8 text, so not a catalog`] };
+  }
+  try {
+    json = JSON.parse(text);
   } catch (error) {
-    return { ok: false, errors: [`${file.name} is not JSON (${(error as Error).message})`] };
+    return { ok: false, errors: [`${file.name}: ${describeJsonError(error, text)}`] };
   }
   const product = options.product ?? productFromFileName(file.name);
   const envelope = json as { generated_at?: unknown; result?: { name?: unknown } } | null;
