@@ -16,6 +16,7 @@ import { readBundleInput, readCycloneDxInput, readPortfolioJsonInput, readSpread
 import { choiceOption, stringOption, type ParsedArgs } from './options';
 import { MAX_FILE_BYTES, readBundleFile } from './portfolio-file';
 import { escapeTerminal, formatConversionNote, formatRowError } from './terminal-text';
+import { refuseNulText } from './text-check';
 
 const spreadsheetReader: InputReader = readSpreadsheetInput;
 const cycloneDxReader: InputReader = readCycloneDxInput;
@@ -186,6 +187,8 @@ export async function readInput(command: string, file: string, io: Pick<CliIO, '
   if (result.portfolio.products.length === 0) {
     throw new CliError(`${command}: ${shown} lists no product: add one row per component under the header`);
   }
+  // NUL in any value refuses the file, whatever its format (text hygiene, one rule for every input).
+  refuseNulText(command, shown, result.portfolio);
   return result;
 }
 

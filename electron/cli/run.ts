@@ -3,6 +3,7 @@ import { CliError, EXIT } from './command';
 import type { CliIO, ExitCode } from './command';
 import { COMMANDS } from './registry';
 import { escapeTerminal } from './terminal-text';
+import { escapeForTerminal } from '../../shared/text/hygiene';
 
 /** Line by line, so the message's own line breaks stay and nothing else can move the cursor. */
 const safeLines = (text: string): string => text.split('\n').map(escapeTerminal).join('\n');
@@ -20,7 +21,9 @@ export function usage(): string {
   ].join('\n');
 }
 
-export async function runCli(argv: string[], io: CliIO): Promise<ExitCode> {
+export async function runCli(argv: string[], rawIo: CliIO): Promise<ExitCode> {
+  // Data can carry escape sequences and bidi controls: nothing reaches the terminal raw.
+  const io: CliIO = { ...rawIo, stdout: (text) => rawIo.stdout(escapeForTerminal(text)), stderr: (text) => rawIo.stderr(escapeForTerminal(text)) };
   const [name, ...rest] = argv;
   if (name === undefined) {
     io.stderr(usage());

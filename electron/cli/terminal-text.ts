@@ -4,18 +4,10 @@
  * cursor, recolour the terminal or fake another line of output.
  */
 import type { ConversionNote, RowError } from '../../shared/import/input';
+import { escapeInlineForTerminal } from '../../shared/text/hygiene';
 
-/** `\u001b` -> `\x1b`, newline -> `\n`; everything printable stays as it is. */
-export function escapeTerminal(text: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (ch) => {
-    if (ch === '\n') return '\\n';
-    if (ch === '\r') return '\\r';
-    if (ch === '\t') return '\\t';
-    const code = ch.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-  });
-}
+/** Table cells, file names, values: escaped as one line (one definition, in `shared/text/hygiene.ts`). */
+export const escapeTerminal = escapeInlineForTerminal;
 
 /** "row 4, column Sicherheitsupdates bis" / "components[3].version" / "file". */
 function where(row: number | null, column: string | null): string {

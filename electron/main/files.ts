@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { MAX_FILE_BYTES } from '../../shared/ipc/contract';
 
 export class FileSizeError extends Error {
-  constructor(file: string, size: number, limit: number) {
+  constructor(readonly file: string, readonly size: number, readonly limit: number) {
     super(`${path.basename(file)} is ${formatBytes(size)}; files larger than ${formatBytes(limit)} are not opened`);
     this.name = 'FileSizeError';
   }

@@ -1,8 +1,9 @@
 /** What each IPC channel does once sender and payload have been checked (see ipc.ts). */
+import { MAX_FILE_BYTES } from '../../shared/ipc/contract';
 import * as path from 'node:path';
 import type { App, BrowserWindow, Dialog, Shell } from 'electron';
 import type { ChannelHandlers } from './ipc';
-import { readFileLimited, writeFileAtomic } from './files';
+import { FileSizeError, readFileLimited, writeFileAtomic } from './files';
 import { openInBrowser } from './external';
 import { fetchEndOfLifeCatalog, type CatalogFetcher } from '../../shared/interop/endoflife-refresh';
 
@@ -21,6 +22,16 @@ export interface HandlerDeps {
 /** Opened bundles join the operating system's recent documents (Jump List, Dock, GTK recents). */
 function rememberBundle(d: HandlerDeps, file: string): void {
   if (path.extname(file).toLowerCase() === '.sspan') d.app.addRecentDocument(file);
+}
+
+/** Stats before reading: an oversized file is answered with its size, so the renderer words the refusal. */
+async function readOrRefuse(file: string, limit: number) {
+  try {
+    return await readFileLimited(file, limit);
+  } catch (error) {
+    if (error instanceof FileSizeError) return { name: path.basename(file), refused: 'too-large' as const, size: error.size, limit: error.limit };
+    throw error;
+  }
 }
 
 export function createChannelHandlers(d: HandlerDeps): ChannelHandlers {
@@ -42,8 +53,8 @@ export function createChannelHandlers(d: HandlerDeps): ChannelHandlers {
       const result = win ? await d.dialog.showOpenDialog(win, dialogOptions) : await d.dialog.showOpenDialog(dialogOptions);
       const file = result.filePaths[0];
       if (result.canceled || !file) return null;
-      const opened = await readFileLimited(file);
-      rememberBundle(d, file);
+      const opened = await readOrRefuse(file, Math.min(options.maxBytes ?? MAX_FILE_BYTES, MAX_FILE_BYTES));
+      if ('bytes' in opened) rememberBundle(d, file);
       return opened;
     },
 
@@ -73,8 +84,8 @@ export function createChannelHandlers(d: HandlerDeps): ChannelHandlers {
     pendingOpen: async () => {
       const file = d.takePendingBundle();
       if (!file) return null;
-      const opened = await readFileLimited(file);
-      rememberBundle(d, file);
+      const opened = await readOrRefuse(file, MAX_FILE_BYTES);
+      if ('bytes' in opened) rememberBundle(d, file);
       return opened;
     },
   };

@@ -12,6 +12,8 @@ import { useUiStore } from '../state/ui-store';
 import { runFirstRun } from './first-run';
 import { installBenchHookIfRequested } from '../features/workspace/bench-hook-loader';
 import { AuthorSync, loadAuthor } from './author';
+import { OtherWindowChanges } from './other-window-changes';
+import { protectStoredKey } from '../db/repositories/keys';
 
 export interface AppProps {
   db: SupportspanDb;
@@ -34,6 +36,8 @@ export function App({ db, platform, storage, firstRun = true }: AppProps) {
       async () => {
         // Before any write, so that even the first run's changes say who made them (a failed read leaves "unknown user"; AuthorSync reads again).
         await loadAuthor(db).catch(() => undefined);
+        // A key stored readable by an earlier version becomes non-extractable before anything else runs.
+        await protectStoredKey(db);
         // A failed first run leaves an empty, usable workspace: say so instead of blocking the app.
         if (firstRun) await runFirstRun(db).catch((error: unknown) => { useUiStore.getState().pushNotice({ kind: 'warning', message: 'Could not load the sample portfolio; the workspace starts empty.', detail: describeError(error) }); });
         installBenchHookIfRequested(db, platform);
@@ -59,6 +63,7 @@ export function App({ db, platform, storage, firstRun = true }: AppProps) {
           {state.status === 'open' && (
             <AnalysisProvider>
               <AuthorSync />
+              <OtherWindowChanges />
               <Shell />
             </AnalysisProvider>
           )}

@@ -10,6 +10,11 @@ export function installGlobalErrorHandlers(win: Window = window): () => void {
     const reason: unknown = event.reason;
     // Storage errors were already reported by the repository that raised them.
     if (reason instanceof Error && reason.name === 'StorageError') return;
+    // A file refused from its size: an expected answer in the user's terms, not an unexpected error.
+    if (reason instanceof Error && reason.name === 'FileRefusedError') {
+      useUiStore.getState().pushNotice({ kind: 'warning', message: reason.message });
+      return;
+    }
     useUiStore.getState().pushNotice({ kind: 'error', message: `Unexpected error: ${reason instanceof Error ? reason.message : String(reason)}`, detail: describeError(reason) });
   };
   win.addEventListener('error', onError);

@@ -32,6 +32,7 @@
  * them all. Either way they are records of this workspace (new ids, `importedFrom`
  * the bundle's manifest hash) with their contents stored by hash.
  */
+import { checkImportedPortfolio } from './text-check';
 import type { Table, Transaction } from 'dexie';
 import {
   assembleBundleInput, buildBundle, bundlePortfolioSchema, checkReferences, isReaderChecked, planMerge, resolveScope, scopeIds, scopePortfolio,
@@ -46,7 +47,7 @@ import {
 } from '../../shared/history/change-log';
 import type { ChangeRecord, EntityType, EvidenceFileRecord, EvidenceRecord, SupportspanDb } from './database';
 import { StorageError, toStorageError } from './errors';
-import { authorForRecord } from './repositories/change-log';
+import { authorForRecord, currentWindow } from './repositories/change-log';
 import { evidenceRecordSchema } from './repositories/evidence';
 
 /** A `changes` record that came from a bundle's history: keeps what the table's own fields cannot hold. */
@@ -380,6 +381,7 @@ export async function importBundleIntoDb(db: SupportspanDb, bundle: Bundle, opti
   const chunkSize = Math.max(1, Math.floor(options.chunkSize ?? IMPORT_CHUNK));
   if (signal?.aborted) throw cancelled();
   const { portfolio, history } = validateBundle(bundle);
+  checkImportedPortfolio(portfolio, 'the bundle', (messages) => new BundleImportError('The bundle was not imported: some text contains NUL characters. Nothing was written.', 'invalid', messages));
   const incomingEvidence = await validateEvidence(bundle.evidence, portfolio);
   if (signal?.aborted) throw cancelled();
   const tables = [db.lines, db.products, db.decisions, db.evidence, db.evidenceFiles, db.changes];
@@ -459,7 +461,7 @@ export async function importBundleIntoDb(db: SupportspanDb, bundle: Bundle, opti
       const curProducts = new Map(current.products.map((p) => [p.id, p]));
       const curDecisions = new Map(current.decisions.map((d) => [d.id, d]));
       const log = (entityType: EntityType, id: string, before: unknown, after: unknown): ChangeRecord =>
-        ({ group, entityType, entityId: id, op: 'put', before: before ?? null, after, at: now, who });
+        ({ group, entityType, entityId: id, op: 'put', before: before ?? null, after, at: now, who, window: currentWindow() });
       const merged = await evidenceToMerge(db, incomingEvidence, new Map([...curProducts, ...selected.products.map((p) => [p.id, p] as const)]));
       const evidenceRecords = merged.map((e) => evidenceRecordOf(e, bundle.manifestHash, now, who));
       const records: ChangeRecord[] = [

@@ -34,6 +34,12 @@ export interface ChangeRecord {
    * recorded; bundles fall back to the exporter's name for those.
    */
   who?: string;
+  /**
+   * The window or tab that made the change (repositories/change-log.ts): undo
+   * reverts only the current window's own actions. Absent in records written
+   * before it was recorded and in history that came from a bundle.
+   */
+  window?: string;
 }
 
 /**

@@ -20,6 +20,18 @@ export class NotFoundError extends Error {
   override readonly name = 'RecordNotFoundError';
 }
 
+/**
+ * The stored value of a field is no longer the one the edit started from: it was
+ * changed meanwhile (in another window or tab, typically). Nothing was written;
+ * the caller asks whether to overwrite it.
+ */
+export class StaleEditError extends Error {
+  override readonly name = 'StaleEditError';
+  constructor(readonly field: string, readonly stored: unknown, readonly startedFrom: unknown) {
+    super(`${field} was changed in another window or tab since you started editing it. Nothing was saved.`);
+  }
+}
+
 export type StorageErrorKind = 'quota' | 'aborted' | 'closed' | 'other';
 
 /** IndexedDB refused or lost a write; nothing of the action was written. */
@@ -77,7 +89,7 @@ export async function guardWrite<T>(action: string, write: () => Promise<T>): Pr
   try {
     return await write();
   } catch (error) {
-    if (error instanceof ValidationError || error instanceof NotFoundError) throw error;
+    if (error instanceof ValidationError || error instanceof NotFoundError || error instanceof StaleEditError) throw error;
     const storageError = toStorageError(action, error);
     useUiStore.getState().pushNotice({
       kind: 'error',

@@ -1,4 +1,5 @@
 import { acceptFromFilters, APP_NAME, checkExternalUrl, type Platform } from './platform';
+import { readLocalFile } from './file-refusal';
 
 export interface BrowserPlatformOptions {
   version?: string;
@@ -23,7 +24,7 @@ export function createBrowserPlatform(win: Window = window, options: BrowserPlat
           const file = input.files?.[0];
           done();
           if (!file) return resolve(null);
-          file.arrayBuffer().then((buffer) => resolve({ name: file.name, bytes: new Uint8Array(buffer) }), reject);
+          readLocalFile(file, opts.maxBytes, opts.kind).then(resolve, reject);
         });
         // Chromium fires `cancel` when the picker is dismissed.
         input.addEventListener('cancel', () => {

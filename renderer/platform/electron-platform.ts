@@ -1,5 +1,18 @@
 import { BRIDGE_KEY, type DesktopBridge } from '../../shared/ipc/contract';
-import { APP_NAME, checkExternalUrl, type Platform } from './platform';
+import { APP_NAME, checkExternalUrl, type OpenedFile, type Platform } from './platform';
+import { refuseIfTooLarge } from './file-refusal';
+import type { FileKind } from '../../shared/ipc/file-limits';
+import type { Response } from '../../shared/ipc/contract';
+
+/** The main process stats before reading and answers with the size of a file it refused. */
+function opened(result: Response<'openFile'>, kind?: FileKind): OpenedFile | null {
+  if (result === null) return null;
+  if ('refused' in result) {
+    refuseIfTooLarge(result.name, result.size, result.limit, kind);
+    throw new Error(`${result.name} could not be opened`);
+  }
+  return result;
+}
 
 const BRIDGE_FUNCTIONS: ReadonlyArray<keyof DesktopBridge> = ['appInfo', 'openFile', 'saveFile', 'openExternal', 'pendingOpen', 'fetchEndOfLife', 'onMenuCommand'];
 
@@ -25,10 +38,11 @@ export function createElectronPlatform(bridge: DesktopBridge): Platform {
       return { name: info.name || APP_NAME, version: info.version, platform: info.platform, host: 'electron', userDataPath: info.userDataPath };
     },
     async openFile(options) {
-      return bridge.openFile({
+      return opened(await bridge.openFile({
         ...(options.title ? { title: options.title } : {}),
         ...(options.filters ? { filters: options.filters } : {}),
-      });
+        maxBytes: options.maxBytes,
+      }), options.kind);
     },
     async saveFile(options) {
       return bridge.saveFile({
@@ -44,8 +58,8 @@ export function createElectronPlatform(bridge: DesktopBridge): Platform {
       if (!check.ok) return { opened: false, reason: check.reason };
       return bridge.openExternal(check.url);
     },
-    pendingOpen() {
-      return bridge.pendingOpen();
+    async pendingOpen() {
+      return opened(await bridge.pendingOpen(), 'bundle');
     },
     fetchEndOfLife(product) {
       return bridge.fetchEndOfLife(product);

@@ -1,4 +1,5 @@
-import { APP_NAME, checkExternalUrl, type AppInfo, type MenuCommand, type OpenedFile, type Platform, type SaveFileOptions } from './platform';
+import { APP_NAME, checkExternalUrl, type AppInfo, type MenuCommand, type OpenedFile, type OpenFileOptions, type Platform, type SaveFileOptions } from './platform';
+import { refuseIfTooLarge } from './file-refusal';
 
 export interface SavedFile {
   name: string;
@@ -58,9 +59,10 @@ export function createMemoryPlatform(info: Partial<AppInfo> = {}): MemoryPlatfor
     async appInfo() {
       return { name: APP_NAME, version: '0.0.0-test', platform: 'memory', host: 'memory', ...info };
     },
-    async openFile() {
+    async openFile(options: OpenFileOptions) {
       if (queue.length === 0) throw new Error('memory platform: openFile() called with no file queued');
       const next = queue.shift() ?? null;
+      if (next) refuseIfTooLarge(next.name, next.bytes.length, options.maxBytes, options.kind);
       return next && { name: next.name, bytes: next.bytes.slice() };
     },
     async saveFile(options: SaveFileOptions) {

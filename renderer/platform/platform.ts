@@ -1,4 +1,5 @@
 import type { FetchCatalogResult } from '../../shared/interop/endoflife-refresh';
+import type { FileKind } from '../../shared/ipc/file-limits';
 /**
  * What the renderer needs from its host, and nothing more. Three implementations:
  * Electron (the preload bridge), a plain browser (downloads and file inputs) and
@@ -24,6 +25,10 @@ export interface AppInfo {
 export interface OpenFileOptions {
   title?: string;
   filters?: FileFilter[];
+  /** Larger files are refused from their size alone, before reading (FileRefusedError). Required: every file input has a limit. */
+  maxBytes: number;
+  /** What the file is, for the refusal's wording. */
+  kind?: FileKind;
 }
 
 export interface OpenedFile {
@@ -57,7 +62,7 @@ import type { MenuCommand } from '../../shared/ipc/contract';
 export interface Platform {
   readonly kind: PlatformKind;
   appInfo(): Promise<AppInfo>;
-  /** Resolves null when the user cancels. */
+  /** Resolves null when the user cancels; rejects with FileRefusedError for a file over `maxBytes`. */
   openFile(options: OpenFileOptions): Promise<OpenedFile | null>;
   saveFile(options: SaveFileOptions): Promise<SaveResult>;
   /** Only https URLs are opened, in the system browser (desktop) or a new tab without opener. */

@@ -16,7 +16,7 @@ import { exportCycloneDxJson } from '../interop/cyclonedx';
 import { INTERCHANGE_DIR, type BundleScope, type RulePackRef, type ScopeRequest } from './format';
 import { utf8Encode } from './platform';
 import { resolveScope, scopePortfolio } from './scope';
-import type { SigningKey } from './signing';
+import type { Signer } from './signing';
 import type { CreateBundleInput, EvidenceInput, ExtraFile } from './write';
 
 export const CYCLONEDX_DIR = `${INTERCHANGE_DIR}cyclonedx/`;
@@ -34,7 +34,7 @@ export interface AssembleOptions {
   /** The full change log; the writer redacts what is outside the scope. */
   history?: readonly LogEntry[];
   evidence?: readonly EvidenceInput[];
-  signingKey?: SigningKey | null;
+  signingKey?: Signer | null;
 }
 
 /** The parts of assembling, in order, for a progress bar. */

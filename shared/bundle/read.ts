@@ -76,9 +76,9 @@ export async function readBundle(bytes: Uint8Array, limits?: Partial<BundleLimit
       readerChecked.add(result.bundle.history);
     }
     return result;
-  } catch (e) {
+  } catch {
     // Every expected problem returns a message above; this keeps a reader bug from escaping as a crash.
-    return fail(`the bundle could not be read: ${(e as Error).message}`);
+    return fail('the bundle could not be read: its content is not what a Supportspan bundle holds');
   }
 }
 

@@ -3,6 +3,7 @@
  * script, no external resource, a CSP that forbids both), every user string
  * escaped, timelines as inline SVG, and print-friendly.
  */
+import { showHidden } from '../text/hygiene';
 import { addYears, dayToIso, parseLifecycleDate, type DayNumber } from '../domain/dates';
 import type { Component, Decision, Portfolio, Product, ProductLine } from '../domain/schemas';
 import type { BundleCounts, BundleScope, RecordedFinding, RulePackRef } from './format';
@@ -39,8 +40,9 @@ export const REPORT_OTHER_FINDINGS = 1000;
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Escapes text for HTML element content and quoted attribute values (and SVG text). */
+/** Also makes control and bidi characters visible (⟦RLO U+202E⟧), so that text cannot display as something it is not. */
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+  return showHidden(String(value ?? '')).replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
 export const REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";

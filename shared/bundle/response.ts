@@ -22,7 +22,7 @@ import { utf8Encode } from './platform';
 import { escapeHtml, REPORT_CSP } from './report-html';
 import { parseJsonBytes, schemaIssues } from './safe-json';
 import { scopeLabel } from './scope';
-import { formatFingerprint, normalizeFingerprint, signManifest, verifyManifestSignature, type SigningKey } from './signing';
+import { formatFingerprint, normalizeFingerprint, signManifest, verifyManifestSignature, type Signer } from './signing';
 import type { VerificationState } from './verify';
 
 export const RESPONSE_FORMAT = 'supportspan-audit-response';
@@ -123,7 +123,7 @@ export interface CreateResponseInput {
   review: Review;
   appVersion: string;
   createdAt: string;
-  signingKey?: SigningKey | null;
+  signingKey?: Signer | null;
 }
 
 export interface BuiltResponse {

@@ -4,6 +4,7 @@
  * turn it into a prototype change; so such keys are refused outright, with
  * the path where they were found.
  */
+import { describeJsonError } from '../text/messages';
 import { utf8DecodeStrict } from './platform';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -66,7 +67,7 @@ export function parseJsonText(text: string, file: string): SafeJson {
   try {
     value = JSON.parse(text);
   } catch (e) {
-    return { ok: false, error: `${file}: not valid JSON (${(e as Error).message})` };
+    return { ok: false, error: `${file}: ${describeJsonError(e, text)}` };
   }
   if (isSafe(value, 0, mayHoldForbiddenKey(text))) return { ok: true, value };
   const problem = findProblem(value, '', 0) ?? 'the JSON is not safe to use';
@@ -94,7 +95,7 @@ export function jsonTextProblem(bytes: Uint8Array, file: string): string | null 
   try {
     JSON.parse(text);
   } catch (e) {
-    return `${file}: not valid JSON (${(e as Error).message})`;
+    return `${file}: ${describeJsonError(e, text)}`;
   }
   return null;
 }

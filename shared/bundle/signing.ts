@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { sha256Hex, SHA256_HEX_RE } from './hash';
-import { fromBase64, fromBase64Url, subtle, toBase64, toBase64Url, type Ed25519Jwk } from './platform';
+import { fromBase64, fromBase64Url, subtle, toBase64, toBase64Url, type Ed25519Jwk, type KeyHandle } from './platform';
 import type { SignatureFile } from './format';
 
 const ED25519 = { name: 'Ed25519' } as const;
@@ -26,6 +26,22 @@ export const signingKeySchema = z.strictObject({
   createdAt: z.string().max(40),
 });
 export type SigningKey = z.infer<typeof signingKeySchema>;
+
+/**
+ * A key whose private half is a non-extractable WebCrypto key: it can sign but
+ * its bytes cannot be read back, not even by a script running on the same page.
+ * The app keeps this form in IndexedDB (a structured clone of the CryptoKey).
+ */
+export interface HeldSigningKey {
+  algorithm: 'Ed25519';
+  publicKey: string;
+  fingerprint: string;
+  createdAt: string;
+  privateKey: KeyHandle;
+}
+
+/** Either form signs: the CLI's key file (JWK) or the app's held key. */
+export type Signer = SigningKey | HeldSigningKey;
 
 /** The public half, safe to show and share. */
 export interface PublicKeyInfo {
@@ -82,12 +98,13 @@ export async function checkSigningKey(value: unknown): Promise<{ ok: true; key: 
   return { ok: true, key };
 }
 
-async function signBytes(data: Uint8Array, key: SigningKey): Promise<Uint8Array> {
+async function signBytes(data: Uint8Array, key: Signer): Promise<Uint8Array> {
+  if ('privateKey' in key) return new Uint8Array(await subtle().sign(ED25519, key.privateKey, data));
   const priv = await subtle().importKey('jwk', { ...key.privateJwk, key_ops: ['sign'], ext: false }, ED25519, false, ['sign']);
   return new Uint8Array(await subtle().sign(ED25519, priv, data));
 }
 
-export async function signManifest(manifestBytes: Uint8Array, key: SigningKey): Promise<SignatureFile> {
+export async function signManifest(manifestBytes: Uint8Array, key: Signer): Promise<SignatureFile> {
   const signature = await signBytes(manifestBytes, key);
   return { algorithm: 'Ed25519', publicKey: key.publicKey, fingerprint: key.fingerprint, signature: toBase64(signature) };
 }

@@ -18,7 +18,7 @@ import { sha256Hex } from './hash';
 import { utf8Encode } from './platform';
 import { renderReportHtml } from './report-html';
 import { resolveScope, scopeIds, scopePortfolio } from './scope';
-import { signManifest, type SigningKey } from './signing';
+import { signManifest, type Signer } from './signing';
 
 export interface EvidenceInput {
   /** Id of the product or component the file is attached to. */
@@ -55,7 +55,7 @@ export interface CreateBundleInput {
   history?: readonly LogEntry[];
   evidence?: readonly EvidenceInput[];
   extras?: readonly ExtraFile[];
-  signingKey?: SigningKey | null;
+  signingKey?: Signer | null;
   /** Deflate level, 0-9 (default DEFAULT_LEVEL). */
   level?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 }

@@ -7,13 +7,13 @@ import Papa from 'papaparse';
 import type { Component, Portfolio, Product, ProductLine } from '../domain/schemas';
 import { TEMPLATE_COLUMNS } from './columns';
 import type { TemplateColumn } from './columns';
+import { neutralizeFormula } from '../text/formula';
 
 export interface TemplateExportOptions {
   delimiter?: ',' | ';';
   /**
-   * Prefix cells starting with = + - @ with a quote so that a spreadsheet
-   * opening the file does not run them as formulas (default true). Such a cell
-   * then reads back with the quote.
+   * Prefix cells a spreadsheet could run as a formula with a quote
+   * (shared/text/formula.ts; default true). Such a cell then reads back with the quote.
    */
   escapeFormulae?: boolean;
   /** Start with a byte order mark, which Excel needs to detect UTF-8 (default false). */
@@ -98,9 +98,11 @@ export function portfolioToRows(portfolio: Pick<Portfolio, 'lines' | 'products'>
 }
 
 export function portfolioToCsv(portfolio: Pick<Portfolio, 'lines' | 'products'>, options: TemplateExportOptions = {}): string {
+  const rows = portfolioToRows(portfolio);
+  const data = options.escapeFormulae ?? true ? rows.map((row) => row.map(neutralizeFormula)) : rows;
   const csv = Papa.unparse(
-    { fields: [...TEMPLATE_COLUMNS], data: portfolioToRows(portfolio) },
-    { delimiter: options.delimiter ?? ',', newline: '\r\n', escapeFormulae: options.escapeFormulae ?? true },
+    { fields: [...TEMPLATE_COLUMNS], data },
+    { delimiter: options.delimiter ?? ',', newline: '\r\n', escapeFormulae: false },
   );
   return (options.bom ? '\ufeff' : '') + csv + '\r\n';
 }

@@ -6,6 +6,7 @@
  * CRLF line ends, text escaping and folding at 75 octets without splitting a
  * UTF-8 character.
  */
+import { withoutControls } from '../text/hygiene';
 import { dayToIso, parseDayDate, parseLifecycleDate } from '../domain/dates';
 import type { Portfolio } from '../domain/schemas';
 
@@ -127,9 +128,14 @@ export function milestonesForPortfolio(portfolio: Pick<Portfolio, 'lines' | 'pro
 
 /* ------------------------------------------------------------ writing */
 
-/** RFC 5545 3.3.11: backslash, semicolon, comma and newline are escaped in TEXT. */
+/**
+ * RFC 5545 3.3.11: backslash, semicolon, comma and newline are escaped in TEXT.
+ * No other control character may appear (3.1: CONTROL is excluded from TEXT):
+ * each becomes a space, and bidi controls are dropped (shared/text/hygiene.ts).
+ */
 export function escapeText(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
+  const lines = text.split(/\r\n|\r|\n/).map(withoutControls).join('\n');
+  return lines.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n|\r|\n/g, '\\n');
 }
 
 function utf8Length(codePoint: number): number {

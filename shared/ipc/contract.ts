@@ -15,6 +15,8 @@ import { z } from 'zod';
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
 
 const openedFile = z.strictObject({ name: z.string().max(1000), bytes: z.instanceof(Uint8Array) });
+/** A file the main process refused from its size (fstat) without reading it. */
+const refusedFile = z.strictObject({ name: z.string().max(1000), refused: z.literal('too-large'), size: z.number().int().nonnegative(), limit: z.number().int().positive() });
 
 const fileFilter = z.strictObject({
   name: z.string().min(1).max(100),
@@ -38,9 +40,11 @@ export const channels = {
       z.strictObject({
         title: z.string().max(200).optional(),
         filters: z.array(fileFilter).max(10).optional(),
+        /** The caller's limit for this kind of file; the main process never reads more than MAX_FILE_BYTES. */
+        maxBytes: z.number().int().positive().max(MAX_FILE_BYTES).optional(),
       }),
     ]),
-    response: z.union([z.null(), openedFile]),
+    response: z.union([z.null(), openedFile, refusedFile]),
   },
   /**
    * A `.sspan` bundle handed to the app by the operating system (double click, "Open
@@ -51,7 +55,7 @@ export const channels = {
   pendingOpen: {
     name: 'app:pending-open',
     request: z.tuple([]),
-    response: z.union([z.null(), openedFile]),
+    response: z.union([z.null(), openedFile, refusedFile]),
   },
   saveFile: {
     name: 'file:save',

@@ -30,6 +30,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { chromium, type CDPSession, type Page } from 'playwright-core';
+import { runBundleBombBench } from './bundle-bomb-bench';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -277,6 +278,8 @@ async function main(): Promise<void> {
 }
 
 await main();
+// Its own section: hostile bundles, refused (test/bench/bundle-bomb-bench.ts).
+await runBundleBombBench();
 
 // Spreadsheet import (XLSX bombs, 100k rows against papaparse and ExcelJS) in its own process, so its memory figures are its own.
 {

@@ -229,6 +229,6 @@ describe('--lenient, --locale, --map', () => {
     const r = await runCli(['analyze', path]);
     expect(r.code).toBe(2);
     expect(r.stderr).not.toContain('\u001b');
-    expect(r.stderr).toContain('\\x1b[2J2031');
+    expect(r.stderr).toContain('\\u001b[2J2031');
   });
 });

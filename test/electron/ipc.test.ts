@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { registerIpcHandlers, type ChannelHandlers } from '../../electron/main/ipc';
 import { createChannelHandlers, type HandlerDeps } from '../../electron/main/handlers';
-import { channels } from '../../shared/ipc/contract';
+import { channels, MAX_FILE_BYTES } from '../../shared/ipc/contract';
 import { ipcEvent, type Handler } from './fake-electron';
 
 function register(handlers: ChannelHandlers | Spies) {
@@ -160,6 +160,20 @@ describe('channel handlers', () => {
     const invoke = register(createChannelHandlers(deps));
     const r = await invoke(channels.fetchEndOfLife.name, ipcEvent(APP), 'linux');
     expect(r).toEqual({ ok: false, error: 'the answer is larger than 2 MB; not read' });
+  });
+
+  it('openFile: a file over the caller\'s limit is refused from its size, before reading', async () => {
+    // 1 GiB and sparse: no disk space used, and reading it would take seconds and a gigabyte.
+    const big = join(dir, 'huge.sspan');
+    truncateSync((writeFileSync(big, ''), big), 1024 * 1024 * 1024);
+    deps.dialog.showOpenDialog.mockResolvedValue({ canceled: false, filePaths: [big] });
+    expect(await call(channels.openFile.name, { maxBytes: 50 * 1024 * 1024 })).toEqual({ name: 'huge.sspan', refused: 'too-large', size: 1024 * 1024 * 1024, limit: 50 * 1024 * 1024 });
+    // without a caller limit, the main process's own cap applies
+    expect(await call(channels.openFile.name, {})).toMatchObject({ refused: 'too-large', limit: MAX_FILE_BYTES });
+    expect((deps.app as unknown as { addRecentDocument: ReturnType<typeof vi.fn> }).addRecentDocument).not.toHaveBeenCalled();
+    await expect(call(channels.openFile.name, { maxBytes: MAX_FILE_BYTES + 1 })).rejects.toThrow(/invalid request/);
+    pending = big;
+    expect(await call(channels.pendingOpen.name)).toMatchObject({ refused: 'too-large' });
   });
 
   it('openFile: cancel gives null', async () => {

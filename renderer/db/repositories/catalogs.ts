@@ -9,6 +9,7 @@ import type { Table } from 'dexie';
 import { parseEolCatalog, type EolCatalog } from '../../../shared/interop';
 import type { SupportspanDb } from '../database';
 import { guardWrite, ValidationError } from '../errors';
+import { checkImportedValue } from '../text-check';
 
 export interface StoredCatalog {
   id: string;
@@ -29,6 +30,7 @@ export async function listCatalogs(db: SupportspanDb): Promise<StoredCatalog[]> 
 export async function putCatalog(db: SupportspanDb, catalog: EolCatalog, source: string, now: Date = new Date()): Promise<StoredCatalog> {
   const check = parseEolCatalog({ format: 'supportspan-eol-catalog', formatVersion: 1, ...catalog });
   if (!check.ok) throw new ValidationError('The catalog', check.errors);
+  checkImportedValue(check.value, 'the catalog', (messages) => new ValidationError('The catalog', messages));
   const record: StoredCatalog = { id: check.value.id, catalog: check.value, source: source.slice(0, 500), loadedAt: now.toISOString() };
   await guardWrite('store the catalog', () => table(db).put(record));
   return record;

@@ -33,6 +33,22 @@ export function authorForRecord(): string {
   return author || UNKNOWN_AUTHOR;
 }
 
+/**
+ * This window's id, recorded as `window` on every change so that undo in one
+ * window never reverts another window's edit. A tab keeps its id across
+ * reloads (the app stores it in sessionStorage, renderer/app/window-id.ts), so
+ * its undo stack survives a reload as before.
+ */
+let windowId = newId();
+
+export function setCurrentWindow(id: string): void {
+  if (id) windowId = id;
+}
+
+export function currentWindow(): string {
+  return windowId;
+}
+
 /** A group id for the changes of one user action. */
 export function newChangeGroup(): string {
   return newId();
@@ -52,6 +68,7 @@ export async function logChanges(db: SupportspanDb, group: string, entries: Chan
     after: e.after,
     at,
     who,
+    window: windowId,
   }));
   await db.changes.bulkAdd(records);
 }

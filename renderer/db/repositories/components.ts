@@ -6,26 +6,50 @@
  */
 import { newId, type Component, type Product } from '../../../shared/domain';
 import type { SupportspanDb } from '../database';
-import { guardWrite, NotFoundError, ValidationError } from '../errors';
+import { guardWrite, NotFoundError, StaleEditError, ValidationError } from '../errors';
 import { logChanges, newChangeGroup } from './change-log';
 import { validateProduct, type ProductInput } from './products';
 
 export type ComponentInput = Partial<Component> & Pick<Component, 'name' | 'class' | 'role'>;
 
+/** What an edit started from, to detect a change made meanwhile in another window. */
+export interface EditBasis {
+  /** Field values as they were when the edit began; a field whose stored value differs refuses the write (StaleEditError). */
+  startedFrom?: Partial<Record<string, unknown>>;
+}
+
+/** Same value, whatever the key order of nested objects. */
+const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a ?? null, sortedKeys) === JSON.stringify(b ?? null, sortedKeys);
+function sortedKeys(_key: string, v: unknown): unknown {
+  return v && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    : v;
+}
+
+function checkBasis(current: Record<string, unknown>, basis: EditBasis | undefined): void {
+  for (const [field, startedFrom] of Object.entries(basis?.startedFrom ?? {})) {
+    if (!sameValue(current[field], startedFrom)) throw new StaleEditError(field, current[field], startedFrom);
+  }
+}
+
 /**
  * Applies `mutate` to the stored product and saves the result. `mutate` runs inside
  * the transaction: it must be synchronous and may throw a ValidationError to refuse.
+ * With `basis`, the write is refused (StaleEditError) when a field it names no
+ * longer holds the value the edit started from.
  */
 export async function updateProduct(
   db: SupportspanDb,
   productId: string,
   mutate: (current: Product) => ProductInput,
   action = 'save the product',
+  basis?: EditBasis,
 ): Promise<Product> {
   return guardWrite(action, () =>
     db.transaction('rw', [db.lines, db.products, db.changes], async () => {
       const before = await db.products.get(productId);
       if (!before) throw new NotFoundError(`The product no longer exists (id ${productId}).`);
+      checkBasis(before as unknown as Record<string, unknown>, basis);
       // structuredClone: `mutate` may not change the before image that goes into the log.
       const after = validateProduct({ ...mutate(structuredClone(before)), id: productId });
       if (after.lineId !== before.lineId && !(await db.lines.get(after.lineId))) {
@@ -44,10 +68,12 @@ export async function updateComponent(
   productId: string,
   componentId: string,
   patch: Partial<Omit<Component, 'id'>>,
+  basis?: EditBasis,
 ): Promise<Product> {
   return updateProduct(db, productId, (p) => {
     const index = p.components.findIndex((c) => c.id === componentId);
     if (index < 0) throw new NotFoundError(`The component no longer exists (id ${componentId}).`);
+    checkBasis(p.components[index] as unknown as Record<string, unknown>, basis);
     const components = [...p.components];
     components[index] = withPatch(components[index]!, patch);
     return { ...p, components };

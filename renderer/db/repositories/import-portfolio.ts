@@ -30,6 +30,7 @@ import {
 import { OPTIONAL_COLUMNS, TEMPLATE_COLUMNS, type TemplateColumn } from '../../../shared/csv';
 import type { SupportspanDb } from '../database';
 import { guardWrite, ValidationError } from '../errors';
+import { checkImportedPortfolio } from '../text-check';
 import { logChanges, newChangeGroup, type ChangeEntry } from './change-log';
 import { validateProduct } from './products';
 
@@ -154,6 +155,7 @@ export async function importPortfolio(
     if (signal?.aborted) throw new ImportCancelledError();
   };
   checkCancel();
+  checkImportedPortfolio(portfolio, 'the file', (messages) => new ValidationError('The import', messages));
   const linesById = new Map(portfolio.lines.map((l) => [l.id, l]));
   for (const p of portfolio.products) {
     if (!linesById.has(p.lineId)) {

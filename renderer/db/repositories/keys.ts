@@ -1,26 +1,84 @@
 /**
  * Signing keys and trust: this installation's Ed25519 key (created on first
- * use, kept in the settings table of the user's own database, never written
- * into a bundle or a response), the signer fingerprints the user pinned as
- * trusted, and the bundles opened lately.
+ * use, kept in the settings table of the user's own database as a
+ * non-extractable CryptoKey, never written into a bundle or a response), the
+ * signer fingerprints the user pinned as trusted (each entry sealed with an
+ * HMAC so that one added behind the app's back is detected and not used), and
+ * the bundles opened lately.
  */
-import { checkSigningKey, generateSigningKey, normalizeFingerprint, type SigningKey } from '../../../shared/bundle';
+import { normalizeFingerprint, signingKeySchema, type HeldSigningKey } from '../../../shared/bundle';
 import type { SupportspanDb } from '../database';
 import { guardWrite, ValidationError } from '../errors';
+import {
+  createHeldKey, createTrustSealKey, heldKeyFromJwk, heldKeyProblem, heldSigningKeySchema, restoreHeldKey, sealTrustEntry,
+  trustEntrySealed, trustSealKeySchema, type KeyBackup,
+} from '../key-vault';
 import { getSetting, setSetting, settingSchemas, type SettingValue } from './settings';
 
-export type TrustedFingerprint = SettingValue<'trustedFingerprints'>[number];
+type StoredTrust = SettingValue<'trustedFingerprints'>[number];
+/** A pinned fingerprint; `sealed` is false when the entry was not added through the app's trust dialog. */
+export type TrustedFingerprint = Omit<StoredTrust, 'seal'> & { sealed: boolean };
 export type RecentBundle = SettingValue<'recentBundles'>[number];
+export type InstallationKey = HeldSigningKey & { privateKey: CryptoKey };
 
 export const MAX_RECENT_BUNDLES = 10;
 
+/**
+ * Keys stored by earlier versions were JWKs with the private part readable by any
+ * script on the page. Such a record is imported once as a non-extractable key
+ * and replaced; the fingerprint stays the same, so trust given to it holds.
+ */
+async function migrateLegacyKey(db: SupportspanDb, value: unknown): Promise<InstallationKey | null> {
+  const legacy = signingKeySchema.safeParse(value);
+  if (!legacy.success) return null;
+  let held: InstallationKey;
+  try {
+    held = await heldKeyFromJwk(legacy.data);
+  } catch {
+    throw new ValidationError('The stored signing key', ['it cannot be read by this browser']);
+  }
+  const problem = await heldKeyProblem(held);
+  if (problem) throw new ValidationError('The stored signing key', [problem]);
+  return guardWrite('protect the signing key', () =>
+    db.transaction('rw', db.settings, async () => {
+      const again = await db.settings.get('signingKey');
+      const current = heldSigningKeySchema.safeParse(again?.value);
+      if (current.success) return current.data;
+      await db.settings.put({ key: 'signingKey', value: held });
+      return held;
+    }),
+  );
+}
+
 /** The installation key if one was made; null otherwise. A damaged stored key is refused with the reason. */
-export async function getSigningKey(db: SupportspanDb): Promise<SigningKey | null> {
+export async function getSigningKey(db: SupportspanDb): Promise<InstallationKey | null> {
   const record = await db.settings.get('signingKey');
   if (!record) return null;
-  const checked = await checkSigningKey(record.value);
-  if (!checked.ok) throw new ValidationError('The stored signing key', [checked.error]);
-  return checked.key;
+  const held = heldSigningKeySchema.safeParse(record.value);
+  if (held.success) return held.data;
+  const migrated = await migrateLegacyKey(db, record.value);
+  if (migrated) return migrated;
+  throw new ValidationError('The stored signing key', ['it is damaged: create a new key or restore a backup']);
+}
+
+/** Runs the one-time migration of a key stored by an earlier version; a no-op otherwise. */
+export async function protectStoredKey(db: SupportspanDb): Promise<void> {
+  await getSigningKey(db).catch(() => undefined);
+}
+
+async function storeNewKey(db: SupportspanDb, key: InstallationKey, replace: boolean): Promise<InstallationKey> {
+  const parsed = settingSchemas.signingKey.parse(key);
+  return guardWrite('store the signing key', () =>
+    db.transaction('rw', db.settings, async () => {
+      const again = await db.settings.get('signingKey');
+      if (again && !replace) {
+        const existing = heldSigningKeySchema.safeParse(again.value);
+        if (existing.success) return existing.data;
+      }
+      await db.settings.put({ key: 'signingKey', value: parsed });
+      return parsed;
+    }),
+  );
 }
 
 /**
@@ -28,38 +86,86 @@ export async function getSigningKey(db: SupportspanDb): Promise<SigningKey | nul
  * cannot run inside an IndexedDB transaction, so a key is made first and stored
  * only if none appeared meanwhile: two windows signing at once end up with one key.
  */
-export async function ensureSigningKey(db: SupportspanDb, now: Date = new Date()): Promise<SigningKey> {
+export async function ensureSigningKey(db: SupportspanDb, now: Date = new Date()): Promise<InstallationKey> {
   const existing = await getSigningKey(db);
   if (existing) return existing;
-  const fresh = await generateSigningKey(now);
-  const parsed = settingSchemas.signingKey.parse(fresh);
-  const stored = await guardWrite('store the signing key', () =>
-    db.transaction('rw', db.settings, async () => {
-      const again = await db.settings.get('signingKey');
-      if (again) return again.value;
-      await db.settings.put({ key: 'signingKey', value: parsed });
-      return parsed;
-    }),
-  );
-  const checked = await checkSigningKey(stored);
-  if (!checked.ok) throw new ValidationError('The stored signing key', [checked.error]);
-  return checked.key;
+  const { key } = await createHeldKey(now);
+  return storeNewKey(db, key, false);
+}
+
+/**
+ * Creates the installation key together with a passphrase-protected backup: the
+ * only time the private key can be exported. Refused when a key exists (its
+ * bytes cannot be read any more); `replace` makes a new key in its place.
+ */
+export async function createSigningKeyWithBackup(db: SupportspanDb, passphrase: string, options: { replace?: boolean; now?: Date } = {}): Promise<{ key: InstallationKey; backup: KeyBackup }> {
+  const existing = await db.settings.get('signingKey');
+  if (existing && !options.replace) {
+    throw new ValidationError('The key backup', ['this installation already has a key, whose private part cannot be exported; create a new key with a backup instead (receivers must then trust the new fingerprint)']);
+  }
+  const { key, backup } = await createHeldKey(options.now ?? new Date(), passphrase);
+  if (!backup) throw new Error('no backup was made');
+  return { key: await storeNewKey(db, key, true), backup };
+}
+
+/** Replaces the installation key by the one in a backup file. */
+export async function restoreSigningKey(db: SupportspanDb, backupFile: unknown, passphrase: string): Promise<InstallationKey> {
+  const key = await restoreHeldKey(backupFile, passphrase);
+  return storeNewKey(db, key, true);
 }
 
 /** The public half only: what the UI shows. */
 export async function getInstallationFingerprint(db: SupportspanDb): Promise<string | null> {
   const record = await db.settings.get('signingKey');
-  const parsed = settingSchemas.signingKey.safeParse(record?.value);
-  return parsed.success ? parsed.data.fingerprint : null;
+  const held = heldSigningKeySchema.safeParse(record?.value);
+  if (held.success) return held.data.fingerprint;
+  const legacy = signingKeySchema.safeParse(record?.value);
+  return legacy.success ? legacy.data.fingerprint : null;
+}
+
+/**
+ * The seal key, created on first use. When it is created the existing entries
+ * (made by a version without seals) are sealed once; after that an entry
+ * without a valid seal was not added by the app.
+ */
+async function ensureTrustSealKey(db: SupportspanDb): Promise<CryptoKey> {
+  const record = await db.settings.get('trustSealKey');
+  const existing = trustSealKeySchema.safeParse(record?.value);
+  if (existing.success) return existing.data;
+  const fresh = await createTrustSealKey();
+  const current = (await getSetting(db, 'trustedFingerprints')) ?? [];
+  const sealed = await Promise.all(current.map(async (t) => ({ ...t, seal: await sealTrustEntry(fresh, t) })));
+  return guardWrite('protect the trusted fingerprints', () =>
+    db.transaction('rw', db.settings, async () => {
+      const again = trustSealKeySchema.safeParse((await db.settings.get('trustSealKey'))?.value);
+      if (again.success) return again.data;
+      await db.settings.put({ key: 'trustSealKey', value: fresh });
+      await setSetting(db, 'trustedFingerprints', sealed);
+      return fresh;
+    }),
+  );
+}
+
+/** Seals the list once if an earlier version left it unsealed. */
+export async function protectTrustList(db: SupportspanDb): Promise<void> {
+  await ensureTrustSealKey(db);
 }
 
 export async function listTrustedFingerprints(db: SupportspanDb): Promise<TrustedFingerprint[]> {
-  return (await getSetting(db, 'trustedFingerprints')) ?? [];
+  // Both reads come before any WebCrypto call, so a live query still sees them.
+  const list = (await getSetting(db, 'trustedFingerprints')) ?? [];
+  const keyRecord = await db.settings.get('trustSealKey');
+  const key = trustSealKeySchema.safeParse(keyRecord?.value);
+  return Promise.all(list.map(async ({ seal, ...t }) => ({
+    ...t,
+    // No seal key yet means no list was sealed yet: the first write seals what is there.
+    sealed: key.success ? await trustEntrySealed(key.data, { ...t, seal }) : true,
+  })));
 }
 
-/** Plain hex of every pinned fingerprint, for verifyBundle. */
+/** Plain hex of every pinned fingerprint whose seal holds, for verifyBundle. */
 export async function trustedFingerprintList(db: SupportspanDb): Promise<string[]> {
-  return (await listTrustedFingerprints(db)).map((t) => t.fingerprint);
+  return (await listTrustedFingerprints(db)).filter((t) => t.sealed).map((t) => t.fingerprint);
 }
 
 /** Why a typed fingerprint is not accepted, or null when it is fine. */
@@ -76,10 +182,13 @@ export async function trustFingerprint(db: SupportspanDb, text: string, label = 
   const problem = fingerprintProblem(text);
   const hex = normalizeFingerprint(text);
   if (problem || !hex) throw new ValidationError('Fingerprint', [problem ?? 'not a fingerprint']);
+  const key = await ensureTrustSealKey(db);
+  const entry = { fingerprint: hex, label: label.trim().slice(0, 200), addedAt: now.toISOString() };
+  const seal = await sealTrustEntry(key, entry);
   await guardWrite('trust the fingerprint', () =>
     db.transaction('rw', db.settings, async () => {
       const current = (await getSetting(db, 'trustedFingerprints')) ?? [];
-      const next = [...current.filter((t) => t.fingerprint !== hex), { fingerprint: hex, label: label.trim().slice(0, 200), addedAt: now.toISOString() }];
+      const next = [...current.filter((t) => t.fingerprint !== hex), { ...entry, seal }];
       await setSetting(db, 'trustedFingerprints', next);
     }),
   );

@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 import { dayDateSchema, describeIssues } from '../../../shared/domain';
-import { signingKeySchema } from '../../../shared/bundle/signing';
 import { importProfileSchema } from '../../../shared/import/spreadsheet/profile';
+import { heldSigningKeySchema, trustSealKeySchema } from '../key-vault';
 import type { SupportspanDb } from '../database';
 import { guardWrite, ValidationError } from '../errors';
 import { useUiStore } from '../../state/ui-store';
@@ -40,14 +40,21 @@ export const settingSchemas = {
     minSupportYears: z.number().positive('must be more than 0 years').max(100, 'must be at most 100 years').nullable(),
     minSpareYears: z.number().positive('must be more than 0 years').max(100, 'must be at most 100 years').nullable(),
   }),
-  /** This installation's Ed25519 key for signing bundles and auditor responses (repositories/keys.ts); never exported. */
-  signingKey: signingKeySchema,
-  /** Signer fingerprints the user pinned as trusted (plain lower-case hex). */
+  /**
+   * This installation's Ed25519 key for signing bundles and auditor responses
+   * (repositories/keys.ts): the private half is a non-extractable CryptoKey.
+   */
+  signingKey: heldSigningKeySchema,
+  /** Signer fingerprints the user pinned as trusted (plain lower-case hex), each sealed with `trustSealKey`. */
   trustedFingerprints: z.array(z.strictObject({
     fingerprint: z.string().regex(/^[0-9a-f]{64}$/, 'a fingerprint is 64 hex digits'),
     label: z.string().trim().max(200),
     addedAt: z.string().max(40),
+    /** HMAC over the entry; an entry whose seal is missing or wrong was not added through the app. */
+    seal: z.string().max(100).optional(),
   })).max(500),
+  /** The non-extractable HMAC key sealing the trusted fingerprints. */
+  trustSealKey: trustSealKeySchema,
   /** Bundles opened lately, newest first: names only (a browser has no paths), with the manifest hash. */
   recentBundles: z.array(z.strictObject({
     name: z.string().max(1000),

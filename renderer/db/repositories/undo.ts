@@ -12,11 +12,18 @@
  *   itself or a redo of it (not an undo);
  * - the group to redo is the newest undo whose group was not redone since, looking
  *   only at events after the latest ordinary edit.
+ *
+ * Each window sees only its own groups (`window` on the change records; records
+ * without one predate it and count for every window): undo in one window never
+ * reverts another's edit, and another window's edit does not end this window's
+ * redo stack. When a record was changed since the step being undone (in
+ * another window, typically), the undo is refused with the reason and nothing
+ * is written.
  */
 import { decisionSchema, describeIssues, newId, productLineSchema } from '../../../shared/domain';
 import type { ChangeRecord, EntityType, SupportspanDb } from '../database';
 import { guardWrite, ValidationError } from '../errors';
-import { logChanges, type ChangeEntry } from './change-log';
+import { currentWindow, logChanges, type ChangeEntry } from './change-log';
 import { validateProduct } from './products';
 import { evidenceRecordSchema } from './evidence';
 
@@ -87,9 +94,16 @@ async function recordsOfGroup(db: SupportspanDb, group: string): Promise<ChangeR
   return [];
 }
 
+/** Whether a group is this window's own action (or older than window ids). */
+function ownGroup(records: ChangeRecord[]): boolean {
+  const window = records[0]!.window;
+  return window === undefined || window === currentWindow();
+}
+
 async function findUndo(db: SupportspanDb): Promise<ChangeRecord[] | null> {
   const latest = new Map<string, 'done' | 'undone'>();
   for await (const records of groupsNewestFirst(db)) {
+    if (!ownGroup(records)) continue;
     const { kind, target } = parseGroup(records[0]!.group);
     if (kind === 'edit') {
       if ((latest.get(target) ?? 'done') === 'done') return records;
@@ -103,6 +117,7 @@ async function findUndo(db: SupportspanDb): Promise<ChangeRecord[] | null> {
 async function findRedo(db: SupportspanDb): Promise<ChangeRecord[] | null> {
   const redone = new Set<string>();
   for await (const records of groupsNewestFirst(db)) {
+    if (!ownGroup(records)) continue;
     const { kind, target } = parseGroup(records[0]!.group);
     if (kind === 'edit') return null;
     if (kind === 'redo') redone.add(target);
@@ -194,7 +209,7 @@ async function restore(
     const current = (await table.get(record.entityId)) ?? null;
     if (canonical(current) !== canonical(expected)) {
       throw new ValidationError(`The ${direction}`, [
-        `${NOUNS[record.entityType][0]} ${nameOf(current) ?? nameOf(expected) ?? record.entityId} was changed since in a way the history does not record, so it cannot be restored safely`,
+        `${NOUNS[record.entityType][0]} ${nameOf(current) ?? nameOf(expected) ?? record.entityId} was changed since (in another window or tab, or outside this window's history); ${direction === 'undo' ? 'undoing' : 'redoing'} would overwrite that change, so nothing was changed`,
       ]);
     }
     const value = target === null ? null : validateImage(record.entityType, target);

@@ -5,6 +5,8 @@
  * native File > Open menu, and a .sspan dropped anywhere on the window (a drop
  * zone of another screen that handles its own drop wins).
  */
+import { FILE_LIMITS } from '../../../shared/ipc/file-limits';
+import { readLocalFile } from '../../platform/file-refusal';
 import { useEffect } from 'react';
 import { BUNDLE_EXTENSION } from '../../../shared/bundle';
 import { usePlatform } from '../../platform/platform-context';
@@ -22,7 +24,7 @@ export function offerBundle(file: OpenedFile, intent: OfferedFile['intent']): vo
 /** The platform's Open dialog for a bundle; the chosen file is verified on the Bundles screen. */
 export async function openBundleWithDialog(platform: Platform): Promise<void> {
   try {
-    const file = await platform.openFile({ title: 'Open a bundle', filters: BUNDLE_FILTERS });
+    const file = await platform.openFile({ title: 'Open a bundle', filters: BUNDLE_FILTERS, maxBytes: FILE_LIMITS.bundle, kind: 'bundle' });
     if (file) offerBundle(file, 'choose');
   } catch (e) {
     useUiStore.getState().pushNotice({ kind: 'error', message: `Could not open the file: ${messageOf(e)}` });
@@ -69,8 +71,8 @@ export function BundleFileIntake() {
         useUiStore.getState().pushNotice({ kind: 'warning', message: `${file.name} is not a Supportspan bundle (${BUNDLE_EXTENSION}). Spreadsheets and CycloneDX files are imported on the Import & export screen.` });
         return;
       }
-      file.arrayBuffer().then(
-        (buffer) => offerBundle({ name: file.name, bytes: new Uint8Array(buffer) }, 'choose'),
+      readLocalFile(file, FILE_LIMITS.bundle, 'bundle').then(
+        (opened) => offerBundle(opened, 'choose'),
         (e: unknown) => useUiStore.getState().pushNotice({ kind: 'error', message: `Could not read ${file.name}: ${messageOf(e)}` }),
       );
     };

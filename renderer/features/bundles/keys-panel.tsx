@@ -7,10 +7,12 @@ import { useId, useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useDb } from '../../db/db-context';
 import {
-  clearRecentBundles, ensureSigningKey, fingerprintProblem, getInstallationFingerprint, listRecentBundles, listTrustedFingerprints,
+  clearRecentBundles, createSigningKeyWithBackup, ensureSigningKey, fingerprintProblem, getInstallationFingerprint, listRecentBundles, listTrustedFingerprints,
   trustFingerprint, untrustFingerprint,
 } from '../../db/repositories/keys';
 import { useUiStore } from '../../state/ui-store';
+import { usePlatform } from '../../platform/platform-context';
+import { passphraseProblem } from '../../db/key-vault';
 import { messageOf, useAuditStore } from './common';
 import { Fingerprint } from './verification-view';
 
@@ -26,17 +28,75 @@ export function SigningKeyPanel() {
         <p role="status">Reading…</p>
       ) : fingerprint ? (
         <>
-          <p>Bundles and auditor responses you sign carry this fingerprint. Give it to the people who receive them (by phone or in person) so they can trust it. The private key never leaves this computer.</p>
+          <p>Bundles and auditor responses you sign carry this fingerprint. Give it to the people who receive them (by phone or in person) so they can trust it. The private key never leaves this computer: it is stored so that it can sign but cannot be read or copied, not even by Supportspan.</p>
           <p className="installation-fingerprint">Fingerprint: <Fingerprint hex={fingerprint} /></p>
         </>
       ) : (
         <>
-          <p>No key yet: one is created the first time you sign a bundle or a response.</p>
+          <p>No key yet: one is created the first time you sign a bundle or a response. Once made, a key cannot be copied; to keep a backup, create it here with a passphrase.</p>
           <button type="button" onClick={() => ensureSigningKey(db).then(() => setError(null), (e: unknown) => setError(messageOf(e)))}>Create the key now</button>
         </>
       )}
+      {fingerprint !== undefined && <KeyBackupForm hasKey={fingerprint !== null} />}
       {error && <p role="alert" className="error-text">{error}</p>}
     </section>
+  );
+}
+
+/** A backup is possible only while a key is made: afterwards its private part cannot be exported. */
+function KeyBackupForm({ hasKey }: { hasKey: boolean }) {
+  const db = useDb();
+  const platform = usePlatform();
+  const id = useId();
+  const pushNotice = useUiStore((s) => s.pushNotice);
+  const [passphrase, setPassphrase] = useState('');
+  const [again, setAgain] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const problem = passphraseProblem(passphrase) ?? (passphrase !== again ? 'The two passphrases differ.' : null);
+    if (problem) {
+      setError(problem);
+      return;
+    }
+    setBusy(true);
+    try {
+      const { key, backup } = await createSigningKeyWithBackup(db, passphrase, { replace: hasKey });
+      const bytes = new TextEncoder().encode(`${JSON.stringify(backup, null, 2)}\n`);
+      const saved = await platform.saveFile({
+        suggestedName: `supportspan-key-${key.fingerprint.slice(0, 8)}.sspankey`, bytes,
+        filters: [{ name: 'Supportspan key backup', extensions: ['sspankey'] }], mimeType: 'application/json', title: 'Save the key backup',
+      });
+      setPassphrase('');
+      setAgain('');
+      setError(saved.saved ? null : 'The key was created but its backup was not saved. Create a new key with a backup to have one.');
+      if (saved.saved) pushNotice({ kind: 'success', message: 'New signing key created; its backup is protected by your passphrase.' });
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <details className="key-backup">
+      <summary>{hasKey ? 'Replace the key by a new one with a backup' : 'Create the key with a passphrase-protected backup'}</summary>
+      {hasKey && <p className="muted">The current key's private part cannot be exported. A new key gets a new fingerprint: the people who trust the current one must trust the new one.</p>}
+      <form onSubmit={(e) => void submit(e)} noValidate className="field-row">
+        <div className="field">
+          <label htmlFor={`${id}-pass`}>Passphrase (at least 12 characters)</label>
+          <input id={`${id}-pass`} type="password" autoComplete="new-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-again`}>Passphrase again</label>
+          <input id={`${id}-again`} type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} />
+        </div>
+        <button type="submit" disabled={busy}>{hasKey ? 'Create new key and save backup' : 'Create key and save backup'}</button>
+      </form>
+      {error && <p role="alert" className="error-text">{error}</p>}
+    </details>
   );
 }
 
@@ -72,8 +132,11 @@ export function TrustedKeysPanel() {
       {trusted && trusted.length > 0 ? (
         <ul className="trusted-list" aria-label="Trusted fingerprints">
           {trusted.map((t) => (
-            <li key={t.fingerprint}>
+            <li key={t.fingerprint} className={t.sealed ? undefined : 'trust-tampered'}>
               <Fingerprint hex={t.fingerprint} /> {t.label && <span className="muted">({t.label})</span>}{' '}
+              {!t.sealed && (
+                <strong className="error-text">Not added through Supportspan: this entry was changed or added outside the app and is not trusted. Remove it, or check it with its owner and trust it again.</strong>
+              )}{' '}
               <button type="button" className="danger" aria-label={`Remove trusted fingerprint ${t.fingerprint.slice(0, 8)}`} onClick={() => void untrustFingerprint(db, t.fingerprint).catch((e: unknown) => setError(messageOf(e)))}>
                 Remove
               </button>

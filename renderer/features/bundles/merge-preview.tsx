@@ -10,6 +10,8 @@ import { useDb } from '../../db/db-context';
 import { importBundleIntoDb, previewMerge } from '../../db/bundle-io';
 import { useUiStore } from '../../state/ui-store';
 import { messageOf, shortValue } from './common';
+import { IncrementalList } from './incremental-list';
+import { showHidden } from '../../../shared/text/hygiene';
 
 const KIND_LABEL = { line: 'Product line', product: 'Product', decision: 'Decision' } as const;
 
@@ -77,17 +79,13 @@ export function MergePreview({ bundle, fileName, onCancel, onDone }: { bundle: B
           </p>
           <details open={plan.added.length <= 20}>
             <summary>Added ({plan.added.length})</summary>
-            <ul aria-label="Added records">
-              {plan.added.slice(0, 500).map((r) => <li key={`${r.kind}:${r.id}`}>{KIND_LABEL[r.kind]} {r.name}</li>)}
-              {plan.added.length > 500 && <li>… and {plan.added.length - 500} more</li>}
-            </ul>
+            <IncrementalList items={plan.added} label="Added records" render={(r) => <li key={`${r.kind}:${r.id}`}>{KIND_LABEL[r.kind]} {showHidden(r.name)}</li>} />
           </details>
           <details open={plan.changed.length <= 20}>
             <summary>Changed ({plan.changed.length})</summary>
-            <ul aria-label="Changed records">
-              {plan.changed.slice(0, 200).map((c) => (
+            <IncrementalList items={plan.changed} label="Changed records" page={100} render={(c) => (
                 <li key={`${c.kind}:${c.id}`}>
-                  {KIND_LABEL[c.kind]} {c.name}
+                  {KIND_LABEL[c.kind]} {showHidden(c.name)}
                   <table className="field-diff">
                     <thead><tr><th scope="col">Field</th><th scope="col">Now</th><th scope="col">From the bundle</th></tr></thead>
                     <tbody>
@@ -97,16 +95,12 @@ export function MergePreview({ bundle, fileName, onCancel, onDone }: { bundle: B
                     </tbody>
                   </table>
                 </li>
-              ))}
-              {plan.changed.length > 200 && <li>… and {plan.changed.length - 200} more</li>}
-            </ul>
+              )} />
           </details>
           {plan.conflicting.length > 0 && (
             <>
               <h4>Conflicts ({plan.conflicting.length})</h4>
-              <ul aria-label="Conflicting records">
-                {plan.conflicting.slice(0, 200).map((c) => <li key={`${c.kind}:${c.id}`}>{KIND_LABEL[c.kind]} {c.name}: {c.reason}</li>)}
-              </ul>
+              <IncrementalList items={plan.conflicting} label="Conflicting records" render={(c) => <li key={`${c.kind}:${c.id}`}>{KIND_LABEL[c.kind]} {showHidden(c.name)}: {c.reason}</li>} />
               <fieldset>
                 <legend>Where the bundle conflicts with your workspace</legend>
                 <label>

@@ -5,6 +5,7 @@
  * repository, change-logged, so undoable) or reject each. Loading a newer
  * catalog re-checks accepted dates and flags those that moved.
  */
+import { FILE_LIMITS } from '../../../shared/ipc/file-limits';
 import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Component, Product } from '../../../shared/domain';
@@ -213,7 +214,7 @@ function CatalogFiles({ stored, onLoaded, onRemove, onSave }: {
   }
 
   async function pick() {
-    const file = await platform.openFile({ title: 'Load an end-of-life catalog', filters: [{ name: 'Catalog JSON', extensions: ['json'] }] });
+    const file = await platform.openFile({ title: 'Load an end-of-life catalog', filters: [{ name: 'Catalog JSON', extensions: ['json'] }], maxBytes: FILE_LIMITS.catalog, kind: 'catalog' });
     if (file) await read(file);
   }
 

@@ -13,7 +13,7 @@ import type { EvidenceRecord } from '../../db/database';
 import { useDb } from '../../db/db-context';
 import { ValidationError } from '../../db/errors';
 import {
-  attachEvidence, checkEvidenceFile, formatBytes, listEvidenceOfProduct, readEvidenceFile, removeEvidence,
+  MAX_EVIDENCE_BYTES, attachEvidence, checkEvidenceFile, formatBytes, listEvidenceOfProduct, readEvidenceFile, removeEvidence,
 } from '../../db/repositories/evidence';
 import { usePlatform } from '../../platform/platform-context';
 import './evidence.css';
@@ -85,7 +85,7 @@ export function EvidenceSection({ product }: { product: Product }) {
 
   async function chooseFile() {
     try {
-      const file = await platform.openFile({ title: `Attach evidence to ${product.name}` });
+      const file = await platform.openFile({ title: `Attach evidence to ${product.name}`, maxBytes: MAX_EVIDENCE_BYTES, kind: 'evidence' });
       if (!file) return;
       await attach([{ name: file.name, size: file.bytes.length, read: async () => file.bytes }]);
     } catch (e) {

@@ -10,6 +10,7 @@
  * virtualizer without losing focus; aria-rowcount/aria-rowindex give the true
  * position of each rendered row.
  */
+import { showHidden } from '../../../shared/text/hygiene';
 import {
   useCallback,
   useEffect,
@@ -592,7 +593,7 @@ export function EditableGrid<R>(props: EditableGridProps<R>) {
                           />
                         )
                       ) : (
-                        <span className="grid-cell-text">{optionLabel(column, text)}</span>
+                        <span className="grid-cell-text">{showHidden(optionLabel(column, text))}</span>
                       )}
                       {isEditing && editing.error && (
                         <span id={errorId} role="alert" className="grid-cell-error">

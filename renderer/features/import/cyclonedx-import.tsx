@@ -5,6 +5,7 @@
  * as a new product or merge it into an existing one, with the changed, added and
  * removed components previewed. One change-logged write (undoable).
  */
+import { FILE_LIMITS } from '../../../shared/ipc/file-limits';
 import { useMemo, useState } from 'react';
 import { ROLES, type Product, type Role } from '../../../shared/domain';
 import { CDX_MAX_BYTES, readCycloneDx, type CycloneDxReadResult } from '../../../shared/interop/cyclonedx';
@@ -49,6 +50,7 @@ export function CycloneDxImport() {
     const file = await platform.openFile({
       title: 'Import a CycloneDX SBOM or HBOM',
       filters: [{ name: 'CycloneDX JSON or XML', extensions: ['json', 'xml'] }],
+      maxBytes: FILE_LIMITS.cyclonedx, kind: 'cyclonedx',
     });
     if (!file) return;
     const result = readCycloneDx(file.bytes, file.name, { products: ws!.products });

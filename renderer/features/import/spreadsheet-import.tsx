@@ -7,6 +7,8 @@
  * file); then import in one undoable step, or only the valid rows after an
  * explicit confirmation.
  */
+import { FILE_LIMITS } from '../../../shared/ipc/file-limits';
+import { readLocalFile } from '../../platform/file-refusal';
 import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { TemplateColumn } from '../../../shared/csv';
@@ -100,6 +102,7 @@ export function SpreadsheetImport() {
     const picked = await platform.openFile({
       title: 'Import a spreadsheet',
       filters: [{ name: 'Spreadsheets', extensions: ['csv', 'xlsx', 'txt', 'tsv'] }],
+      maxBytes: FILE_LIMITS.spreadsheet, kind: 'spreadsheet',
     });
     if (picked) await load(picked);
   }
@@ -107,7 +110,7 @@ export function SpreadsheetImport() {
   async function onDrop(event: DragEvent<HTMLDivElement>) {
     event.preventDefault();
     const dropped = event.dataTransfer.files[0];
-    if (dropped) await load({ name: dropped.name, bytes: new Uint8Array(await dropped.arrayBuffer()) });
+    if (dropped) await load(await readLocalFile(dropped, FILE_LIMITS.spreadsheet, 'spreadsheet'));
   }
 
   async function write() {
@@ -170,7 +173,7 @@ export function SpreadsheetImport() {
   }
 
   async function loadProfileFile() {
-    const picked = await platform.openFile({ title: 'Open an import profile', filters: [{ name: 'Import profile', extensions: ['json'] }] });
+    const picked = await platform.openFile({ title: 'Open an import profile', filters: [{ name: 'Import profile', extensions: ['json'] }], maxBytes: FILE_LIMITS.profile, kind: 'profile' });
     if (!picked) return;
     if (picked.bytes.length > MAX_PROFILE_BYTES) {
       setProfileMessage(`${picked.name}: larger than ${MAX_PROFILE_BYTES / 1024} KiB, not an import profile.`);

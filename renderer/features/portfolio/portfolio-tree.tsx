@@ -4,6 +4,7 @@
  * the focus (roving tabindex): arrows move between rows, Left/Right collapse
  * and expand a line, Home/End jump, Enter opens a product (or toggles a line).
  */
+import { showHidden } from '../../../shared/text/hygiene';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { KIND_INFO } from '../../../shared/engine';
@@ -138,7 +139,7 @@ export function PortfolioTree({ items, activeKey, onActivate, onOpenProduct, onT
                     <button type="button" tabIndex={-1} className="tree-toggle" aria-hidden="true" onClick={(e) => { e.stopPropagation(); onActivate(key); onToggleLine(item.line.id, !item.expanded); }}>
                       {item.expanded ? '▾' : '▸'}
                     </button>
-                    <strong>{item.line.name}</strong>
+                    <strong>{showHidden(item.line.name)}</strong>
                     <span className="tree-muted">
                       {ENVIRONMENT_LABELS[item.line.environment]} · {plural(item.productCount, 'product', 'products')} · {plural(item.componentCount, 'component', 'components')}
                       {item.shown !== item.productCount ? ` · ${item.shown.toLocaleString()} shown` : ''}
@@ -161,7 +162,7 @@ export function PortfolioTree({ items, activeKey, onActivate, onOpenProduct, onT
                 onDoubleClick={() => onOpenProduct(r.product.id)}
               >
                 <div role="gridcell" className="tree-cell tree-product-name">
-                  <span className="product-open" onClick={() => onOpenProduct(r.product.id)}>{r.product.name}</span>
+                  <span className="product-open" onClick={() => onOpenProduct(r.product.id)}>{showHidden(r.product.name)}</span>
                   {r.product.sku && <span className="tree-muted"> {r.product.sku}</span>}
                 </div>
                 <div role="gridcell" className="tree-cell num">{r.componentCount.toLocaleString()}</div>

@@ -14,6 +14,8 @@ export interface InlineFieldProps {
   value: string;
   parse(text: string): ParseResult;
   onCommit(value: unknown): Promise<unknown>;
+  /** Called when the person starts changing the text: the stored value the edit is based on. */
+  onStart?(): void;
   hint?: ReactNode;
   placeholder?: string;
   multiline?: boolean;
@@ -21,7 +23,7 @@ export interface InlineFieldProps {
   className?: string;
 }
 
-export function InlineField({ id, label, value, parse, onCommit, hint, placeholder, multiline, inputMode, className }: InlineFieldProps) {
+export function InlineField({ id, label, value, parse, onCommit, onStart, hint, placeholder, multiline, inputMode, className }: InlineFieldProps) {
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const text = draft ?? value;
@@ -73,9 +75,9 @@ export function InlineField({ id, label, value, parse, onCommit, hint, placehold
     <div className={`field inline-field${className ? ` ${className}` : ''}`}>
       <label htmlFor={id}>{label}</label>
       {multiline ? (
-        <textarea {...common} rows={3} onChange={(e) => { setDraft(e.target.value); setError(null); }} />
+        <textarea {...common} rows={3} onChange={(e) => { if (draft === null) onStart?.(); setDraft(e.target.value); setError(null); }} />
       ) : (
-        <input {...common} inputMode={inputMode} onChange={(e) => { setDraft(e.target.value); setError(null); }} />
+        <input {...common} inputMode={inputMode} onChange={(e) => { if (draft === null) onStart?.(); setDraft(e.target.value); setError(null); }} />
       )}
       {hint && <p id={`${id}-hint`} className="field-hint">{hint}</p>}
       {error && (

@@ -18,6 +18,8 @@ import {
 import { classifyMarkets } from '../../../shared/engine/markets';
 import { useDb } from '../../db/db-context';
 import { updateProduct } from '../../db/repositories/components';
+import { StaleEditError } from '../../db/errors';
+import { showHidden } from '../../../shared/text/hygiene';
 import { useUiStore } from '../../state/ui-store';
 import type { ParseResult } from '../grid/grid-types';
 import { parseDate, parseNumber, parseText, parseWholeNumber } from './field-parsers';
@@ -85,6 +87,12 @@ export interface ProductFieldsProps {
   track<T>(write: Promise<T>): Promise<T>;
 }
 
+const shown = (value: unknown): string => (value === null || value === undefined || value === '' ? '(empty)' : showHidden(String(value)));
+const fieldLabel = (key: string): string => {
+  const words = key.replace(/([A-Z])/g, ' $1').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
 export function ProductFields({ product, environment, track }: ProductFieldsProps) {
   const db = useDb();
   const focusRequest = useUiStore((s) => s.focusRequest);
@@ -105,7 +113,28 @@ export function ProductFields({ product, environment, track }: ProductFieldsProp
 
   const save = (patch: Partial<Product>) => track(updateProduct(db, product.id, (p) => ({ ...p, ...patch })));
 
-  const field = (key: keyof Product) => ({ id: fid(key), onCommit: (value: unknown) => save({ [key]: value } as Partial<Product>) });
+  // The stored value each field's edit started from: a write over a value changed meanwhile (another window) asks first.
+  const [startedFrom] = useState(() => new Map<keyof Product, unknown>());
+  const saveField = async (key: keyof Product, value: unknown): Promise<void> => {
+    const basis = startedFrom.has(key) ? { startedFrom: { [key]: startedFrom.get(key) } } : undefined;
+    try {
+      await track(updateProduct(db, product.id, (p) => ({ ...p, [key]: value }), 'save the product', basis));
+    } catch (error) {
+      if (!(error instanceof StaleEditError)) throw error;
+      // The label the person sees next to the field.
+      const label = document.querySelector(`label[for="${fid(key)}"]`)?.textContent?.trim() || fieldLabel(key);
+      const overwrite = window.confirm(`${label} was changed in another window or tab to “${shown(error.stored)}” since you started editing it. Replace it with your “${shown(value)}”?`);
+      if (overwrite) await track(updateProduct(db, product.id, (p) => ({ ...p, [key]: value })));
+    } finally {
+      startedFrom.delete(key);
+    }
+  };
+
+  const field = (key: keyof Product) => ({
+    id: fid(key),
+    onStart: () => { startedFrom.set(key, product[key]); },
+    onCommit: (value: unknown) => saveField(key, value),
+  });
 
   const otherMarkets = product.markets.filter((m) => !known.includes(m));
 

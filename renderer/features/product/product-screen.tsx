@@ -1,4 +1,5 @@
 /** The product page: the product's fields, its component grid and, beside them, its findings and planner; its lifecycle charts below. */
+import { showHidden } from '../../../shared/text/hygiene';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { ENVIRONMENT_LABELS } from '../../../shared/domain';
 import { useDb } from '../../db/db-context';
@@ -53,7 +54,7 @@ export function ProductScreen({ productId }: { productId: string | null }) {
     <div className="screen product-screen">
       <div className="product-head">
         <div>
-          <h1>{product.name}</h1>
+          <h1>{showHidden(product.name)}</h1>
           <p className="product-line-info">
             Product line:{' '}
             {line ? (

@@ -8,6 +8,7 @@
  * "not ended, no date yet" (`eol: false`) are states of their own, and a
  * proposal without a date proposes nothing.
  */
+import { describeJsonError } from '../../text/messages';
 import { z } from 'zod';
 import { parseLifecycleDate } from '../../domain/dates';
 import { canonicalProductId } from './aliases';
@@ -398,11 +399,17 @@ export function readCatalogJson(
 ): CatalogFileResult {
   if (file.bytes.byteLength > LARGEST_CATALOG_BYTES) return { ok: false, errors: [`${file.name} is larger than 8 MB; a catalog is much smaller`] };
   let json: unknown;
+  let text: string;
   try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(file.bytes));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
+  } catch {
+    return { ok: false, errors: [`${file.name} is not UTF-8 text: expected an endoflife.date API file or a Supportspan catalog`] };
+  }
+  try {
+    json = JSON.parse(text);
   } catch (error) {
-    const why = error instanceof SyntaxError ? 'not valid JSON' : 'not UTF-8 text';
-    return { ok: false, errors: [`${file.name} is ${why}: expected an endoflife.date API file or a Supportspan catalog`] };
+    // where the JSON breaks, in our words (never the parser's own message)
+    return { ok: false, errors: [`${file.name}: ${describeJsonError(error, text)}: expected an endoflife.date API file or a Supportspan catalog`] };
   }
   const product = canonicalProductId(options.product ?? productFromFileName(file.name));
   const envelope = json as { result?: { name?: unknown } } | null;

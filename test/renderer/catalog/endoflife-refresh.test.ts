@@ -35,4 +35,18 @@ describe('refresh from endoflife.date', () => {
     expect(!result.ok && result.error).toMatch(/^no connection to endoflife.date \(Failed to fetch\)\. Everything else works offline/);
     expect(await fetchEndOfLifeInBrowser('../etc', offline)).toMatchObject({ ok: false, error: expect.stringMatching(/not an endoflife.date product id/) });
   });
+
+  it('stops reading an answer without a declared size the moment it passes the limit', async () => {
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled += 1;
+        controller.enqueue(new Uint8Array(64 * 1024));
+      },
+    });
+    expect(await fetchEndOfLifeInBrowser('linux', respond(endless))).toEqual({ ok: false, error: 'the answer is larger than 2 MB; not read' });
+    // 2 MB in 64 KiB chunks is 33 chunks; the stream's queue may have pulled a few more, never the whole "file"
+    expect(pulled).toBeGreaterThan(32);
+    expect(pulled).toBeLessThan(40);
+  });
 });

@@ -4,6 +4,7 @@ import { createBrowserPlatform } from '../../../renderer/platform/browser-platfo
 import { createElectronPlatform, findDesktopBridge } from '../../../renderer/platform/electron-platform';
 import { selectPlatform } from '../../../renderer/platform/select-platform';
 import { acceptFromFilters, checkExternalUrl } from '../../../renderer/platform/platform';
+import { FileRefusedError, readLocalFile } from '../../../renderer/platform/file-refusal';
 import { BRIDGE_KEY, type DesktopBridge } from '../../../shared/ipc/contract';
 
 afterEach(() => {
@@ -28,9 +29,9 @@ describe('memory platform', () => {
 
     platform.queueFile({ name: 'one.json', bytes: bytes('{}') });
     platform.queueFile(null);
-    expect((await platform.openFile({}))?.name).toBe('one.json');
-    expect(await platform.openFile({})).toBeNull();
-    await expect(platform.openFile({})).rejects.toThrow(/no file queued/);
+    expect((await platform.openFile({ maxBytes: 1024 }))?.name).toBe('one.json');
+    expect(await platform.openFile({ maxBytes: 1024 })).toBeNull();
+    await expect(platform.openFile({ maxBytes: 1024 })).rejects.toThrow(/no file queued/);
   });
 
   it('hands over a pending file once and relays menu commands until unsubscribed', async () => {
@@ -103,16 +104,40 @@ describe('browser platform', () => {
       Object.defineProperty(this, 'files', { value: [file] });
       this.dispatchEvent(new Event('change'));
     });
-    const opened = await platform.openFile({ filters: [{ name: 'Text', extensions: ['txt'] }] });
+    const opened = await platform.openFile({ filters: [{ name: 'Text', extensions: ['txt'] }], maxBytes: 1024 });
     expect(opened?.name).toBe('hello.txt');
     expect(new TextDecoder().decode(opened!.bytes)).toBe('hello');
 
     vi.spyOn(HTMLInputElement.prototype, 'click').mockImplementation(function (this: HTMLInputElement) {
       this.dispatchEvent(new Event('cancel'));
     });
-    expect(await platform.openFile({})).toBeNull();
+    expect(await platform.openFile({ maxBytes: 1024 })).toBeNull();
     expect(document.querySelector('input[type=file]')).toBeNull();
   });
+});
+
+describe('file size limits before reading', () => {
+  it('the browser platform refuses a picked file from File.size without reading it', async () => {
+    const platform = createBrowserPlatform(window);
+    // 3 MiB of real bytes against a 2 MiB limit
+    const file = new File([new Uint8Array(3 * 1024 * 1024)], 'big.sspan');
+    const read = vi.spyOn(file, 'arrayBuffer');
+    vi.spyOn(HTMLInputElement.prototype, 'click').mockImplementation(function (this: HTMLInputElement) {
+      Object.defineProperty(this, 'files', { value: [file] });
+      this.dispatchEvent(new Event('change'));
+    });
+    await expect(platform.openFile({ maxBytes: 2 * 1024 * 1024, kind: 'bundle' })).rejects.toThrow('big.sspan is 3.0 MiB; a bundle may be at most 2.0 MiB. Nothing was read.');
+    expect(read).not.toHaveBeenCalled();
+  });
+
+  it('a dropped file is refused the same way', async () => {
+    const file = new File([new Uint8Array(1025)], 'drop.csv');
+    const read = vi.spyOn(file, 'arrayBuffer');
+    await expect(readLocalFile(file, 1024, 'csv')).rejects.toThrow(FileRefusedError);
+    expect(read).not.toHaveBeenCalled();
+    expect(new TextDecoder().decode((await readLocalFile(new File(['ok'], 'ok.csv'), 1024)).bytes)).toBe('ok');
+  });
+
 });
 
 describe('electron platform', () => {
@@ -150,16 +175,23 @@ describe('electron platform', () => {
     const bridge = fakeBridge();
     const platform = createElectronPlatform(bridge);
     await platform.saveFile({ suggestedName: 'a.csv', bytes: bytes('x'), mimeType: 'text/csv' });
-    await platform.openFile({ title: 'Open bundle' });
+    await platform.openFile({ title: 'Open bundle', maxBytes: 1000 });
     expect((await platform.openExternal('http://example.com')).opened).toBe(false);
     await platform.openExternal('https://example.com');
     expect(bridge.calls.map((c) => c[0])).toEqual(['saveFile', 'openFile', 'openExternal']);
     // The IPC request schema is strict: no mimeType crosses the bridge.
     expect(Object.keys(bridge.calls[0]![1] as object).sort()).toEqual(['bytes', 'suggestedName']);
-    expect(bridge.calls[1]![1]).toEqual({ title: 'Open bundle' });
+    expect(bridge.calls[1]![1]).toEqual({ title: 'Open bundle', maxBytes: 1000 });
     expect((await platform.pendingOpen())?.name).toBe('plan.sspan');
     const seen: string[] = [];
     platform.onMenuCommand((c) => seen.push(c));
     expect(seen).toEqual(['open-file']);
+  });
+
+  it('the desktop platform turns the main process\'s refusal into the same message', async () => {
+    const bridge = fakeBridge();
+    bridge.openFile = async () => ({ name: 'huge.sspan', refused: 'too-large', size: 1024 * 1024 * 1024, limit: 512 * 1024 * 1024 });
+    const platform = createElectronPlatform(bridge);
+    await expect(platform.openFile({ maxBytes: 512 * 1024 * 1024, kind: 'bundle' })).rejects.toThrow('huge.sspan is 1024 MiB; a bundle may be at most 512 MiB. Nothing was read.');
   });
 });
