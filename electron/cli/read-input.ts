@@ -123,7 +123,10 @@ export function detectFormat(bytes: Uint8Array, fileName: string): InputFormat |
     if (/cyclonedx\.org\/schema\/bom/.test(text)) return 'cyclonedx-xml';
     return { unknown: 'XML that is not a CycloneDX SBOM (namespace http://cyclonedx.org/schema/bom/…)' };
   }
-  if (bytes.subarray(0, 4096).includes(0) && !startsWith(bytes, [0xff, 0xfe]) && !startsWith(bytes, [0xfe, 0xff])) {
+  // A few NULs in text are a text problem, named by the text check with their place; many are a binary file.
+  const sample = bytes.subarray(0, 4096);
+  const nuls = sample.reduce((n, b) => n + (b === 0 ? 1 : 0), 0);
+  if (nuls * 50 > sample.length && !startsWith(bytes, [0xff, 0xfe]) && !startsWith(bytes, [0xfe, 0xff])) {
     return { unknown: 'a binary file that is not an XLSX workbook or a bundle' };
   }
   return 'csv';

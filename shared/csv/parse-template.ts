@@ -20,6 +20,7 @@ import type {
   Category, Component, ComponentClass, Environment, FieldReplaceable, Portfolio, Product, ProductLine, Role,
   UpdateMechanism, OnShutdown, SectorRegulation, SoldToConsumers,
 } from '../domain/schemas';
+import { removeFormulaGuard } from '../text/formula';
 import { parseLifecycleDate } from '../domain/dates';
 import {
   COMPONENT_COLUMNS, MAX_TEMPLATE_CHARS, PRODUCT_COLUMNS, TEMPLATE_COLUMNS,
@@ -449,7 +450,9 @@ export function parseTemplateCsv(text: string, options: Omit<TemplateParseOption
     reason: `the CSV is malformed: ${e.message}`,
   }));
   const [header = [], ...rows] = parsed.data;
-  const result = parseTemplateRows(header, rows, { ...options, firstRow: 2 });
+  // The template's own export guards formula-like text with a leading ' (shared/text/formula.ts): read it back as written.
+  const unguarded = rows.map((r) => r.map((cell) => removeFormulaGuard(cell) ?? cell));
+  const result = parseTemplateRows(header, unguarded, { ...options, firstRow: 2 });
   if (errors.length === 0) return result;
   return { portfolio: result.portfolio, errors: [...errors, ...result.errors].sort((a, b) => a.row - b.row) };
 }

@@ -8,6 +8,7 @@
  * `string[][]` rows that `parseTemplateRows` reads. Writing goes the other way:
  * template rows -> typed cells.
  */
+import { neutralizeFormula } from '../text/formula';
 import { TEMPLATE_COLUMNS } from '../csv/columns';
 import type { RowError } from '../csv/columns';
 import { dayToIso, parseLifecycleDate } from '../domain/dates';
@@ -190,6 +191,8 @@ export function templateRowsToCells(header: readonly string[], rows: readonly (r
     if (text === '') return null;
     if (NUMBER_COLUMNS.has(column) && /^-?\d+(\.\d+)?$/.test(text)) return { t: 'number', v: Number(text) };
     if (DATE_COLUMNS.has(column) && /^\d{4}-\d{2}-\d{2}$/.test(text) && parseLifecycleDate(text).ok) return { t: 'date', v: text };
-    return { t: 'string', v: text };
+    // A text cell is not run as a formula in the workbook itself, but it becomes one when the sheet is saved
+    // as CSV or its text is re-entered: guarded as the CSV export is (the reader takes the guard off again).
+    return { t: 'string', v: neutralizeFormula(text) };
   }));
 }

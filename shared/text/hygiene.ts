@@ -44,14 +44,15 @@ export function showHidden(text: string): string {
 }
 
 /**
- * Terminal form: every control character except line feed and tab, and every
- * bidi control, written as a `\uXXXX` escape. An escape sequence in data can
- * then neither move the cursor nor recolour the terminal. In JSON output the
- * escape is the same character, so the JSON stays equal.
+ * Terminal form: every control character except line feed, tab and the CR of a
+ * CRLF line end (CSV written to stdout), and every bidi control, written as a
+ * `\uXXXX` escape. An escape sequence in data can then neither move the cursor
+ * nor recolour the terminal. In JSON output the escape is the same character,
+ * so the JSON stays equal.
  */
 export function escapeForTerminal(text: string): string {
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return text.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return text.replace(/\r(?!\n)|[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**
@@ -59,7 +60,6 @@ export function escapeForTerminal(text: string): string {
  * control character, line breaks included, shown escaped, so it cannot start a new line.
  */
 export function escapeInlineForTerminal(text: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   return escapeForTerminal(text).replace(/[\t\n\u2028\u2029]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

@@ -32,7 +32,7 @@ describe('the command line prints no raw control characters', () => {
     writeFileSync(file, `${HEADER}\r\n${row({ product_line: 'Home', environment: 'consumer', product: 'T1', sku: 'SK\u0000U', category: 'thermostat', markets: 'EU', component: 'Firmware', class: 'it', role: 'firmware', supplier: 'Acme', version: '1.0', security_support_end: '2030-01-01' })}\r\n`);
     const run = await runCli(['analyze', file]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('was not read: 1 value contains a NUL character');
-    expect(run.stderr).toContain('product "T1", field sku: contains a NUL character (U+0000)');
+    expect(run.stderr).toContain('has 1 problem; nothing was read');
+    expect(run.stderr).toContain('row 2, column sku: contains a NUL character (U+0000)');
   });
 });

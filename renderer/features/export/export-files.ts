@@ -8,7 +8,6 @@ import type { Portfolio, Product, ProductLine } from '../../../shared/domain';
 import {
   exportCycloneDx, milestonesForPortfolio, templateRowsToCells, toICalendar, writeXlsx, type ExcelJsModule, type Milestone,
 } from '../../../shared/interop';
-import { neutralizeFormula } from '../../../shared/text/formula';
 
 type Scope = Pick<Portfolio, 'lines' | 'products'>;
 
@@ -21,10 +20,8 @@ export function csvBytes(portfolio: Scope): Uint8Array {
 
 export function xlsxBytes(lib: ExcelJsModule, portfolio: Scope): Promise<Uint8Array> {
   const header = [...TEMPLATE_COLUMNS];
-  // A text cell is not run as a formula in the workbook itself, but it becomes one when the sheet is saved as CSV or its text is re-entered.
-  const cells = templateRowsToCells(header, portfolioToRows(portfolio))
-    .map((row) => row.map((cell) => (cell && cell.t === 'string' ? { ...cell, v: neutralizeFormula(cell.v) } : cell)));
-  return writeXlsx(lib, header, cells);
+  // Text cells are guarded against formulas by templateRowsToCells, as the CSV export guards its cells.
+  return writeXlsx(lib, header, templateRowsToCells(header, portfolioToRows(portfolio)));
 }
 
 export function cycloneDxBytes(product: Product, line: ProductLine | null, options: { now: Date; version: string }): Uint8Array {

@@ -12,6 +12,7 @@
  */
 import { PRODUCT_COLUMNS, SCOPE_PRODUCT_COLUMNS, TEMPLATE_COLUMNS, type RowError, type TemplateColumn } from '../../csv/columns';
 import { parseTemplateRows } from '../../csv/parse-template';
+import { removeFormulaGuard } from '../../text/formula';
 import type { Portfolio } from '../../domain/schemas';
 import type { ConversionNote, PortfolioReadOptions, PortfolioReadResult } from '../input';
 import type { XlsxLimits } from '../../interop/xlsx-zip';
@@ -451,9 +452,25 @@ function readGrid(grid: SourceGrid, fileName: string, options: SpreadsheetReadOp
       const cell = b.cells[i] ?? null;
       if (original === '') return;
       const kind = KIND[col];
+      if (original.includes('\u0000')) {
+        errorOf(b.row, i, original.replace(/\u0000/g, '\\u0000'), 'contains a NUL character (U+0000), which is not accepted in text: remove it');
+        return;
+      }
+      if (kind === 'notes' || kind === 'text') {
+        // A cell an export guarded against formulas ('=…, '@scope/…) reads back as it was, and says so.
+        const unguarded = removeFormulaGuard(original);
+        if (unguarded !== null) {
+          noteOf(b.row, i, original, unguarded, "the leading ' that guards a spreadsheet against formulas, removed");
+          if (kind === 'text') {
+            out[tIndex.get(col)!] = unguarded;
+            return;
+          }
+        }
+      }
       if (kind === 'notes') {
+        const value = removeFormulaGuard(original) ?? original;
         const list = noteParts.get(col) ?? [];
-        list.push((taken.get(col) ?? 0) > 1 ? `${header[i]}: ${original}` : original);
+        list.push((taken.get(col) ?? 0) > 1 ? `${header[i]}: ${value}` : value);
         noteParts.set(col, list);
         return;
       }

@@ -139,7 +139,7 @@ describe('parseTemplateCsv: refusals', () => {
 
     const header = [...TEMPLATE_COLUMNS, 'sku'];
     const dup = parseTemplateRows(header, []).errors;
-    expect(dup).toEqual([{ row: 1, column: 'sku', reason: 'column "sku" appears more than once (columns 4 and 29)' }]);
+    expect(dup).toEqual([{ row: 1, column: 'sku', reason: 'column "sku" appears more than once (columns 4 and 33)' }]);
 
     const missing = parseTemplateRows(TEMPLATE_COLUMNS.filter((c) => c !== 'core' && c !== 'expires'), []).errors;
     expect(only(missing).reason).toBe('missing columns: core, expires');
@@ -280,10 +280,10 @@ describe('parseTemplateCsv: refusals', () => {
     const header = TEMPLATE_COLUMNS.join(',');
     const short = only(parseTemplateCsv(`${header}\nThermostats,consumer,T1\n`).errors);
     expect(short).toMatchObject({ row: 2, column: null });
-    expect(short.reason).toMatch(/has 3 cells but the header has 28/);
+    expect(short.reason).toMatch(/has 3 cells but the header has 32/);
     const full = csvOf([firmwareRow()]).split('\n')[1]!;
     expect(parseTemplateCsv(`${header}\n${full},,\n`).errors).toEqual([]); // empty trailing cells are fine
-    expect(only(parseTemplateCsv(`${header}\n${full},surprise\n`).errors).reason).toMatch(/beyond the header's 28 columns/);
+    expect(only(parseTemplateCsv(`${header}\n${full},surprise\n`).errors).reason).toMatch(/beyond the header's 32 columns/);
   });
 
   it('reports schema limits on the cell, e.g. a name that is too long', () => {

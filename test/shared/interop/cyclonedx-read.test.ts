@@ -148,16 +148,22 @@ describe('CycloneDX HBOM with nesting (the project fixture)', () => {
 });
 
 describe('an imported SBOM survives the CSV template round trip', () => {
-  it('repeated names were told apart, so every component comes back', async () => {
-    const { portfolioToCsv, parseTemplateCsv } = await import('../../../shared/csv');
+  it('repeated names were told apart and npm scopes keep their @, so every component comes back as it was', async () => {
+    const { portfolioToCsv } = await import('../../../shared/csv');
+    const { readSpreadsheet } = await import('../../../shared/import/spreadsheet');
+    const csv = (p: Parameters<typeof portfolioToCsv>[0]) => new TextEncoder().encode(portfolioToCsv(p));
     const r = readSbom('cdxgen-ddc-sbom.json');
-    const back = parseTemplateCsv(portfolioToCsv(r.portfolio));
+    const back = await readSpreadsheet(csv(r.portfolio), 'ddc.csv');
     expect(back.errors).toEqual([]);
     expect(back.portfolio.products[0]!.components.map((c) => [c.name, c.version])).toEqual(productOf(r).components.map((c) => [c.name, c.version]));
-    // juice-shop: 1115 npm packages, many named alike ("core" of several scopes): all come back, none merged.
+    // juice-shop: 1115 npm packages, many named alike ("core" of several scopes), many starting with @: all come back unchanged.
     const shop = readSbom('bomex-juice-shop-bare-1.4.xml');
-    const shopBack = parseTemplateCsv(portfolioToCsv(shop.portfolio));
+    const shopBack = await readSpreadsheet(csv(shop.portfolio), 'shop.csv');
     expect(shopBack.errors).toEqual([]);
-    expect(shopBack.portfolio.products[0]!.components).toHaveLength(1115);
+    const names = productOf(shop).components.map((c) => c.name);
+    expect(names.some((n) => n.startsWith('@'))).toBe(true);
+    expect(shopBack.portfolio.products[0]!.components.map((c) => c.name)).toEqual(names);
+    // the guard the export put before "@…" is taken off with a note, never silently
+    expect(shopBack.notes.some((n) => n.original.startsWith("'@") && n.understoodAs === n.original.slice(1))).toBe(true);
   });
 });

@@ -25,6 +25,8 @@ describe('text hygiene rules', () => {
   it('escapes for the terminal', () => {
     expect(escapeForTerminal('a\u001b[31mb\u202e\u0000\u009b')).toBe('a\\u001b[31mb\\u202e\\u0000\\u009b');
     expect(escapeForTerminal('line\nnext\tcol')).toBe('line\nnext\tcol');
+    // CSV on stdout keeps its CRLF line ends; a lone CR (which would overwrite the line) is shown
+    expect(escapeForTerminal('a,b\r\nc\rd')).toBe('a,b\r\nc\\u000dd');
     // inside JSON the escape stands for the same character
     const json = JSON.stringify({ name: 'x\u202ey' });
     expect(JSON.parse(escapeForTerminal(json))).toEqual({ name: 'x\u202ey' });
