@@ -453,7 +453,7 @@ function readGrid(grid: SourceGrid, fileName: string, options: SpreadsheetReadOp
       if (original === '') return;
       const kind = KIND[col];
       if (original.includes('\u0000')) {
-        errorOf(b.row, i, original.replace(/\u0000/g, '\\u0000'), 'contains a NUL character (U+0000), which is not accepted in text: remove it');
+        errorOf(b.row, i, original.split('\u0000').join('\\u0000'), 'contains a NUL character (U+0000), which is not accepted in text: remove it');
         return;
       }
       if (kind === 'notes' || kind === 'text') {
