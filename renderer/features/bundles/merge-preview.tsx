@@ -10,7 +10,7 @@ import { useDb } from '../../db/db-context';
 import { importBundleIntoDb, previewMerge } from '../../db/bundle-io';
 import { useUiStore } from '../../state/ui-store';
 import { messageOf, shortValue } from './common';
-import { IncrementalList } from './incremental-list';
+import { IncrementalList } from '../lists/incremental-list';
 import { showHidden } from '../../../shared/text/hygiene';
 
 const KIND_LABEL = { line: 'Product line', product: 'Product', decision: 'Decision' } as const;

@@ -6,6 +6,7 @@
  * removed components previewed. One change-logged write (undoable).
  */
 import { FILE_LIMITS } from '../../../shared/ipc/file-limits';
+import { IncrementalList, useIncremental } from '../lists/incremental-list';
 import { useMemo, useState } from 'react';
 import { ROLES, type Product, type Role } from '../../../shared/domain';
 import { CDX_MAX_BYTES, readCycloneDx, type CycloneDxReadResult } from '../../../shared/interop/cyclonedx';
@@ -17,7 +18,6 @@ import { roleLabel } from '../product/component-columns';
 import { SbomMergePreview } from './sbom-merge-preview';
 
 /** Rows shown in a preview table; the rest are counted. */
-export const PREVIEW_ROWS = 200;
 
 interface Read {
   fileName: string;
@@ -111,19 +111,19 @@ export function CycloneDxImport() {
           {result.unknownProperties.length > 0 && (
             <details>
               <summary className="flag">{plural(result.unknownProperties.length, 'cdx: property', 'cdx: properties')} not in the CycloneDX taxonomy: not used</summary>
-              <ul>{result.unknownProperties.slice(0, PREVIEW_ROWS).map((u, i) => <li key={i}><code>{u.name}</code> at {u.place}</li>)}</ul>
+              <IncrementalList items={result.unknownProperties} label="Unknown properties" render={(u) => <li key={`${u.place}|${u.name}`}><code>{u.name}</code> at {u.place}</li>} />
             </details>
           )}
           {result.milestones.length > 0 && (
             <details>
               <summary>{plural(result.milestones.length, 'lifecycle milestone')} read</summary>
-              <ul>{result.milestones.slice(0, PREVIEW_ROWS).map((m, i) => <li key={i}>{m.place}: <strong>{m.milestone}</strong> {m.date} → {m.field} <span className="hint">({m.meaning})</span></li>)}</ul>
+              <IncrementalList items={result.milestones} label="Lifecycle milestones" render={(m) => <li key={`${m.place}|${m.milestone}`}>{m.place}: <strong>{m.milestone}</strong> {m.date} → {m.field} <span className="hint">({m.meaning})</span></li>} />
             </details>
           )}
           {result.notes.length > 0 && (
             <details>
               <summary>{plural(result.notes.length, 'value')} read differently from how the file wrote it</summary>
-              <ul>{result.notes.slice(0, PREVIEW_ROWS).map((n, i) => <li key={i}>{n.column}: {JSON.stringify(n.original)} → {n.understoodAs} ({n.reason})</li>)}</ul>
+              <IncrementalList items={result.notes.map((n, i) => ({ n, i }))} label="Values read differently" render={({ n, i }) => <li key={i}>{n.column}: {JSON.stringify(n.original)} → {n.understoodAs} ({n.reason})</li>} />
             </details>
           )}
           {existing && plan
@@ -146,7 +146,8 @@ function ComponentTable({ read, product, roles, onRole }: {
   read: CycloneDxReadResult; product: Product; roles: ReadonlyMap<string, Role>; onRole: (id: string, role: Role) => void;
 }) {
   const guesses = new Map(read.guesses.map((g) => [g.componentId, g]));
-  const shown = product.components.slice(0, PREVIEW_ROWS);
+  const { shown: count, more } = useIncremental(product.components.length);
+  const shown = product.components.slice(0, count);
   return (
     <div className="table-scroll">
       <table aria-label="Components to add">
@@ -173,7 +174,7 @@ function ComponentTable({ read, product, roles, onRole }: {
           })}
         </tbody>
       </table>
-      {product.components.length > shown.length && <p className="hint">{product.components.length - shown.length} more components are not shown.</p>}
+      {more}
     </div>
   );
 }

@@ -71,6 +71,19 @@ describe('CycloneDX import screen', () => {
     expect((await db.products.get(added.id))!.components).toHaveLength(56);
   });
 
+  it('a large SBOM (juice-shop, 1,115 components) previews a page at a time; every row can be reached and confirmed', async () => {
+    const { region, user, platform } = await screenWithProduct();
+    platform.queueFile(sbom('bomex-juice-shop-bare-1.4.xml'));
+    await user.click(region.getByRole('button', { name: 'Choose a CycloneDX file…' }));
+    const table = await region.findByRole('table', { name: 'Components to add' }, { timeout: 10_000 });
+    expect(within(table).getAllByRole('row')).toHaveLength(201);
+    const below = within(table.parentElement!);
+    expect(below.getByText(/Showing 200 of 1,115\./)).toBeTruthy();
+    for (let i = 0; i < 5; i += 1) await user.click(below.getByRole('button', { name: /^Show \d+ more$/ }));
+    expect(within(table).getAllByRole('row')).toHaveLength(1116);
+    expect(below.queryByRole('button', { name: /^Show \d+ more$/ })).toBeNull();
+  });
+
   it('the same SBOM into an existing product by choice; removed components can be kept', async () => {
     const { region, user, platform, db } = await screenWithProduct();
     platform.queueFile(sbom('trivy-centos-7-1.5.json'));
