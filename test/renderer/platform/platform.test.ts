@@ -151,6 +151,8 @@ describe('electron platform', () => {
       openExternal: async (...args) => (calls.push(['openExternal', ...args]), { opened: true }),
       pendingOpen: async () => ({ name: 'plan.sspan', bytes: bytes('zip') }),
       fetchEndOfLife: async (...args) => (calls.push(['fetchEndOfLife', ...args]), { ok: false as const, error: 'offline' }),
+      keysPublicInfo: async (...args) => (calls.push(['keysPublicInfo', ...args]), { state: 'none' as const }),
+      keysSign: async (...args) => (calls.push(['keysSign', ...args]), { signature: new Uint8Array(64) }),
       onMenuCommand: (listener) => {
         calls.push(['onMenuCommand']);
         listener('open-file');
