@@ -59,9 +59,11 @@ function cellShown(field: string, value: unknown): string {
 /** The overwrite question: every changed cell, with the other window's value and the one typed here. */
 function staleQuestion(product: Product, cells: readonly StaleCell[], edits: RowEdit[]): string {
   const lines = cells.map((cell) => {
-    const name = product.components.find((c) => c.id === cell.componentId)?.name ?? 'a component';
+    const edit = edits.find((e) => e.rowKey === cell.componentId);
+    // Named as the row read when the edit began: the other window may have renamed it.
+    const name = (edit?.startedFrom as Component | undefined)?.name ?? product.components.find((c) => c.id === cell.componentId)?.name ?? 'a component';
     const header = COMPONENT_COLUMNS.find((c) => c.key === cell.field)?.header ?? cell.field;
-    const mine = edits.find((e) => e.rowKey === cell.componentId)?.values[cell.field];
+    const mine = edit?.values[cell.field];
     return `“${showHidden(name)}”, ${header}: now “${cellShown(cell.field, cell.stored)}” (yours: “${cellShown(cell.field, mine)}”)`;
   });
   const one = cells.length === 1;
