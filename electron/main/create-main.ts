@@ -3,7 +3,7 @@
  * passes the real ones; unit tests pass mocks, so this runs without an Electron binary.
  */
 import * as path from 'node:path';
-import type { App, BrowserWindow, Dialog, IpcMain, Menu, Protocol, Shell, session as electronSession } from 'electron';
+import type { App, BrowserWindow, Dialog, IpcMain, Menu, Protocol, SafeStorage, Shell, session as electronSession } from 'electron';
 import { APP_ORIGIN, APP_SCHEME, events, type MenuCommand } from '../../shared/ipc/contract';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
 import { createChannelHandlers } from './handlers';
@@ -11,6 +11,7 @@ import type { CatalogFetcher } from '../../shared/interop/endoflife-refresh';
 import { hardenSession, hardenWebContents } from './harden';
 import { BUNDLE_EXTENSION, findBundleArg, pinnedUserDataPath } from './instance';
 import { registerIpcHandlers } from './ipc';
+import { createKeyStore } from './key-store';
 import { buildMenuTemplate } from './menu-template';
 import { openInBrowser } from './external';
 import { buildWindowOptions } from './window-options';
@@ -31,6 +32,8 @@ export interface MainDeps {
   Menu: typeof Menu;
   dialog: Dialog;
   shell: Shell;
+  /** Encrypts the signing key at rest; used only after 'ready' (Electron's rule). */
+  safeStorage: Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'>;
   paths: MainPaths;
   argv?: readonly string[];
   cwd?: string;
@@ -162,6 +165,7 @@ export function createMain(deps: MainDeps): MainHandle {
         shell: deps.shell,
         platform,
         fetchCatalog: deps.fetchCatalog ?? nodeCatalogFetcher,
+        keys: createKeyStore({ safeStorage: deps.safeStorage, userDataPath: () => app.getPath('userData') }),
         takePendingBundle: () => {
           const file = pendingBundle;
           pendingBundle = null;

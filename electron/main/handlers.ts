@@ -5,6 +5,7 @@ import type { App, BrowserWindow, Dialog, Shell } from 'electron';
 import type { ChannelHandlers } from './ipc';
 import { FileSizeError, readFileLimited, writeFileAtomic } from './files';
 import { openInBrowser } from './external';
+import type { KeyStore } from './key-store';
 import { fetchEndOfLifeCatalog, type CatalogFetcher } from '../../shared/interop/endoflife-refresh';
 
 export interface HandlerDeps {
@@ -17,6 +18,8 @@ export interface HandlerDeps {
   takePendingBundle: () => string | null;
   /** Node's fetch (not the window's session): used only for the user's catalog refresh. */
   fetchCatalog: CatalogFetcher;
+  /** The signing key kept in this process (see key-store.ts). */
+  keys: KeyStore;
 }
 
 /** Opened bundles join the operating system's recent documents (Jump List, Dock, GTK recents). */
@@ -78,6 +81,10 @@ export function createChannelHandlers(d: HandlerDeps): ChannelHandlers {
       const check = await openInBrowser(d.shell, url);
       return check.ok ? { opened: true } : { opened: false, reason: check.reason };
     },
+
+    keysPublicInfo: (_ctx, options) => d.keys.publicInfo(options.create),
+
+    keysSign: async (_ctx, bytes) => ({ signature: await d.keys.sign(bytes) }),
 
     fetchEndOfLife: (_ctx, product) => fetchEndOfLifeCatalog(product, d.fetchCatalog),
 

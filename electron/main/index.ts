@@ -3,7 +3,7 @@
  * that imports Electron at run time; everything else receives it from here.
  */
 import * as path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell } from 'electron';
 import { createMain } from './create-main';
 
 createMain({
@@ -15,6 +15,7 @@ createMain({
   Menu,
   dialog,
   shell,
+  safeStorage,
   paths: {
     rendererRoot: path.join(__dirname, '..', 'renderer'),
     preload: path.join(__dirname, 'preload.cjs'),

@@ -44,6 +44,8 @@ const bridge = {
   openExternal: invoker('openExternal'),
   pendingOpen: invoker('pendingOpen'),
   fetchEndOfLife: invoker('fetchEndOfLife'),
+  keysPublicInfo: invoker('keysPublicInfo'),
+  keysSign: invoker('keysSign'),
   onMenuCommand,
 } satisfies DesktopBridge;
 

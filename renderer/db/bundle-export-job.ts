@@ -5,9 +5,11 @@
  * wherever it is, and since the worker only reads and the page saves the file
  * only after success, nothing is written anywhere.
  *
- * The signing key (the installation's private JWK from settings) is posted to
+ * The signing key (the installation's non-extractable CryptoKey) is posted to
  * the worker: a dedicated worker of the same origin runs in the same renderer
- * process, so the key does not leave the process it already lives in.
+ * process, so the key does not leave the process it already lives in. A key held
+ * by the desktop app's main process cannot be reached from a worker: the worker
+ * sends the manifest bytes back here and the page asks the main process to sign.
  *
  * Where Worker does not exist (jsdom tests, very old engines) the same steps
  * run on the page with the same API, yielding between steps so that progress
@@ -15,7 +17,8 @@
  */
 import type { BuiltBundle } from '../../shared/bundle';
 import { BundleImportError, gatherPortfolio } from './bundle-io';
-import { runBundleExport, type BundleExportOptions, type ExportProgress, type ExportRequest, type ExportResponse } from './bundle-export-run';
+import { runBundleExport, type BundleExportOptions, type ExportProgress, type ExportRequest, type ExportResponse, type SignatureReply } from './bundle-export-run';
+import { isExternalSigner } from '../../shared/bundle';
 import type { SupportspanDb } from './database';
 
 export type { BundleExportOptions, ExportProgress, ExportStage } from './bundle-export-run';
@@ -24,7 +27,7 @@ export type { BundleExportOptions, ExportProgress, ExportStage } from './bundle-
 export interface ExportWorker {
   onmessage: ((event: MessageEvent<ExportResponse>) => void) | null;
   onerror: ((event: ErrorEvent) => void) | null;
-  postMessage(message: ExportRequest): void;
+  postMessage(message: ExportRequest | SignatureReply): void;
   terminate(): void;
 }
 
@@ -139,6 +142,14 @@ function workerJob(db: SupportspanDb, options: BundleExportOptions, jobOptions: 
         const r = event.data;
         if (r.kind === 'progress') {
           if (settle) onProgress?.(r.progress);
+        } else if (r.kind === 'sign') {
+          // The worker cannot reach a host-held key: the page asks for the signature over the worker's exact bytes.
+          const key = options.signingKey;
+          const ask = key && isExternalSigner(key) ? key.sign(r.bytes) : Promise.reject(new Error('no signing key was given'));
+          ask.then(
+            (signature) => worker?.postMessage({ kind: 'signature', id: r.id, signature }),
+            (error: unknown) => worker?.postMessage({ kind: 'signature-failed', id: r.id, message: error instanceof Error ? error.message : String(error) }),
+          );
         } else if (r.kind === 'done') {
           finish({ ok: true, built: { bytes: r.bytes, manifest: r.manifest, manifestBytes: r.manifestBytes } });
         } else {
@@ -151,7 +162,11 @@ function workerJob(db: SupportspanDb, options: BundleExportOptions, jobOptions: 
         event.preventDefault?.();
         finish({ ok: false, error: new Error(`The export stopped unexpectedly: ${event.message || 'the export worker failed'}`) });
       };
-      w.postMessage({ source, options });
+      const key = options.signingKey;
+      // A function cannot be posted; the worker gets the public half and asks for the signature.
+      w.postMessage(key && isExternalSigner(key)
+        ? { source, options: { ...options, signingKey: null }, hostSigner: { publicKey: key.publicKey, fingerprint: key.fingerprint, createdAt: key.createdAt } }
+        : { source, options });
     } catch (error) {
       finish({ ok: false, error: error instanceof Error ? error : new Error(String(error)) });
     }

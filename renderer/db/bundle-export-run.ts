@@ -12,7 +12,7 @@
  */
 import Dexie from 'dexie';
 import {
-  assembleBundleInput, buildBundle, type AssemblePart, type BuiltBundle, type Manifest, type WriteStage,
+  assembleBundleInput, buildBundle, type AssemblePart, type ExternalSigner, type BuiltBundle, type Manifest, type WriteStage,
 } from '../../shared/bundle';
 import { EXPORT_STEPS, gatherPortfolio, type ExportStep, type Gathered, type WorkspaceBundleOptions } from './bundle-io';
 import { SupportspanDb } from './database';
@@ -126,17 +126,48 @@ export async function runBundleExport(source: ExportSource, options: BundleExpor
 export interface ExportRequest {
   source: { dbName: string } | { gathered: Gathered };
   options: BundleExportOptions;
+  /**
+   * The key is held outside the page (the desktop app's main process), which a worker
+   * cannot reach: the worker sends the manifest bytes to the page (`sign`), which asks
+   * the host and answers with a `SignatureReply`.
+   */
+  hostSigner?: { publicKey: string; fingerprint: string; createdAt: string };
 }
+
+/** The page's answer to a worker's `sign` message. */
+export type SignatureReply =
+  | { kind: 'signature'; id: number; signature: Uint8Array }
+  | { kind: 'signature-failed'; id: number; message: string };
 
 export type ExportResponse =
   | { kind: 'progress'; progress: ExportProgress }
+  | { kind: 'sign'; id: number; bytes: Uint8Array }
   | { kind: 'done'; bytes: Uint8Array; manifest: Manifest; manifestBytes: Uint8Array }
   | { kind: 'failed'; name: string; message: string };
 
 /** The worker's side: runs one export, posting progress, then the bytes (transferred) or the error. */
-export async function handleExportRequest(request: ExportRequest, post: (response: ExportResponse, transfer?: Transferable[]) => void): Promise<void> {
+export async function handleExportRequest(
+  request: ExportRequest,
+  post: (response: ExportResponse, transfer?: Transferable[]) => void,
+  replies?: { wait(id: number): Promise<Uint8Array> },
+): Promise<void> {
   try {
-    const built = await runBundleExport(request.source, request.options, { onProgress: (progress) => post({ kind: 'progress', progress }) });
+    let options = request.options;
+    if (request.hostSigner) {
+      if (!replies) throw new Error('this export cannot reach the signing key');
+      let next = 0;
+      const signer: ExternalSigner = {
+        algorithm: 'Ed25519', ...request.hostSigner,
+        sign: (bytes) => {
+          const id = (next += 1);
+          const answer = replies.wait(id);
+          post({ kind: 'sign', id, bytes: bytes.slice() });
+          return answer;
+        },
+      };
+      options = { ...options, signingKey: signer };
+    }
+    const built = await runBundleExport(request.source, options, { onProgress: (progress) => post({ kind: 'progress', progress }) });
     const transfer = [...new Set([built.bytes.buffer, built.manifestBytes.buffer])].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
     post({ kind: 'done', bytes: built.bytes, manifest: built.manifest, manifestBytes: built.manifestBytes }, transfer);
   } catch (error) {

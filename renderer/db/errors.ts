@@ -27,9 +27,21 @@ export class NotFoundError extends Error {
  */
 export class StaleEditError extends Error {
   override readonly name = 'StaleEditError';
-  constructor(readonly field: string, readonly stored: unknown, readonly startedFrom: unknown) {
+  /** Every changed field (the first is `field`); a paste over several changed cells names them all. */
+  readonly cells: readonly StaleCell[];
+  constructor(readonly field: string, readonly stored: unknown, readonly startedFrom: unknown, cells?: readonly StaleCell[]) {
     super(`${field} was changed in another window or tab since you started editing it. Nothing was saved.`);
+    this.cells = cells?.length ? cells : [{ field, stored, startedFrom }];
   }
+}
+
+export interface StaleCell {
+  /** The component's id, for an edit of components. */
+  componentId?: string;
+  /** Field name, or a path such as `sources.endoflife`. */
+  field: string;
+  stored: unknown;
+  startedFrom: unknown;
 }
 
 export type StorageErrorKind = 'quota' | 'aborted' | 'closed' | 'other';

@@ -14,7 +14,7 @@ function opened(result: Response<'openFile'>, kind?: FileKind): OpenedFile | nul
   return result;
 }
 
-const BRIDGE_FUNCTIONS: ReadonlyArray<keyof DesktopBridge> = ['appInfo', 'openFile', 'saveFile', 'openExternal', 'pendingOpen', 'fetchEndOfLife', 'onMenuCommand'];
+const BRIDGE_FUNCTIONS: ReadonlyArray<keyof DesktopBridge> = ['appInfo', 'openFile', 'saveFile', 'openExternal', 'pendingOpen', 'fetchEndOfLife', 'keysPublicInfo', 'keysSign', 'onMenuCommand'];
 
 /** The preload exposes the bridge on `window.supportspan`; anything else is a browser. */
 export function findDesktopBridge(win: Window): DesktopBridge | null {
@@ -66,6 +66,15 @@ export function createElectronPlatform(bridge: DesktopBridge): Platform {
     },
     onMenuCommand(listener) {
       return bridge.onMenuCommand(listener);
+    },
+    signer: {
+      publicInfo: (create) => bridge.keysPublicInfo({ create }),
+      async sign(bytes) {
+        // A view into a larger buffer would not pass the contract's check; send exactly the bytes.
+        const exact = new Uint8Array(bytes.byteLength);
+        exact.set(bytes);
+        return (await bridge.keysSign(exact)).signature;
+      },
     },
   };
 }

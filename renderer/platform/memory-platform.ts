@@ -1,5 +1,48 @@
 import { APP_NAME, checkExternalUrl, type AppInfo, type MenuCommand, type OpenedFile, type OpenFileOptions, type Platform, type SaveFileOptions } from './platform';
 import { refuseIfTooLarge } from './file-refusal';
+import type { HostKeyInfo, HostSigner } from './platform';
+import { fingerprintOf } from '../../shared/bundle';
+import { toBase64 } from '../../shared/bundle/platform';
+
+export interface MemorySignerOptions {
+  /** false: the host has no protected storage and refuses to keep a key (as the desktop app without a keychain). */
+  encryption: boolean;
+}
+
+export interface MemoryHostSigner extends HostSigner {
+  /** How many signatures the host made. */
+  readonly signed: number;
+  /** How many keys the host made. */
+  readonly created: number;
+}
+
+const UNAVAILABLE = 'This system offers no protected storage for the signing key, and Supportspan does not store the key in plain text.';
+
+/** A host-held key for tests: a real Ed25519 key kept in this object, as the main process keeps its own. */
+export function createMemoryHostSigner(options: MemorySignerOptions = { encryption: true }): MemoryHostSigner {
+  let key: { info: Extract<HostKeyInfo, { state: 'ready' }>; privateKey: CryptoKey } | null = null;
+  let signed = 0;
+  let created = 0;
+  return {
+    get signed() { return signed; },
+    get created() { return created; },
+    async publicInfo(create) {
+      if (!options.encryption) return { state: 'unavailable', reason: UNAVAILABLE };
+      if (!key && create) {
+        const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair;
+        const raw = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));
+        key = { info: { state: 'ready', publicKey: toBase64(raw), fingerprint: await fingerprintOf(raw), createdAt: new Date().toISOString() }, privateKey: pair.privateKey };
+        created += 1;
+      }
+      return key ? key.info : { state: 'none' };
+    },
+    async sign(bytes) {
+      if (!key) throw new Error('there is no signing key yet');
+      signed += 1;
+      return new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, key.privateKey, bytes as Uint8Array<ArrayBuffer>));
+    },
+  };
+}
 
 export interface SavedFile {
   name: string;
@@ -24,7 +67,7 @@ export interface MemoryPlatform extends Platform {
 }
 
 /** The host for tests: no dialogs, no downloads; records what the app asked for. */
-export function createMemoryPlatform(info: Partial<AppInfo> = {}): MemoryPlatform {
+export function createMemoryPlatform(info: Partial<AppInfo> = {}, extras: { signer?: HostSigner } = {}): MemoryPlatform {
   const queue: Array<OpenedFile | null> = [];
   const saved: SavedFile[] = [];
   const opened: string[] = [];
@@ -33,6 +76,7 @@ export function createMemoryPlatform(info: Partial<AppInfo> = {}): MemoryPlatfor
   const listeners = new Set<(command: MenuCommand) => void>();
   return {
     kind: 'memory',
+    ...(extras.signer ? { signer: extras.signer } : {}),
     saved,
     opened,
     queueFile(file) {

@@ -77,6 +77,24 @@ export interface Platform {
    * build fetches itself, tests never reach the network.
    */
   fetchEndOfLife?(product: string): Promise<FetchCatalogResult>;
+  /** Desktop only: the signing key kept by the main process. Absent: the page keeps its own non-extractable key. */
+  readonly signer?: HostSigner;
+}
+
+/** The public half of a key the host keeps, or why it keeps none. */
+export type HostKeyInfo =
+  | { state: 'ready'; publicKey: string; fingerprint: string; createdAt: string }
+  | { state: 'none' }
+  | { state: 'unavailable'; reason: string };
+
+/**
+ * A signing key the host keeps outside the page (the desktop app's main process,
+ * encrypted at rest). The page sends bytes and gets a signature; it never sees the key.
+ */
+export interface HostSigner {
+  /** With `create`, the host makes its key once if none exists. */
+  publicInfo(create: boolean): Promise<HostKeyInfo>;
+  sign(bytes: Uint8Array): Promise<Uint8Array>;
 }
 
 export const APP_NAME = 'Supportspan';

@@ -7,7 +7,7 @@ export { parseJsonBytes, parseJsonText } from './safe-json';
 export { utf8Encode, utf8DecodeStrict, toBase64, fromBase64 } from './platform';
 export {
   generateSigningKey, checkSigningKey, signManifest, verifyManifestSignature, fingerprintOf, formatFingerprint,
-  normalizeFingerprint, signingKeySchema, type SigningKey, type PublicKeyInfo, type HeldSigningKey, type Signer,
+  normalizeFingerprint, signingKeySchema, type SigningKey, type PublicKeyInfo, type HeldSigningKey, type Signer, type ExternalSigner, isExternalSigner,
 } from './signing';
 export { createBundle, buildBundle, safeFileName, evidencePath, BundleWriteError, WRITE_STAGES, type WriteStage, type BuildOptions, type CreateBundleInput, type EvidenceInput, type ExtraFile, type AnalysisInput, type BuiltBundle } from './write';
 export { readBundle, isReaderChecked, versionMessage, type Bundle, type BundleEvidence, type ReadResult, type ReadFailureKind } from './read';

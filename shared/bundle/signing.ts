@@ -40,8 +40,25 @@ export interface HeldSigningKey {
   privateKey: KeyHandle;
 }
 
-/** Either form signs: the CLI's key file (JWK) or the app's held key. */
-export type Signer = SigningKey | HeldSigningKey;
+/**
+ * A key held elsewhere that signs on request: the desktop app's key in the main
+ * process (bytes go over IPC, only the signature comes back). The signed bytes are
+ * the same as for the other forms, so verification does not change.
+ */
+export interface ExternalSigner {
+  algorithm: 'Ed25519';
+  publicKey: string;
+  fingerprint: string;
+  createdAt: string;
+  sign(bytes: Uint8Array): Promise<Uint8Array>;
+}
+
+/** Any form signs: the CLI's key file (JWK), the app's held key, or a key held elsewhere. */
+export type Signer = SigningKey | HeldSigningKey | ExternalSigner;
+
+export function isExternalSigner(key: Signer): key is ExternalSigner {
+  return typeof (key as Partial<ExternalSigner>).sign === 'function';
+}
 
 /** The public half, safe to show and share. */
 export interface PublicKeyInfo {
@@ -99,6 +116,11 @@ export async function checkSigningKey(value: unknown): Promise<{ ok: true; key: 
 }
 
 async function signBytes(data: Uint8Array, key: Signer): Promise<Uint8Array> {
+  if (isExternalSigner(key)) {
+    const signature = await key.sign(data);
+    if (signature.byteLength !== 64) throw new Error('the signing key answered with something that is not an Ed25519 signature');
+    return signature;
+  }
   if ('privateKey' in key) return new Uint8Array(await subtle().sign(ED25519, key.privateKey, data));
   const priv = await subtle().importKey('jwk', { ...key.privateJwk, key_ops: ['sign'], ext: false }, ED25519, false, ['sign']);
   return new Uint8Array(await subtle().sign(ED25519, priv, data));

@@ -23,6 +23,16 @@ const fileFilter = z.strictObject({
   extensions: z.array(z.string().regex(/^[A-Za-z0-9]{1,10}$/)).min(1).max(20),
 });
 
+/** Manifests are a few hundred kilobytes even for large workspaces; more is not a manifest. */
+export const MAX_SIGN_BYTES = 16 * 1024 * 1024;
+
+const publicKeyInfo = z.strictObject({
+  state: z.literal('ready'),
+  publicKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, 'a 32-byte public key in base64'),
+  fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+  createdAt: z.string().max(40),
+});
+
 export const channels = {
   appInfo: {
     name: 'app:info',
@@ -80,6 +90,26 @@ export const channels = {
       z.strictObject({ ok: z.literal(true), bytes: z.instanceof(Uint8Array), url: z.string().max(200) }),
       z.strictObject({ ok: z.literal(false), error: z.string().max(2000) }),
     ]),
+  },
+  /**
+   * The desktop signing key, kept in the main process (safeStorage at rest). Only its
+   * public half ever crosses: `create` makes the key once if none exists. `unavailable`
+   * says why it cannot be kept there (no protected storage: never plain text).
+   */
+  keysPublicInfo: {
+    name: 'keys:public-info',
+    request: z.tuple([z.strictObject({ create: z.boolean() })]),
+    response: z.union([
+      publicKeyInfo,
+      z.strictObject({ state: z.literal('none') }),
+      z.strictObject({ state: z.literal('unavailable'), reason: z.string().max(2000) }),
+    ]),
+  },
+  /** An Ed25519 signature by the main process's key over exactly these bytes. */
+  keysSign: {
+    name: 'keys:sign',
+    request: z.tuple([z.instanceof(Uint8Array).refine((b) => b.byteLength > 0 && b.byteLength <= MAX_SIGN_BYTES, 'between 1 byte and 16 MiB to sign')]),
+    response: z.strictObject({ signature: z.instanceof(Uint8Array).refine((b) => b.byteLength === 64, 'a 64-byte signature') }),
   },
   openExternal: {
     name: 'shell:open-external',

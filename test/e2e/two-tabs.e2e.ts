@@ -69,6 +69,66 @@ describe('two tabs on one workspace', () => {
     }
   });
 
+  it('a grid cell edited over a value changed in the other tab asks, showing the other tab\'s value', async () => {
+    const { a, b } = await twoTabsOnOneProduct();
+    await a.getByRole('button', { name: 'Add component' }).click();
+    const cellIn = (page: Page) => page.getByRole('grid', { name: 'Components of Gateway G1' }).locator('[role="row"][aria-rowindex="2"] [data-column="name"]');
+    await expect.poll(() => cellIn(b).textContent()).toBe('New component');
+
+    // A opens the cell's editor; meanwhile B renames the same component
+    await cellIn(a).click();
+    await a.keyboard.press('Enter');
+    await cellIn(a).getByRole('textbox').waitFor();
+    await cellIn(b).click();
+    await b.keyboard.press('Enter');
+    await b.keyboard.press('ControlOrMeta+a');
+    await b.keyboard.type('Modem (B)');
+    await b.keyboard.press('Enter');
+    await expect.poll(() => cellIn(b).textContent()).toBe('Modem (B)');
+
+    // A commits: asked with B's value, declines; B's value stays in both tabs
+    const asked: string[] = [];
+    a.once('dialog', (dialog) => { asked.push(dialog.message()); void dialog.dismiss(); });
+    await a.keyboard.press('ControlOrMeta+a');
+    await a.keyboard.type('Modem (A)');
+    await a.keyboard.press('Enter');
+    await expect.poll(() => asked.length).toBe(1);
+    expect(asked[0]).toContain('“New component”, Name: now “Modem (B)” (yours: “Modem (A)”)');
+    await a.getByText('Nothing was saved: kept the value from the other window.').waitFor();
+    await expect.poll(() => cellIn(a).textContent()).toBe('Modem (B)');
+    await expect.poll(() => cellIn(b).textContent()).toBe('Modem (B)');
+    // The question is not a failed save: the status does not say "Not saved".
+    expect(await a.getByTestId('save-status').textContent()).not.toMatch(/Not saved/);
+    // A background tab paints no frames, and the grid draws its rows in one.
+    await a.bringToFront();
+    expect(await seriousViolations(a)).toEqual([]);
+    for (const scheme of ['light', 'dark'] as const) {
+      await a.emulateMedia({ colorScheme: scheme });
+      for (const width of [1280, 1440, 1920]) {
+        await a.setViewportSize({ width, height: 900 });
+        await screenshot(a, `two-tabs-grid-kept-${width}`, scheme);
+      }
+    }
+
+    // Again, and accepts: A's value replaces B's, in both tabs
+    await cellIn(a).click();
+    await a.keyboard.press('Enter');
+    await cellIn(a).getByRole('textbox').waitFor();
+    await cellIn(b).click();
+    await b.keyboard.press('Enter');
+    await b.keyboard.press('ControlOrMeta+a');
+    await b.keyboard.type('Modem (B2)');
+    await b.keyboard.press('Enter');
+    await expect.poll(() => cellIn(b).textContent()).toBe('Modem (B2)');
+    a.once('dialog', (dialog) => { asked.push(dialog.message()); void dialog.accept(); });
+    await a.keyboard.press('ControlOrMeta+a');
+    await a.keyboard.type('Modem (A2)');
+    await a.keyboard.press('Enter');
+    await expect.poll(() => asked.length).toBe(2);
+    expect(asked[1]).toContain('Name: now “Modem (B2)” (yours: “Modem (A2)”)');
+    await expect.poll(() => cellIn(b).textContent()).toBe('Modem (A2)');
+  });
+
   it('undo in one tab does not revert the other tab\'s edit, and refuses when its record changed since', async () => {
     const { a, b } = await twoTabsOnOneProduct();
     const skuA = a.getByLabel('SKU / model designation');

@@ -3,6 +3,7 @@
  * They record what the code under test does; no Electron binary is involved.
  */
 import { EventEmitter } from 'node:events';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { vi } from 'vitest';
 import type { MainDeps } from '../../electron/main/create-main';
 
@@ -71,6 +72,7 @@ export function createHarness(opts: {
   env?: Record<string, string>;
   platform?: NodeJS.Platform;
   paths?: { rendererRoot: string; preload: string };
+  safeStorage?: FakeSafeStorage;
 } = {}): Harness {
   const log: string[] = [];
   const paths = new Map<string, string>([
@@ -200,6 +202,7 @@ export function createHarness(opts: {
         shellOpened.push(url);
       }),
     },
+    safeStorage: opts.safeStorage ?? new FakeSafeStorage(),
     paths: opts.paths ?? { rendererRoot: '/opt/supportspan/renderer', preload: '/opt/supportspan/preload.cjs' },
     argv: opts.argv ?? ['/opt/supportspan/supportspan'],
     cwd: opts.cwd ?? '/home/user',
@@ -209,6 +212,33 @@ export function createHarness(opts: {
   };
   h.deps = deps as unknown as MainDeps;
   return h;
+}
+
+/**
+ * Stands in for Electron's safeStorage: real AES-256-GCM under a key that only this
+ * object holds, so a test can check that what reaches the disk is ciphertext.
+ */
+export class FakeSafeStorage {
+  available = true;
+  readonly encrypted: string[] = [];
+  private readonly key = randomBytes(32);
+  isEncryptionAvailable(): boolean {
+    return this.available;
+  }
+  encryptString(plain: string): Buffer {
+    if (!this.available) throw new Error('Encryption is not available.');
+    this.encrypted.push(plain);
+    const iv = randomBytes(12);
+    const c = createCipheriv('aes-256-gcm', this.key, iv);
+    const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
+    return Buffer.concat([iv, c.getAuthTag(), body]);
+  }
+  decryptString(cipher: Buffer): string {
+    if (!this.available) throw new Error('Encryption is not available.');
+    const d = createDecipheriv('aes-256-gcm', this.key, cipher.subarray(0, 12));
+    d.setAuthTag(cipher.subarray(12, 28));
+    return Buffer.concat([d.update(cipher.subarray(28)), d.final()]).toString('utf8');
+  }
 }
 
 /** An IPC event as Electron passes it to `ipcMain.handle` callbacks. */

@@ -23,6 +23,8 @@ function spyHandlers(): Spies {
     openExternal: vi.fn(async () => ({ opened: true })),
     pendingOpen: vi.fn(async () => null),
     fetchEndOfLife: vi.fn(async () => ({ ok: false, error: 'offline' })),
+    keysPublicInfo: vi.fn(async () => ({ state: 'none' })),
+    keysSign: vi.fn(async () => ({ signature: new Uint8Array(64) })),
   };
 }
 
@@ -119,6 +121,7 @@ describe('channel handlers', () => {
         const body = new TextEncoder().encode('[{"cycle":"3.0","eol":"2026-09-07"}]');
         return { status: 200, ok: true, headers: { get: () => String(body.byteLength) }, arrayBuffer: async () => body.buffer as ArrayBuffer };
       },
+      keys: { publicInfo: async () => ({ state: 'none' as const }), sign: async () => new Uint8Array(64) },
       takePendingBundle: () => {
         const p = pending;
         pending = null;

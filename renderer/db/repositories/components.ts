@@ -6,7 +6,7 @@
  */
 import { newId, type Component, type Product } from '../../../shared/domain';
 import type { SupportspanDb } from '../database';
-import { guardWrite, NotFoundError, StaleEditError, ValidationError } from '../errors';
+import { guardWrite, NotFoundError, StaleEditError, ValidationError, type StaleCell } from '../errors';
 import { logChanges, newChangeGroup } from './change-log';
 import { validateProduct, type ProductInput } from './products';
 
@@ -26,10 +26,26 @@ function sortedKeys(_key: string, v: unknown): unknown {
     : v;
 }
 
-function checkBasis(current: Record<string, unknown>, basis: EditBasis | undefined): void {
-  for (const [field, startedFrom] of Object.entries(basis?.startedFrom ?? {})) {
-    if (!sameValue(current[field], startedFrom)) throw new StaleEditError(field, current[field], startedFrom);
-  }
+/** A field's value; `sources.endoflife` reaches into a nested object. */
+function valueAt(record: Record<string, unknown>, field: string): unknown {
+  let value: unknown = record;
+  for (const part of field.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+  return value;
+}
+
+function staleCells(current: Record<string, unknown>, basis: EditBasis | undefined, componentId?: string): StaleCell[] {
+  return Object.entries(basis?.startedFrom ?? {})
+    .filter(([field, startedFrom]) => !sameValue(valueAt(current, field), startedFrom))
+    .map(([field, startedFrom]) => ({ ...(componentId ? { componentId } : {}), field, stored: valueAt(current, field), startedFrom }));
+}
+
+function refuseStale(cells: StaleCell[]): void {
+  const first = cells[0];
+  if (first) throw new StaleEditError(first.field, first.stored, first.startedFrom, cells);
+}
+
+function checkBasis(current: Record<string, unknown>, basis: EditBasis | undefined, componentId?: string): void {
+  refuseStale(staleCells(current, basis, componentId));
 }
 
 /**
@@ -73,7 +89,7 @@ export async function updateComponent(
   return updateProduct(db, productId, (p) => {
     const index = p.components.findIndex((c) => c.id === componentId);
     if (index < 0) throw new NotFoundError(`The component no longer exists (id ${componentId}).`);
-    checkBasis(p.components[index] as unknown as Record<string, unknown>, basis);
+    checkBasis(p.components[index] as unknown as Record<string, unknown>, basis, componentId);
     const components = [...p.components];
     components[index] = withPatch(components[index]!, patch);
     return { ...p, components };
@@ -129,8 +145,8 @@ export async function deleteComponents(db: SupportspanDb, productId: string, com
 }
 
 export interface ComponentEdits {
-  /** Patches of existing components, by id. */
-  updates: { id: string; patch: Partial<Omit<Component, 'id'>> }[];
+  /** Patches of existing components, by id; with `basis`, a cell changed meanwhile refuses the whole action (StaleEditError naming every such cell). */
+  updates: { id: string; patch: Partial<Omit<Component, 'id'>>; basis?: EditBasis }[];
   /** New components appended at the end. */
   additions: ComponentInput[];
 }
@@ -141,6 +157,7 @@ export async function applyComponentEdits(db: SupportspanDb, productId: string, 
     const byId = new Map(edits.updates.map((u) => [u.id, u.patch]));
     const missing = edits.updates.filter((u) => !p.components.some((c) => c.id === u.id));
     if (missing.length) throw new NotFoundError('A component to change no longer exists.');
+    refuseStale(edits.updates.flatMap((u) => staleCells(p.components.find((c) => c.id === u.id) as unknown as Record<string, unknown>, u.basis, u.id)));
     const components: ProductInput['components'] = p.components.map((c) => {
       const patch = byId.get(c.id);
       return patch ? withPatch(c, patch) : c;

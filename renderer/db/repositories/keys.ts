@@ -6,7 +6,8 @@
  * HMAC so that one added behind the app's back is detected and not used), and
  * the bundles opened lately.
  */
-import { normalizeFingerprint, signingKeySchema, type HeldSigningKey } from '../../../shared/bundle';
+import { normalizeFingerprint, signingKeySchema, type HeldSigningKey, type Signer } from '../../../shared/bundle';
+import type { HostSigner } from '../../platform/platform';
 import type { SupportspanDb } from '../database';
 import { guardWrite, ValidationError } from '../errors';
 import {
@@ -223,4 +224,48 @@ export async function addRecentBundle(db: SupportspanDb, entry: { name: string; 
 
 export async function clearRecentBundles(db: SupportspanDb): Promise<void> {
   await setSetting(db, 'recentBundles', []);
+}
+
+/** Where the key that signs lives, in words the keys panel shows. */
+export type KeyPlace =
+  | { place: 'host'; fingerprint: string }
+  | { place: 'database'; fingerprint: string; notice: string | null }
+  | { place: 'none'; notice: string | null };
+
+export const KEPT_IN_DATABASE_NOTICE =
+  "This key is kept in the app's database: it was made before the desktop app kept keys in the system's protected storage, or made with a passphrase backup (which only the page can wrap). A key that cannot be read cannot be moved either, so it stays there (scripts cannot read it, but its bytes are in the profile's files). To move signing under the system's protection, create a new key with a backup; receivers must then trust the new fingerprint.";
+
+/**
+ * Which key signs, without making one. In the desktop app a key the database already
+ * holds keeps signing (its fingerprint is what receivers trust); otherwise the main
+ * process's key signs. Without protected storage the main process keeps no key and the
+ * database's non-extractable key is used, with the host's reason shown.
+ */
+export async function installationKeyPlace(db: SupportspanDb, host?: HostSigner): Promise<KeyPlace> {
+  const stored = await getInstallationFingerprint(db);
+  if (stored) return { place: 'database', fingerprint: stored, notice: host ? KEPT_IN_DATABASE_NOTICE : null };
+  if (!host) return { place: 'none', notice: null };
+  const info = await host.publicInfo(false);
+  if (info.state === 'ready') return { place: 'host', fingerprint: info.fingerprint };
+  return { place: 'none', notice: info.state === 'unavailable' ? info.reason : null };
+}
+
+/**
+ * The key that signs bundles and responses, created on first use: the host's (main
+ * process) where there is one and the database has none, else the database's own
+ * non-extractable key. `notice` says why the host's protection is not used.
+ */
+export async function ensureInstallationSigner(db: SupportspanDb, host?: HostSigner, now: Date = new Date()): Promise<{ key: Signer; notice: string | null }> {
+  if (!host) return { key: await ensureSigningKey(db, now), notice: null };
+  const existing = await getSigningKey(db);
+  if (existing) return { key: existing, notice: KEPT_IN_DATABASE_NOTICE };
+  const info = await host.publicInfo(true);
+  if (info.state === 'ready') {
+    return {
+      key: { algorithm: 'Ed25519', publicKey: info.publicKey, fingerprint: info.fingerprint, createdAt: info.createdAt, sign: (bytes) => host.sign(bytes) },
+      notice: null,
+    };
+  }
+  const reason = info.state === 'unavailable' ? info.reason : 'the desktop app did not make its key';
+  return { key: await ensureSigningKey(db, now), notice: reason };
 }

@@ -16,7 +16,7 @@ import {
 import { KIND_INFO, type FindingKind } from '../../../shared/engine';
 import type { AuditSummary, ReviewRecord } from '../../db/auditor-db';
 import { useDb } from '../../db/db-context';
-import { ensureSigningKey, trustFingerprint } from '../../db/repositories/keys';
+import { ensureInstallationSigner, trustFingerprint } from '../../db/repositories/keys';
 import { getSetting } from '../../db/repositories/settings';
 import { usePlatform } from '../../platform/platform-context';
 import { useUiStore } from '../../state/ui-store';
@@ -194,7 +194,7 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
               : null,
           };
         });
-      const key = await ensureSigningKey(db);
+      const { key } = await ensureInstallationSigner(db, platform.signer);
       const reviewer = (await getSetting(db, 'userName')) ?? '';
       const info = await platform.appInfo();
       const built = await buildAuditResponse({

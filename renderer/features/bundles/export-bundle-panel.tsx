@@ -11,7 +11,7 @@ import { parseDayDate } from '../../../shared/domain';
 import { useAnalysis } from '../../analysis/analysis-context';
 import { useDb } from '../../db/db-context';
 import { startBundleExport, type BundleExportJob, type ExportStage } from '../../db/bundle-export-job';
-import { ensureSigningKey } from '../../db/repositories/keys';
+import { ensureInstallationSigner, KEPT_IN_DATABASE_NOTICE } from '../../db/repositories/keys';
 import { getSetting } from '../../db/repositories/settings';
 import { usePlatform } from '../../platform/platform-context';
 import { useUiStore } from '../../state/ui-store';
@@ -66,7 +66,10 @@ export function ExportBundlePanel() {
     };
     try {
       setPhase({ step: 'working', label: STAGE_LABEL.key, fraction: 0 });
-      const key = sign ? await ensureSigningKey(db) : null;
+      const signer = sign ? await ensureInstallationSigner(db, platform.signer) : null;
+      const key = signer?.key ?? null;
+      // The desktop app could not keep the key under the system's protection: say so, every time it signs that way.
+      if (signer?.notice && signer.notice !== KEPT_IN_DATABASE_NOTICE) pushNotice({ kind: 'warning', message: `Signed with the key kept in the app's database: ${signer.notice}` });
       const who = (await getSetting(db, 'userName')) || undefined;
       const info = await platform.appInfo();
       stopIfCancelled();

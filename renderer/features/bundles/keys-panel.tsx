@@ -1,13 +1,14 @@
 /**
  * Keys and trust: this installation's signing key (its fingerprint only; the
- * private key stays in this computer's database), the fingerprints pinned as
+ * private key stays in this computer's database or, in the desktop app, in the
+ * main process under the system's protected storage), the fingerprints pinned as
  * trusted, and the bundles opened lately.
  */
 import { useId, useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useDb } from '../../db/db-context';
 import {
-  clearRecentBundles, createSigningKeyWithBackup, ensureSigningKey, fingerprintProblem, getInstallationFingerprint, listRecentBundles, listTrustedFingerprints,
+  clearRecentBundles, createSigningKeyWithBackup, ensureInstallationSigner, fingerprintProblem, installationKeyPlace, listRecentBundles, listTrustedFingerprints,
   trustFingerprint, untrustFingerprint,
 } from '../../db/repositories/keys';
 import { useUiStore } from '../../state/ui-store';
@@ -18,25 +19,33 @@ import { Fingerprint } from './verification-view';
 
 export function SigningKeyPanel() {
   const db = useDb();
+  const platform = usePlatform();
   const id = useId();
-  const fingerprint = useLiveQuery(() => getInstallationFingerprint(db), [db]);
+  // The host's key is not in the database, so a key it made is seen on the next read, not by the live query.
+  const [made, setMade] = useState(0);
+  const place = useLiveQuery(() => installationKeyPlace(db, platform.signer), [db, platform, made]);
   const [error, setError] = useState<string | null>(null);
+  const fingerprint = place === undefined ? undefined : place.place === 'none' ? null : place.fingerprint;
+  const notice = place && place.place !== 'host' ? place.notice : null;
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>This installation's signing key</h2>
-      {fingerprint === undefined ? (
+      {place === undefined ? (
         <p role="status">Reading…</p>
-      ) : fingerprint ? (
+      ) : place.place !== 'none' ? (
         <>
-          <p>Bundles and auditor responses you sign carry this fingerprint. Give it to the people who receive them (by phone or in person) so they can trust it. The private key never leaves this computer: it is stored so that it can sign but cannot be read or copied, not even by Supportspan.</p>
-          <p className="installation-fingerprint">Fingerprint: <Fingerprint hex={fingerprint} /></p>
+          <p>Bundles and auditor responses you sign carry this fingerprint. Give it to the people who receive them (by phone or in person) so they can trust it. The private key never leaves this computer: {place.place === 'host'
+            ? "it is kept by the desktop app outside the page, encrypted with this system's protected storage (keychain), and only signatures come back; the page never holds it."
+            : 'it is stored so that it can sign but cannot be read or copied, not even by Supportspan.'}</p>
+          <p className="installation-fingerprint">Fingerprint: <Fingerprint hex={place.fingerprint} /></p>
         </>
       ) : (
         <>
           <p>No key yet: one is created the first time you sign a bundle or a response. Once made, a key cannot be copied; to keep a backup, create it here with a passphrase.</p>
-          <button type="button" onClick={() => ensureSigningKey(db).then(() => setError(null), (e: unknown) => setError(messageOf(e)))}>Create the key now</button>
+          <button type="button" onClick={() => ensureInstallationSigner(db, platform.signer).then(() => { setError(null); setMade((n) => n + 1); }, (e: unknown) => setError(messageOf(e)))}>Create the key now</button>
         </>
       )}
+      {notice && <p role="note" className="key-notice">{notice}</p>}
       {fingerprint !== undefined && <KeyBackupForm hasKey={fingerprint !== null} />}
       {error && <p role="alert" className="error-text">{error}</p>}
     </section>

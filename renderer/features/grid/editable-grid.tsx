@@ -49,6 +49,8 @@ interface Editing {
   col: number;
   text: string;
   error: string | null;
+  /** The row object when the editor opened: what the edit is based on. */
+  startRow?: unknown;
 }
 
 const ROW_HEIGHT = 32;
@@ -202,7 +204,7 @@ export function EditableGrid<R>(props: EditableGridProps<R>) {
 
   /** Parses every cell and writes them as one action; reports the refused cells instead. */
   const write = useCallback(
-    async (cells: { row: number; col: number; text: string }[], additions: Record<string, unknown>[] = []): Promise<string | null> => {
+    async (cells: { row: number; col: number; text: string; from?: unknown }[], additions: Record<string, unknown>[] = []): Promise<string | null> => {
       const edits = new Map<string, RowEdit>();
       const problems: string[] = [];
       for (const cell of cells) {
@@ -213,7 +215,8 @@ export function EditableGrid<R>(props: EditableGridProps<R>) {
           continue;
         }
         const key = rowKey(rows[cell.row]!);
-        const edit = edits.get(key) ?? { rowKey: key, values: {} };
+        // A paste or clear is based on the rows as shown now; a cell edit on the row as its editor opened.
+        const edit = edits.get(key) ?? { rowKey: key, values: {}, startedFrom: cell.from ?? rows[cell.row] };
         edit.values[column.key] = parsed.value;
         edits.set(key, edit);
       }
@@ -222,7 +225,8 @@ export function EditableGrid<R>(props: EditableGridProps<R>) {
       for (const cell of cells) overlay.set(`${rowKey(rows[cell.row]!)}\u0000${columns[cell.col]!.key}`, cell.text);
       setPending(overlay);
       try {
-        await onEdit([...edits.values()], additions);
+        // `false`: nothing was written on purpose, so the overlay must not keep showing the typed text.
+        if ((await onEdit([...edits.values()], additions)) === false) setPending(new Map());
         return null;
       } catch (error) {
         setPending(new Map());
@@ -240,9 +244,9 @@ export function EditableGrid<R>(props: EditableGridProps<R>) {
       if (initial !== undefined && column.editor === 'select') text = optionForKey(column, initial) ?? cellText(active.row, active.col);
       setAnchor(active);
       setMessage(null);
-      setEditing({ row: active.row, col: active.col, text, error: null });
+      setEditing({ row: active.row, col: active.col, text, error: null, startRow: rows[active.row] });
     },
-    [rowCount, columns, active, cellText],
+    [rowCount, columns, active, cellText, rows],
   );
 
   /** Commits the open editor; on success closes it and moves by (dRow, dCol). */
@@ -263,7 +267,7 @@ export function EditableGrid<R>(props: EditableGridProps<R>) {
       moveTo({ row: current.row + dRow, col: current.col + dCol });
       focusGrid();
       if (unchanged) return;
-      const problem = await write([{ row: current.row, col: current.col, text: current.text }]);
+      const problem = await write([{ row: current.row, col: current.col, text: current.text, from: current.startRow }]);
       if (problem) {
         const reason = problem.replace(/^row \d+, [^:]+: /, '');
         setActive({ row: current.row, col: current.col });

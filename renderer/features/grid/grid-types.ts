@@ -27,14 +27,21 @@ export interface GridColumn<R> {
 export interface RowEdit {
   rowKey: string;
   values: Record<string, unknown>;
+  /**
+   * The row as the grid showed it when the edit began (the editor opened, or the
+   * paste or clear was made): the owner compares it with the stored row to notice a
+   * change made meanwhile, e.g. in another window.
+   */
+  startedFrom?: unknown;
 }
 
 /**
  * One user action on the grid's data: cell edits and, for a paste below the last
  * row, new rows (values by column key). The promise rejects with an Error whose
- * message says what was refused; nothing is written then.
+ * message says what was refused; nothing is written then. It resolves `false` when
+ * nothing was written on purpose (the person kept another window's value).
  */
-export type EditHandler = (edits: RowEdit[], additions: Record<string, unknown>[]) => Promise<void>;
+export type EditHandler = (edits: RowEdit[], additions: Record<string, unknown>[]) => Promise<void | false>;
 
 export interface CellPosition {
   row: number;

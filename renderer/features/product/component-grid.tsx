@@ -2,11 +2,12 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Component, Product } from '../../../shared/domain';
 import { useDb } from '../../db/db-context';
-import { ValidationError } from '../../db/errors';
-import { addComponents, applyComponentEdits, deleteComponents, duplicateComponents } from '../../db/repositories/components';
+import { StaleEditError, ValidationError, type StaleCell } from '../../db/errors';
+import { addComponents, applyComponentEdits, deleteComponents, duplicateComponents, updateComponent, type EditBasis } from '../../db/repositories/components';
 import { useUiStore } from '../../state/ui-store';
 import { EditableGrid } from '../grid/editable-grid';
-import type { EditHandler, GridHandle } from '../grid/grid-types';
+import type { EditHandler, GridHandle, RowEdit } from '../grid/grid-types';
+import { showHidden } from '../../../shared/text/hygiene';
 import {
   COMPONENT_COLUMNS,
   COMPONENT_GROUPS,
@@ -25,6 +26,49 @@ export interface ComponentGridProps {
 }
 
 const componentKey = (c: Component) => c.id;
+
+/** A field's value in a row; `sources.endoflife` reaches into a nested object. */
+function valueAt(row: unknown, field: string): unknown {
+  let value: unknown = row;
+  for (const part of field.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+  return value;
+}
+
+/** The values the edited cells had when the edit began: a cell changed meanwhile (another window) makes the write ask first. */
+function basisOf(edit: RowEdit): EditBasis | undefined {
+  if (!edit.startedFrom) return undefined;
+  return { startedFrom: Object.fromEntries(Object.keys(edit.values).map((key) => [key, valueAt(edit.startedFrom, key)])) };
+}
+
+/** A value as its cell shows it (option labels, markers for hidden characters), for the overwrite question. */
+function cellShown(field: string, value: unknown): string {
+  const column = COMPONENT_COLUMNS.find((c) => c.key === field);
+  let text: string;
+  if (!column) text = value === undefined || value === null ? '' : String(value);
+  else {
+    const row: Record<string, unknown> = {};
+    const [head, ...rest] = field.split('.');
+    if (rest.length) row[head!] = { [rest.join('.')]: value };
+    else row[head!] = value;
+    text = column.text(row as unknown as Component);
+    if (column.editor === 'select') text = column.options?.find((o) => o.value === text)?.label ?? text;
+  }
+  return text === '' ? '(empty)' : showHidden(text);
+}
+
+/** The overwrite question: every changed cell, with the other window's value and the one typed here. */
+function staleQuestion(product: Product, cells: readonly StaleCell[], edits: RowEdit[]): string {
+  const lines = cells.map((cell) => {
+    const edit = edits.find((e) => e.rowKey === cell.componentId);
+    // Named as the row read when the edit began: the other window may have renamed it.
+    const name = (edit?.startedFrom as Component | undefined)?.name ?? product.components.find((c) => c.id === cell.componentId)?.name ?? 'a component';
+    const header = COMPONENT_COLUMNS.find((c) => c.key === cell.field)?.header ?? cell.field;
+    const mine = edit?.values[cell.field];
+    return `“${showHidden(name)}”, ${header}: now “${cellShown(cell.field, cell.stored)}” (yours: “${cellShown(cell.field, mine)}”)`;
+  });
+  const one = cells.length === 1;
+  return `${one ? 'This cell was' : `${cells.length} cells were`} changed in another window or tab since you started editing:\n${lines.join('\n')}\n\nReplace ${one ? 'it' : 'them'} with your ${one ? 'value' : 'values'}?`;
+}
 
 /** "components.12.name: a name is required" → "“Fan motor”, Name: a name is required". */
 function explainRefusal(product: Product, error: unknown): string {
@@ -69,13 +113,31 @@ export function ComponentGrid({ product, track, height = 480 }: ComponentGridPro
 
   const onEdit: EditHandler = useCallback(
     async (edits, additions) => {
-      try {
-        await track(
+      const save = (checked: boolean) => {
+        const only = edits.length === 1 && additions.length === 0 ? edits[0]! : null;
+        // One row's cells: the component edit, based on the values the edit started from.
+        if (only) return track(updateComponent(db, product.id, only.rowKey, toComponentPatch(only.values), checked ? basisOf(only) : undefined));
+        return track(
           applyComponentEdits(db, product.id, {
-            updates: edits.map((e) => ({ id: e.rowKey, patch: toComponentPatch(e.values) })),
+            updates: edits.map((e) => {
+              const basis = checked ? basisOf(e) : undefined;
+              return { id: e.rowKey, patch: toComponentPatch(e.values), ...(basis ? { basis } : {}) };
+            }),
             additions: additions.map((values) => ({ ...defaultsFor(group), name: '', ...toComponentPatch(values) }) as Component),
           }),
         );
+      };
+      try {
+        try {
+          await save(true);
+        } catch (error) {
+          if (!(error instanceof StaleEditError)) throw error;
+          if (!window.confirm(staleQuestion(product, error.cells, edits))) {
+            setStatus({ kind: 'info', text: `Nothing was saved: kept the ${error.cells.length === 1 ? 'value' : 'values'} from the other window.` });
+            return false;
+          }
+          await save(false);
+        }
       } catch (error) {
         throw new Error(explainRefusal(product, error));
       }

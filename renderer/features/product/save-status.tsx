@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import { NotFoundError, StorageError, ValidationError } from '../../db/errors';
+import { NotFoundError, StaleEditError, StorageError, ValidationError } from '../../db/errors';
 
 export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: Date } | { kind: 'failed'; message: string };
 
@@ -26,7 +26,8 @@ export function useSaveStatus() {
         if (latest.current === mine) setState({ kind: 'saved', at: new Date() });
       },
       (error: unknown) => {
-        if (latest.current === mine) setState({ kind: 'failed', message: describeWriteError(error) });
+        // A write over a value changed in another window is not a failure: the caller asks, and says what happened.
+        if (latest.current === mine) setState(error instanceof StaleEditError ? { kind: 'idle' } : { kind: 'failed', message: describeWriteError(error) });
       },
     );
     return write;

@@ -97,7 +97,7 @@ describe('export progress and cancel', () => {
       const w: ExportWorker = {
         onmessage: null,
         onerror: null,
-        postMessage: (request) => void handleExportRequest(structuredClone(request), (r) => w.onmessage?.({ data: r } as MessageEvent<ExportResponse>)),
+        postMessage: (request) => void ('source' in request && handleExportRequest(structuredClone(request), (r) => w.onmessage?.({ data: r } as MessageEvent<ExportResponse>))),
         terminate: () => undefined,
       };
       return w;

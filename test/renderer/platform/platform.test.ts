@@ -5,7 +5,7 @@ import { createElectronPlatform, findDesktopBridge } from '../../../renderer/pla
 import { selectPlatform } from '../../../renderer/platform/select-platform';
 import { acceptFromFilters, checkExternalUrl } from '../../../renderer/platform/platform';
 import { FileRefusedError, readLocalFile } from '../../../renderer/platform/file-refusal';
-import { BRIDGE_KEY, type DesktopBridge } from '../../../shared/ipc/contract';
+import { channels, BRIDGE_KEY, type DesktopBridge } from '../../../shared/ipc/contract';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -151,6 +151,8 @@ describe('electron platform', () => {
       openExternal: async (...args) => (calls.push(['openExternal', ...args]), { opened: true }),
       pendingOpen: async () => ({ name: 'plan.sspan', bytes: bytes('zip') }),
       fetchEndOfLife: async (...args) => (calls.push(['fetchEndOfLife', ...args]), { ok: false as const, error: 'offline' }),
+      keysPublicInfo: async (...args) => (calls.push(['keysPublicInfo', ...args]), { state: 'none' as const }),
+      keysSign: async (...args) => (calls.push(['keysSign', ...args]), { signature: new Uint8Array(64) }),
       onMenuCommand: (listener) => {
         calls.push(['onMenuCommand']);
         listener('open-file');
@@ -186,6 +188,19 @@ describe('electron platform', () => {
     const seen: string[] = [];
     platform.onMenuCommand((c) => seen.push(c));
     expect(seen).toEqual(['open-file']);
+  });
+
+  it('signs through the bridge with exactly the bytes given, even from a view into a larger buffer, and validates them as the contract does', async () => {
+    const bridge = fakeBridge();
+    const platform = createElectronPlatform(bridge);
+    expect(await platform.signer!.publicInfo(true)).toEqual({ state: 'none' });
+    const whole = new Uint8Array([9, 9, 1, 2, 3, 9]);
+    await platform.signer!.sign(whole.subarray(2, 5));
+    const sent = bridge.calls.find((c) => c[0] === 'keysSign')![1] as Uint8Array;
+    expect([...sent]).toEqual([1, 2, 3]);
+    expect(sent.buffer.byteLength).toBe(3);
+    expect(channels.keysSign.request.safeParse([sent]).success).toBe(true);
+    expect(bridge.calls.find((c) => c[0] === 'keysPublicInfo')![1]).toEqual({ create: true });
   });
 
   it('the desktop platform turns the main process\'s refusal into the same message', async () => {
