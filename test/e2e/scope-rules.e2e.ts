@@ -51,6 +51,8 @@ describe('scope rules and the effective support end in Chromium', () => {
     await page.getByLabel('Category').selectOption('gateway');
     await page.getByRole('button', { name: 'Create product' }).click();
     await page.getByRole('heading', { level: 1, name: 'Line gateway G9' }).waitFor();
+    // the line's label arrives with its own query, after the heading
+    await page.getByText('(Industrial OT / IIoT)').first().waitFor();
     expect(await page.getByText('(Industrial OT / IIoT)').count()).toBe(1);
 
     for (const code of ['EU', 'UK']) {
