@@ -13,7 +13,8 @@ import { CliError, EXIT } from './command';
 /** Same number as the parser's character limit, applied to bytes on disk. */
 export const MAX_FILE_BYTES = MAX_TEMPLATE_CHARS;
 
-async function fileSize(command: string, file: string, path: string): Promise<number> {
+/** The file's size from stat, before any byte is read; a missing file or a folder is bad input. */
+export async function fileSize(command: string, file: string, path: string): Promise<number> {
   try {
     const info = await stat(path);
     if (!info.isFile()) throw new CliError(`${command}: ${file} is not a file`);

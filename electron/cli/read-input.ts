@@ -6,15 +6,16 @@
  * before reading; conversions and skipped cells go to stderr as warnings;
  * anything unreadable is bad input (exit 2) naming row and column.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { BUNDLE_EXTENSION, DEFAULT_LIMITS, formatBytes, type Bundle } from '../../shared/bundle';
+import { MAX_PROFILE_BYTES } from '../../shared/import/spreadsheet/profile';
 import { INPUT_FORMATS, type InputFormat, type InputLocale, type PortfolioReadOptions, type PortfolioReadResult } from '../../shared/import/input';
 import { MAX_XLSX_BYTES } from '../../shared/interop/xlsx-workbook';
 import { CliError, EXIT, type CliIO } from './command';
 import { readBundleInput, readCycloneDxInput, readPortfolioJsonInput, readSpreadsheetInput, type InputReader } from './input-readers';
 import { choiceOption, stringOption, type ParsedArgs } from './options';
-import { MAX_FILE_BYTES, readBundleFile } from './portfolio-file';
+import { fileSize, MAX_FILE_BYTES, readBundleFile } from './portfolio-file';
 import { escapeTerminal, formatConversionNote, formatRowError } from './terminal-text';
 import { refuseNulText } from './text-check';
 
@@ -48,20 +49,7 @@ a .sspan bundle, or portfolio JSON (as "convert --format json" writes it).
 Conversions and skipped cells are listed on stderr as warnings.`;
 
 const LOCALES = ['auto', 'en', 'de'] as const satisfies readonly InputLocale[];
-/** The same limit as the spreadsheet reader's profiles. */
-const MAX_PROFILE_BYTES = 256 * 1024;
 
-async function sizeOf(command: string, file: string, path: string): Promise<number> {
-  try {
-    const info = await stat(path);
-    if (!info.isFile()) throw new CliError(`${command}: ${file} is not a file`);
-    return info.size;
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(code === 'ENOENT' ? `${command}: ${file}: no such file` : `${command}: cannot read ${file} (${code ?? 'unknown error'})`);
-  }
-}
 
 async function readBytes(command: string, file: string, path: string): Promise<Uint8Array> {
   try {
@@ -78,7 +66,7 @@ export async function inputOptions(command: string, values: ParsedArgs['values']
   const map = stringOption(values, 'map');
   if (map !== undefined) {
     const path = resolve(cwd, map);
-    const size = await sizeOf(command, `the import profile ${map}`, path);
+    const size = await fileSize(command, `the import profile ${map}`, path);
     if (size > MAX_PROFILE_BYTES) throw new CliError(`${command}: the import profile ${map} is ${formatBytes(size)}; a profile is at most ${formatBytes(MAX_PROFILE_BYTES)}`);
     const text = new TextDecoder('utf-8').decode(await readBytes(command, map, path));
     let profile: unknown;
@@ -160,7 +148,7 @@ function describeSize(bytes: number): string {
 /** Reads any input through the table of readers; warnings to stderr; refusals as exit 2 with row and column. */
 export async function readInput(command: string, file: string, io: Pick<CliIO, 'cwd' | 'stderr'>, options: PortfolioReadOptions = {}): Promise<PortfolioReadResult> {
   const path = resolve(io.cwd, file);
-  const size = await sizeOf(command, file, path);
+  const size = await fileSize(command, file, path);
   const byName = formatFromExtension(file);
   const largest = Math.max(limitFor(byName), byName ? 0 : MAX_FILE_BYTES);
   if (size > largest) {

@@ -4,7 +4,8 @@
  * size mismatch") is never shown; what is wrong and where is.
  */
 
-function lineAndColumn(text: string, position: number): { line: number; column: number } {
+/** 1-based line and column of a character offset. */
+export function lineAndColumn(text: string, position: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < position && i < text.length; i++) {

@@ -16,15 +16,3 @@ export function decodeSbomBytes(bytes: Uint8Array): Decoded {
     return { ok: false, error: `the file is not ${encoding === 'utf-8' ? 'UTF-8' : encoding.toUpperCase()} text, which CycloneDX requires` };
   }
 }
-
-/** 1-based line and column of a character offset. */
-export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let last = -1;
-  const end = Math.min(offset, text.length);
-  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) {
-    line++;
-    last = i;
-  }
-  return { line, column: end - last };
-}
