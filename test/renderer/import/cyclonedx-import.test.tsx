@@ -82,7 +82,7 @@ describe('CycloneDX import screen', () => {
     for (let i = 0; i < 5; i += 1) await user.click(below.getByRole('button', { name: /^Show \d+ more$/ }));
     expect(within(table).getAllByRole('row')).toHaveLength(1116);
     expect(below.queryByRole('button', { name: /^Show \d+ more$/ })).toBeNull();
-  });
+  }, 90_000); // 1,115 real components through jsdom: slow on a busy 2-core machine, so it gets more time than the default
 
   it('the same SBOM into an existing product by choice; removed components can be kept', async () => {
     const { region, user, platform, db } = await screenWithProduct();
