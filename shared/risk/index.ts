@@ -4,3 +4,5 @@ export * from './catalog';
 export * from './matrix';
 export * from './properties';
 export * from './register';
+export * from './otm';
+export * from './review';
