@@ -182,6 +182,8 @@ function statusOf(r: RiskRecord | undefined, asOfDay: number): RiskStatus {
 export interface RegisterOptions {
   asOf: string;
   rulePacks?: AnalysisOptions['rulePacks'];
+  /** The organisation's policy, as the Findings screen uses it, so finding keys match. */
+  policy?: AnalysisOptions['policy'];
   catalog?: Catalog;
 }
 
@@ -191,7 +193,7 @@ export function buildRegister(portfolio: Portfolio, data: RiskRegisterData, opti
   const catalog = options.catalog ?? loadCatalog(data.threats, data.threatTags);
   const matrix = data.matrix ?? DEFAULT_MATRIX;
   const weights = data.weights ?? DEFAULT_WEIGHTS;
-  const analysis: AnalysisOptions = { asOf: options.asOf, ...(options.rulePacks ? { rulePacks: options.rulePacks } : {}) };
+  const analysis: AnalysisOptions = { asOf: options.asOf, ...(options.rulePacks ? { rulePacks: options.rulePacks } : {}), ...(options.policy ? { policy: options.policy } : {}) };
   const lines = new Map(portfolio.lines.map((l) => [l.id, l]));
   const products = new Map(portfolio.products.map((p) => [p.id, p]));
   const records = new Map(data.risks.map((r) => [r.id, r]));

@@ -1,0 +1,77 @@
+/**
+ * The live risk register: lines, products, the register's tables and the
+ * analysis settings are read with live queries and the pure engine
+ * (shared/risk/register.ts) builds the register for the as-of date, rule packs
+ * and policy the Findings screen uses (analysis-context.tsx), so a risk's
+ * finding keys are the findings shown there. Nothing here is stored.
+ */
+import { useMemo } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { todayIso, type Portfolio } from '../../shared/domain';
+import { buildRegister, type RegisterResult, type RiskRegisterData } from '../../shared/risk';
+import { useDb } from '../db/db-context';
+import { getSetting } from '../db/repositories/settings';
+import { loadRiskRegisterData } from '../db/repositories/risks';
+import { optionsFromSettings, type AnalysisSettings } from './analysis-context';
+
+/** The register's stored data (user threats, tags, answers, assessments, controls, method); undefined while loading. */
+export function useRiskRegisterData(): RiskRegisterData | undefined {
+  const db = useDb();
+  return useLiveQuery(() => loadRiskRegisterData(db), [db]);
+}
+
+/**
+ * Keeps what the engine needs consistent with the portfolio: a risk on a
+ * component that was removed since stays on its product (the record is not
+ * changed; the next save of it stores the product-level risk).
+ */
+export function reconcileRiskData(data: RiskRegisterData, portfolio: Pick<Portfolio, 'products'>): RiskRegisterData {
+  const products = new Map(portfolio.products.map((p) => [p.id, p]));
+  const risks = data.risks
+    .filter((r) => r.id.startsWith('lc:') || products.has(r.productId))
+    .map((r) => (r.componentId !== null && !products.get(r.productId)?.components.some((c) => c.id === r.componentId) && !r.id.startsWith('lc:') ? { ...r, componentId: null } : r));
+  return { ...data, risks };
+}
+
+export interface RiskRegisterState {
+  result: RegisterResult | undefined;
+  /** Why the register could not be built (the data is kept as it is); null when it was. */
+  error: string | null;
+}
+
+/** The register with its error, for screens that show why it is missing. */
+export function useRiskRegisterState(asOf?: string): RiskRegisterState {
+  const db = useDb();
+  const input = useLiveQuery(async () => {
+    const [lines, products, data, asOfDate, enabledRulePacks, orgPolicy] = await Promise.all([
+      db.lines.toArray(),
+      db.products.toArray(),
+      loadRiskRegisterData(db),
+      getSetting(db, 'asOfDate').catch(() => undefined),
+      getSetting(db, 'enabledRulePacks').catch(() => undefined),
+      getSetting(db, 'orgPolicy').catch(() => undefined),
+    ]);
+    const settings: AnalysisSettings = { asOfDate, enabledRulePacks, orgPolicy };
+    return { lines, products, data, settings };
+  }, [db]);
+  return useMemo<RiskRegisterState>(() => {
+    if (!input) return { result: undefined, error: null };
+    const options = optionsFromSettings(input.settings, todayIso());
+    const portfolio: Portfolio = { lines: input.lines, products: input.products, decisions: [] };
+    try {
+      const result = buildRegister(portfolio, reconcileRiskData(input.data, portfolio), {
+        asOf: asOf ?? options.asOf,
+        ...(options.rulePacks ? { rulePacks: options.rulePacks } : {}),
+        ...(options.policy ? { policy: options.policy } : {}),
+      });
+      return { result, error: null };
+    } catch (error) {
+      return { result: undefined, error: error instanceof Error ? error.message : String(error) };
+    }
+  }, [input, asOf]);
+}
+
+/** The live register for `asOf` (default: the app's as-of date); undefined while loading or when it cannot be built. */
+export function useRiskRegister(asOf?: string): RegisterResult | undefined {
+  return useRiskRegisterState(asOf).result;
+}
