@@ -69,7 +69,7 @@ export function AddRiskForm(props: { products: readonly Product[]; catalog: Cata
         </label>
       </div>
       <div className="risk-inline">
-        <button type="submit" className="primary">Add risk</button>
+        <button type="submit" className="primary">Add the risk</button>
         <button type="button" onClick={props.onCancel}>Cancel</button>
       </div>
       {error && <p className="field-error" role="alert">{error}</p>}

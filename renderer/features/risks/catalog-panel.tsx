@@ -173,8 +173,8 @@ function UserThreatForm({ catalog, actions, onAdded }: { catalog: Catalog; actio
       <label>
         References
         <input type="text" value={refs} onChange={(e) => setRefs(e.target.value)} placeholder="CAPEC-…, CWE-…" autoComplete="off" aria-describedby={`${id}-refs`} />
-        <span className="hint" id={`${id}-refs`}>Separate references with commas.</span>
       </label>
+      <span className="hint" id={`${id}-refs`}>Separate references with commas.</span>
       <button type="submit">Add threat</button>
       <p className={message?.error ? 'field-error' : 'hint'} role="status">{message?.text ?? ''}</p>
     </form>

@@ -42,8 +42,7 @@ export function RiskControls(props: RiskControlsProps) {
     const s = props.suggestions[Number(suggestion)];
     if (!s) return;
     void run('Not added', async () => {
-      const cid = await actions.putControl({ title: s.title, mitigationId: s.mitigationId, compensating: s.compensating, status: 'suggested' });
-      await actions.linkControl(cid, row.id);
+      await actions.putControl({ title: s.title, mitigationId: s.mitigationId, compensating: s.compensating, status: 'suggested', riskIds: [row.id] });
     }, `Added “${s.title}”.`);
   };
   const addOwn = () => {
@@ -53,8 +52,7 @@ export function RiskControls(props: RiskControlsProps) {
       return;
     }
     void run('Not added', async () => {
-      const cid = await actions.putControl({ title: t, compensating, status: 'planned' });
-      await actions.linkControl(cid, row.id);
+      await actions.putControl({ title: t, compensating, status: 'planned', riskIds: [row.id] });
       setTitle('');
       setCompensating(false);
     }, `Added “${t}”.`);

@@ -161,11 +161,13 @@ export function RiskDetail(props: RiskDetailProps) {
           <input type="date" value={reviewDate} onChange={(e) => setReviewDate(e.target.value)} />
         </label>
         {response === 'accept' && (
-          <label>
-            Acceptance expires
-            <input type="date" value={expires} onChange={(e) => setExpires(e.target.value)} aria-describedby={`${id}-accept`} />
+          <div>
+            <label>
+              Acceptance expires
+              <input type="date" value={expires} onChange={(e) => setExpires(e.target.value)} aria-describedby={`${id}-accept`} />
+            </label>
             <span className="hint" id={`${id}-accept`}>An accepted risk needs a rationale, an owner and an expiry; after it, the risk reopens.</span>
-          </label>
+          </div>
         )}
         <label>
           Residual likelihood

@@ -6,14 +6,16 @@
 import { useState } from 'react';
 import type { Portfolio } from '../../../shared/domain';
 import { productToOtm, type RegisterResult, type RiskRegisterData } from '../../../shared/risk';
-import { useDb } from '../../db/db-context';
 import { usePlatform } from '../../platform/platform-context';
 import { fileSlug } from '../export/scope';
-import { exportRiskRegister } from './export-risks';
 import { errorText } from './risk-actions';
 
-export function RiskExportBar(props: { register: RegisterResult; data: RiskRegisterData; portfolio: Portfolio; asOf: string; productId: string | null }) {
-  const db = useDb();
+export function RiskExportBar(props: {
+  register: RegisterResult; data: RiskRegisterData; portfolio: Portfolio; asOf: string; productId: string | null;
+  /** The register as CSV or XLSX bytes (the risk repository's export). */
+  exportRegister?: (format: 'csv' | 'xlsx') => Promise<Uint8Array>;
+}) {
+  const exportRegister = props.exportRegister;
   const platform = usePlatform();
   const products = [...props.portfolio.products].sort((a, b) => a.name.localeCompare(b.name));
   const [otmProduct, setOtmProduct] = useState(props.productId ?? products[0]?.id ?? '');
@@ -40,8 +42,12 @@ export function RiskExportBar(props: { register: RegisterResult; data: RiskRegis
   return (
     <section className="risk-export" aria-label="Export the risk register">
       <div className="risk-inline">
-        <button type="button" disabled={busy} onClick={() => void save(`${base}.csv`, 'text/csv', 'csv', 'CSV', () => exportRiskRegister(db, 'csv'))}>Export CSV</button>
-        <button type="button" disabled={busy} onClick={() => void save(`${base}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'xlsx', 'XLSX', () => exportRiskRegister(db, 'xlsx'))}>Export XLSX</button>
+        {exportRegister && (
+          <>
+            <button type="button" disabled={busy} onClick={() => void save(`${base}.csv`, 'text/csv', 'csv', 'CSV', () => exportRegister('csv'))}>Export CSV</button>
+            <button type="button" disabled={busy} onClick={() => void save(`${base}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'xlsx', 'XLSX', () => exportRegister('xlsx'))}>Export XLSX</button>
+          </>
+        )}
         <label>
           Threat model of
           <select value={chosen} onChange={(e) => setOtmProduct(e.target.value)}>
