@@ -31,6 +31,8 @@ export function ProductRisksSection({ product }: { product: Product }) {
   const navigate = useUiStore((s) => s.navigate);
   const actions = useRiskActions();
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  /** Answers being saved: shown at once, until the stored answer arrives (or the write fails). */
+  const [pending, setPending] = useState<Readonly<Record<string, string>>>({});
   const catalog = useMemo<Catalog | null>(() => {
     if (!data) return null;
     try {
@@ -85,8 +87,12 @@ export function ProductRisksSection({ product }: { product: Product }) {
                             type="radio"
                             name={`${id}-${p.propertyId}`}
                             value={s.value}
-                            checked={(p.state ?? '') === s.value}
-                            onChange={() => void go(() => actions.setProductProperty({ productId: product.id, propertyId: p.propertyId, state: s.value === '' ? null : s.value }), `${p.propertyId}: ${s.label.toLowerCase()}.`, 'Not saved')}
+                            checked={(pending[p.propertyId] ?? p.state ?? '') === s.value}
+                            onChange={() => {
+                              setPending((prev) => ({ ...prev, [p.propertyId]: s.value }));
+                              void go(() => actions.setProductProperty({ productId: product.id, propertyId: p.propertyId, state: s.value === '' ? null : s.value }), `${p.propertyId}: ${s.label.toLowerCase()}.`, 'Not saved')
+                                .finally(() => setPending(({ [p.propertyId]: _done, ...rest }) => rest));
+                            }}
                           />
                           {s.label}
                         </label>
