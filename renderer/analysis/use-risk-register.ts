@@ -8,7 +8,7 @@
 import { useMemo } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { todayIso, type Portfolio } from '../../shared/domain';
-import { buildRegister, type RegisterResult, type RiskRegisterData } from '../../shared/risk';
+import { buildRegister, reconcileRiskData, type RegisterResult, type RiskRegisterData } from '../../shared/risk';
 import { useDb } from '../db/db-context';
 import { getSetting } from '../db/repositories/settings';
 import { loadRiskRegisterData } from '../db/repositories/risks';
@@ -18,19 +18,6 @@ import { optionsFromSettings, type AnalysisSettings } from './analysis-context';
 export function useRiskRegisterData(): RiskRegisterData | undefined {
   const db = useDb();
   return useLiveQuery(() => loadRiskRegisterData(db), [db]);
-}
-
-/**
- * Keeps what the engine needs consistent with the portfolio: a risk on a
- * component that was removed since stays on its product (the record is not
- * changed; the next save of it stores the product-level risk).
- */
-export function reconcileRiskData(data: RiskRegisterData, portfolio: Pick<Portfolio, 'products'>): RiskRegisterData {
-  const products = new Map(portfolio.products.map((p) => [p.id, p]));
-  const risks = data.risks
-    .filter((r) => r.id.startsWith('lc:') || products.has(r.productId))
-    .map((r) => (r.componentId !== null && !products.get(r.productId)?.components.some((c) => c.id === r.componentId) && !r.id.startsWith('lc:') ? { ...r, componentId: null } : r));
-  return { ...data, risks };
 }
 
 export interface RiskRegisterState {

@@ -296,6 +296,21 @@ export function buildRegister(portfolio: Portfolio, data: RiskRegisterData, opti
   };
 }
 
+/**
+ * Keeps the register consistent with the portfolio it is read with: a user's
+ * risk on a component removed since stays on its product (componentId null),
+ * and a risk whose product is gone is left out (the repositories delete them
+ * with the product; this covers data from elsewhere). A lifecycle record's
+ * component comes from the engine, so nulling it changes nothing shown.
+ */
+export function reconcileRiskData(data: RiskRegisterData, portfolio: Pick<Portfolio, 'products'>): RiskRegisterData {
+  const products = new Map(portfolio.products.map((p) => [p.id, p]));
+  const risks = data.risks
+    .filter((r) => products.has(r.productId))
+    .map((r) => (r.componentId !== null && !products.get(r.productId)!.components.some((c) => c.id === r.componentId) ? { ...r, componentId: null } : r));
+  return { ...data, risks };
+}
+
 /** An empty register (what a v2 bundle migrates to). */
 export function emptyRegisterData(catalogVersion: string): RiskRegisterData {
   return { catalogVersion, threats: [], threatTags: [], properties: [], risks: [], controls: [], matrix: null, weights: null };
