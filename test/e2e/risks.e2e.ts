@@ -61,8 +61,8 @@ describe('risk register in Chromium', () => {
     await propertyChoice(page, 'PID-13', 'Does not apply');
     const threats = section(page).locator('.risk-threat-list > li');
     await expect.poll(() => threats.count()).toBeGreaterThan(3);
-    await expect.poll(() => section(page).getByText(/because it PID-41/).count()).toBeGreaterThan(0);
-    const threatItem = section(page).locator('.risk-threat-list > li', { hasText: 'because it PID-275' }).first();
+    await expect.poll(() => section(page).getByText(/brought by PID-41/).count()).toBeGreaterThan(0);
+    const threatItem = section(page).locator('.risk-threat-list > li', { hasText: 'brought by PID-275' }).first();
     const threatId = (await threatItem.getAttribute('data-threat-id'))!;
     await threatItem.getByRole('button', { name: /to the register$/ }).click();
     const compact = section(page).locator('.risk-compact a', { hasText: new RegExp(`^${threatId} `) });

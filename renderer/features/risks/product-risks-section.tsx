@@ -54,7 +54,7 @@ export function ProductRisksSection({ product }: { product: Product }) {
   const threats = applicableThreats(product, data.properties, catalog);
   const risks = register.risks.filter((r) => r.productId === product.id);
   const registered = new Set(risks.map((r) => r.threat.id));
-  const propText = (pid: string) => (pid === 'role:ai-model' ? 'has an AI model' : `${pid} ${catalog.propertyById.get(pid)?.text ?? ''}`.trim());
+  const propText = (pid: string) => (pid === 'role:ai-model' ? 'an AI model component' : `${pid} ${catalog.propertyById.get(pid)?.text ?? ''}`.trim());
 
   async function go(fn: () => Promise<unknown>, done: string, fail: string) {
     setMessage(null);
@@ -112,7 +112,7 @@ export function ProductRisksSection({ product }: { product: Product }) {
               {threats.map((t) => (
                 <li key={t.threat.id} data-threat-id={t.threat.id}>
                   <span><span className="risk-threat-id">{t.threat.id}</span> {t.threat.title}</span>
-                  <span className="hint risk-sub"> · because it {t.broughtBy.map(propText).join(', ')}</span>
+                  <span className="hint risk-sub"> · brought by {t.broughtBy.map(propText).join(', ')}</span>
                   {registered.has(t.threat.id) ? <span className="hint risk-sub"> · in the register</span> : (
                     <button type="button" className="risk-threat-add" aria-label={`Add ${t.threat.id} ${t.threat.title} to the register`}
                       onClick={() => void go(async () => { const rid = await actions.addRisk({ productId: product.id, componentId: null, threatId: t.threat.id }); return rid; }, `${t.threat.id} added to the register.`, 'Not added')}>

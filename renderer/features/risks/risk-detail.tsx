@@ -123,14 +123,14 @@ export function RiskDetail(props: RiskDetailProps) {
 
       <form className="risk-form" onSubmit={(e) => void save(e)} aria-labelledby={`${id}-assess`}>
         <h3 id={`${id}-assess`}>Assessment</h3>
-        <label>
+        <label className="risk-form__half">
           Likelihood
           <select value={likelihood} onChange={(e) => setLikelihood(e.target.value)}>
             <option value="">Not scored</option>
             {matrix.likelihoodAnchors.map((a, i) => <option key={a} value={i + 1}>{a}</option>)}
           </select>
         </label>
-        <label>
+        <label className="risk-form__half">
           Impact (as assessed)
           <select value={impact} onChange={(e) => setImpact(e.target.value)} aria-describedby={`${id}-weight`}>
             <option value="">Not scored</option>
@@ -169,14 +169,14 @@ export function RiskDetail(props: RiskDetailProps) {
             <span className="hint" id={`${id}-accept`}>An accepted risk needs a rationale, an owner and an expiry; after it, the risk reopens.</span>
           </div>
         )}
-        <label>
+        <label className="risk-form__half">
           Residual likelihood
           <select value={resL} onChange={(e) => setResL(e.target.value)}>
             <option value="">As the controls allow</option>
             {matrix.likelihoodAnchors.map((a, i) => <option key={a} value={i + 1}>{a}</option>)}
           </select>
         </label>
-        <label>
+        <label className="risk-form__half">
           Residual impact
           <select value={resI} onChange={(e) => setResI(e.target.value)}>
             <option value="">As the controls allow</option>

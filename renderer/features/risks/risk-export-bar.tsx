@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import type { Portfolio } from '../../../shared/domain';
-import { productToOtm, type RegisterResult, type RiskRegisterData } from '../../../shared/risk';
+import { productToOtm, reconcileRiskData, type RegisterResult, type RiskRegisterData } from '../../../shared/risk';
 import { usePlatform } from '../../platform/platform-context';
 import { fileSlug } from '../export/scope';
 import { errorText } from './risk-actions';
@@ -56,7 +56,7 @@ export function RiskExportBar(props: {
         </label>
         <button type="button" disabled={busy || !chosen}
           onClick={() => void save(`${fileSlug(otmName)}.otm.json`, 'application/json', 'json', 'the threat model (OTM)', () =>
-            new TextEncoder().encode(`${JSON.stringify(productToOtm(props.portfolio, props.data, chosen, props.asOf), null, 2)}\n`))}>
+            new TextEncoder().encode(`${JSON.stringify(productToOtm(props.portfolio, reconcileRiskData(props.data, props.portfolio), chosen, props.asOf), null, 2)}\n`))}>
           Export threat model (OTM)
         </button>
       </div>

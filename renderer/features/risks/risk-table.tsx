@@ -42,10 +42,10 @@ export function RiskTable({ rows, selectedId, onOpen }: { rows: readonly RiskRow
                 <span className="risk-source">{RISK_SOURCE_LABELS[r.threat.source]}{r.lifecycle ? ' · from the lifecycle data' : ''}</span>
               </th>
               <td>{r.product}{r.component ? <span className="risk-sub"> · {r.component}</span> : null}</td>
-              <td>{r.likelihood ?? '—'} × {r.impact ?? '—'}</td>
+              <td className="risk-nowrap">{r.likelihood ?? '—'} × {r.impact ?? '—'}</td>
               <td>{r.score === null ? '—' : formatNumber(r.score)}</td>
               <td><LevelBadge level={r.level} /></td>
-              <td>{r.residual ? <>{formatNumber(r.residual.score)} <LevelBadge level={r.residual.level} /></> : '—'}</td>
+              <td className="risk-nowrap">{r.residual ? <>{formatNumber(r.residual.score)} <LevelBadge level={r.residual.level} /></> : '—'}</td>
               <td>
                 {STATUS_LABELS[r.status]}
                 {r.status === 'accepted' && r.expires ? <span className="risk-sub"> until {formatDate(r.expires)}</span> : null}

@@ -5,7 +5,7 @@
  */
 import { useMemo, useState } from 'react';
 import type { DecidedFinding } from '../../../shared/engine';
-import { formatCount } from '../../../shared/format';
+import { formatCount, formatNumber } from '../../../shared/format';
 import { DEFAULT_MATRIX, loadCatalog, type RiskRegisterData } from '../../../shared/risk';
 import { useAnalysis } from '../../analysis/analysis-context';
 import { useRiskRegister, useRiskRegisterData } from '../../analysis/use-risk-register';
@@ -60,7 +60,7 @@ export function RisksScreen({ riskId }: { riskId: string | null }) {
         <div>
           <h1>Risks</h1>
           <p className="hint" role="status">
-            As of {register.asOf}: {formatCount(rows.length, 'risk')}, {formatCount(rows.filter((r) => r.lifecycle).length, 'risk')} from the lifecycle data. Method {register.matrixVersion}.
+            As of {register.asOf}: {formatCount(rows.length, 'risk')} ({formatNumber(rows.filter((r) => r.lifecycle).length)} from the lifecycle data). Scoring method {register.matrixVersion}.
           </p>
         </div>
         <div className="risk-inline risks-head__actions">

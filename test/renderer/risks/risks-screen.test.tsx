@@ -189,7 +189,7 @@ describe('product page risk section', () => {
     await waitFor(async () => expect((await loadRiskRegisterData(db)).properties).toMatchObject([{ productId: 'gw', propertyId: 'PID-41', state: 'confirmed' }]));
     const threats = within((await section.findByRole('heading', { name: /Applicable threats \([1-9]/ })).parentElement!);
     const first = threats.getAllByRole('listitem')[0]!;
-    expect(within(first).getByText(/because it PID-41/)).toBeTruthy();
+    expect(within(first).getByText(/brought by PID-41/)).toBeTruthy();
     const threatId = first.getAttribute('data-threat-id')!;
     await user.click(within(first).getByRole('button', { name: /Add .* to the register/ }));
     await waitFor(async () => expect((await loadRiskRegisterData(db)).risks.map((r) => r.threatId)).toEqual([threatId]));
