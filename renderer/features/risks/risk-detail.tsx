@@ -4,7 +4,7 @@
  * (basis and the chain that sets the end), its findings and component, and
  * its controls. Every change goes through the actions (the repositories).
  */
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ENVIRONMENT_LABELS } from '../../../shared/domain';
 import type { DecidedFinding } from '../../../shared/engine';
 import { formatCount, formatDate, formatSigned } from '../../../shared/format';
@@ -51,6 +51,11 @@ export function RiskDetail(props: RiskDetailProps) {
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // Opening a risk moves the cursor to it, so keyboard and screen-reader users land on the detail (it may sit above the table).
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, []);
   const w = row.weighting;
   const findings = row.findingKeys.map((k) => ({ key: k, finding: props.findings.find((f) => f.key === k) }));
 
@@ -85,7 +90,7 @@ export function RiskDetail(props: RiskDetailProps) {
   return (
     <section className="risk-detail" aria-labelledby={`${id}-title`} data-testid="risk-detail">
       <div className="risk-detail__head">
-        <h2 id={`${id}-title`} className="risk-section-title">
+        <h2 id={`${id}-title`} className="risk-section-title" ref={headingRef} tabIndex={-1}>
           <span className="risk-threat-id">{row.threat.id}</span> {row.threat.title}
         </h2>
         <button type="button" onClick={props.onClose}>Close</button>
