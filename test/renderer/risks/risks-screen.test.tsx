@@ -50,7 +50,7 @@ async function openRisks() {
   await user.click(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Risks' }));
   await screen.findByRole('heading', { level: 1, name: 'Risks' });
   await screen.findByRole('table', { name: 'Risk register' });
-  return { user, db, ...app };
+  return { user, ...app };
 }
 
 const rowOf = (id: string) => document.querySelector<HTMLElement>(`tr[data-risk-id="${id}"]`);
