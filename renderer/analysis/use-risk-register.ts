@@ -10,6 +10,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { todayIso, type Portfolio } from '../../shared/domain';
 import { buildRegister, reconcileRiskData, type RegisterResult, type RiskRegisterData } from '../../shared/risk';
 import { useDb } from '../db/db-context';
+import type { SupportspanDb } from '../db/database';
 import { getSetting } from '../db/repositories/settings';
 import { loadRiskRegisterData } from '../db/repositories/risks';
 import { optionsFromSettings, type AnalysisSettings } from './analysis-context';
@@ -26,32 +27,48 @@ export interface RiskRegisterState {
   error: string | null;
 }
 
+interface RegisterInput {
+  portfolio: Portfolio;
+  data: RiskRegisterData;
+  settings: AnalysisSettings;
+}
+
+/** What the register is built from, read together (inside a live query it re-runs on any change of these tables). */
+async function readRegisterInput(db: SupportspanDb): Promise<RegisterInput> {
+  const [lines, products, data, asOfDate, enabledRulePacks, orgPolicy] = await Promise.all([
+    db.lines.toArray(),
+    db.products.toArray(),
+    loadRiskRegisterData(db),
+    getSetting(db, 'asOfDate').catch(() => undefined),
+    getSetting(db, 'enabledRulePacks').catch(() => undefined),
+    getSetting(db, 'orgPolicy').catch(() => undefined),
+  ]);
+  return { portfolio: { lines, products, decisions: [] }, data, settings: { asOfDate, enabledRulePacks, orgPolicy } };
+}
+
+/** Builds the register with the options the Findings screen uses; throws RangeError for a bad as-of date or inconsistent data. */
+function registerOf(input: RegisterInput, asOf: string | undefined): RegisterResult {
+  const options = optionsFromSettings(input.settings, todayIso());
+  return buildRegister(input.portfolio, reconcileRiskData(input.data, input.portfolio), {
+    asOf: asOf ?? options.asOf,
+    ...(options.rulePacks ? { rulePacks: options.rulePacks } : {}),
+    ...(options.policy ? { policy: options.policy } : {}),
+  });
+}
+
+/** The register as it is now, outside React (exports). */
+export async function computeRiskRegister(db: SupportspanDb, asOf?: string): Promise<RegisterResult> {
+  return registerOf(await readRegisterInput(db), asOf);
+}
+
 /** The register with its error, for screens that show why it is missing. */
 export function useRiskRegisterState(asOf?: string): RiskRegisterState {
   const db = useDb();
-  const input = useLiveQuery(async () => {
-    const [lines, products, data, asOfDate, enabledRulePacks, orgPolicy] = await Promise.all([
-      db.lines.toArray(),
-      db.products.toArray(),
-      loadRiskRegisterData(db),
-      getSetting(db, 'asOfDate').catch(() => undefined),
-      getSetting(db, 'enabledRulePacks').catch(() => undefined),
-      getSetting(db, 'orgPolicy').catch(() => undefined),
-    ]);
-    const settings: AnalysisSettings = { asOfDate, enabledRulePacks, orgPolicy };
-    return { lines, products, data, settings };
-  }, [db]);
+  const input = useLiveQuery(() => readRegisterInput(db), [db]);
   return useMemo<RiskRegisterState>(() => {
     if (!input) return { result: undefined, error: null };
-    const options = optionsFromSettings(input.settings, todayIso());
-    const portfolio: Portfolio = { lines: input.lines, products: input.products, decisions: [] };
     try {
-      const result = buildRegister(portfolio, reconcileRiskData(input.data, portfolio), {
-        asOf: asOf ?? options.asOf,
-        ...(options.rulePacks ? { rulePacks: options.rulePacks } : {}),
-        ...(options.policy ? { policy: options.policy } : {}),
-      });
-      return { result, error: null };
+      return { result: registerOf(input, asOf), error: null };
     } catch (error) {
       return { result: undefined, error: error instanceof Error ? error.message : String(error) };
     }

@@ -6,3 +6,4 @@ export * from './properties';
 export * from './register';
 export * from './otm';
 export * from './review';
+export * from './export-table';
