@@ -132,6 +132,13 @@ describe('risk register in Chromium', () => {
     expect(doc.threats.map((t) => t.id)).toContain(userRiskId);
     expect(doc.mitigations.map((m) => m.name)).toContain('Segment units on a separate VLAN');
 
+    // The register as a workbook (risks and controls sheets) and the controls as CSV.
+    const xlsx = await download(page, () => page.getByRole('button', { name: 'Export register (XLSX)' }).click());
+    expect(xlsx.name).toMatch(/^risk-register-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    expect(new TextDecoder().decode(xlsx.bytes.slice(0, 2))).toBe('PK');
+    const controlsCsv = await download(page, () => page.getByRole('button', { name: 'Export controls (CSV)' }).click());
+    expect(new TextDecoder().decode(controlsCsv.bytes)).toContain('Segment units on a separate VLAN');
+
     // The product page still has the answers.
     await detail(page).getByRole('button', { name: 'Nestwarm T3', exact: true }).click();
     await section(page).getByRole('heading', { name: 'Device properties' }).waitFor();

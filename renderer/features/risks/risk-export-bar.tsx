@@ -6,16 +6,14 @@
 import { useState } from 'react';
 import type { Portfolio } from '../../../shared/domain';
 import { productToOtm, reconcileRiskData, type RegisterResult, type RiskRegisterData } from '../../../shared/risk';
+import { useDb } from '../../db/db-context';
 import { usePlatform } from '../../platform/platform-context';
 import { fileSlug } from '../export/scope';
+import { riskRegisterFile, type RiskExportFile } from './export-risks';
 import { errorText } from './risk-actions';
 
-export function RiskExportBar(props: {
-  register: RegisterResult; data: RiskRegisterData; portfolio: Portfolio; asOf: string; productId: string | null;
-  /** The register as CSV or XLSX bytes (the risk repository's export). */
-  exportRegister?: (format: 'csv' | 'xlsx') => Promise<Uint8Array>;
-}) {
-  const exportRegister = props.exportRegister;
+export function RiskExportBar(props: { register: RegisterResult; data: RiskRegisterData; portfolio: Portfolio; asOf: string; productId: string | null }) {
+  const db = useDb();
   const platform = usePlatform();
   const products = [...props.portfolio.products].sort((a, b) => a.name.localeCompare(b.name));
   const [otmProduct, setOtmProduct] = useState(props.productId ?? products[0]?.id ?? '');
@@ -37,17 +35,26 @@ export function RiskExportBar(props: {
     }
   }
 
-  const base = `risk-register-${props.asOf}`;
+  const spreadsheet = (what: string, make: () => Promise<RiskExportFile>) => async () => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const file = await make();
+      const result = await platform.saveFile({ suggestedName: file.suggestedName, bytes: file.bytes, mimeType: file.mimeType, filters: file.filters });
+      setMessage(result.saved ? { error: false, text: `Saved ${result.name ?? file.suggestedName}.` } : { error: false, text: 'Export cancelled.' });
+    } catch (error) {
+      setMessage({ error: true, text: `Could not export ${what}: ${errorText(error)}` });
+    } finally {
+      setBusy(false);
+    }
+  };
   const otmName = products.find((p) => p.id === chosen)?.name ?? 'product';
   return (
     <section className="risk-export" aria-label="Export the risk register">
       <div className="risk-inline">
-        {exportRegister && (
-          <>
-            <button type="button" disabled={busy} onClick={() => void save(`${base}.csv`, 'text/csv', 'csv', 'CSV', () => exportRegister('csv'))}>Export CSV</button>
-            <button type="button" disabled={busy} onClick={() => void save(`${base}.xlsx`, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'xlsx', 'XLSX', () => exportRegister('xlsx'))}>Export XLSX</button>
-          </>
-        )}
+        <button type="button" disabled={busy} onClick={() => void spreadsheet('the risks as CSV', () => riskRegisterFile(db, 'csv', { asOf: props.asOf }))()}>Export risks (CSV)</button>
+        <button type="button" disabled={busy} onClick={() => void spreadsheet('the controls as CSV', () => riskRegisterFile(db, 'csv', { asOf: props.asOf, table: 'controls' }))()}>Export controls (CSV)</button>
+        <button type="button" disabled={busy} onClick={() => void spreadsheet('the register as XLSX', () => riskRegisterFile(db, 'xlsx', { asOf: props.asOf }))()}>Export register (XLSX)</button>
         <label>
           Threat model of
           <select value={chosen} onChange={(e) => setOtmProduct(e.target.value)}>

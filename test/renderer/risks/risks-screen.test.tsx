@@ -160,7 +160,7 @@ describe('Risks screen', () => {
     expect((await loadRiskRegisterData(db)).risks).toMatchObject([{ productId: 'gw', componentId: 'radio', threatId: 'ACME-01' }]);
   });
 
-  it('exports the product threat model as OTM JSON that validates against the schema', async () => {
+  it('exports the product threat model as OTM JSON that validates against the schema, and the register as CSV', async () => {
     const { user, platform } = await openRisks();
     await user.click(screen.getByRole('button', { name: 'Export threat model (OTM)' }));
     await screen.findByText('Saved gateway-g1.otm.json.');
@@ -168,6 +168,12 @@ describe('Risks screen', () => {
     const doc = JSON.parse(new TextDecoder().decode(file.bytes)) as { otmVersion: string; threats: { id: string }[] };
     expect(validateOtm(doc)).toEqual([]);
     expect(doc.threats.map((t) => t.id)).toContain(LC);
+
+    await user.click(screen.getByRole('button', { name: 'Export risks (CSV)' }));
+    await screen.findByText('Saved risk-register-2026-01-15-risks.csv.');
+    const csv = new TextDecoder().decode(platform.saved.at(-1)!.bytes);
+    expect(csv).toContain('TID-210');
+    expect(csv).toContain('Gateway G1');
   });
 });
 
@@ -197,7 +203,7 @@ describe('product page risk section', () => {
     const link = await section.findByRole('link', { name: new RegExp(`^${threatId} `) });
     await user.click(link);
     await screen.findByRole('heading', { level: 1, name: 'Risks' });
-    expect(within(detail()).getByRole('heading', { name: new RegExp(threatId) })).toBeTruthy();
+    expect(within(await screen.findByTestId('risk-detail')).getByRole('heading', { name: new RegExp(threatId) })).toBeTruthy();
 
     expect(window.location.hash.startsWith('#/risks/')).toBe(true);
   });
