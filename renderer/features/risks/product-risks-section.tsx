@@ -7,9 +7,9 @@
 import { useId, useMemo, useState } from 'react';
 import type { Product } from '../../../shared/domain';
 import { formatCount } from '../../../shared/format';
-import { applicableThreats, loadCatalog, productProperties, type Catalog } from '../../../shared/risk';
+import { applicableThreats, buildRegister, loadCatalog, productProperties, reconcileRiskData, type Catalog, type RegisterResult } from '../../../shared/risk';
 import { useAnalysis } from '../../analysis/analysis-context';
-import { useRiskRegister, useRiskRegisterData } from '../../analysis/use-risk-register';
+import { useRiskRegisterData } from '../../analysis/use-risk-register';
 import { useUiStore } from '../../state/ui-store';
 import { errorText } from './risk-actions';
 import { STATUS_LABELS } from './risk-filters';
@@ -25,9 +25,10 @@ const PROPERTY_STATES = [
 
 export function ProductRisksSection({ product }: { product: Product }) {
   const id = useId();
-  const asOf = useAnalysis().options.asOf;
-  const register = useRiskRegister(asOf);
+  const analysis = useAnalysis();
   const data = useRiskRegisterData();
+  const lines = analysis.portfolio?.lines;
+  const { asOf, rulePacks, policy } = analysis.options;
   const navigate = useUiStore((s) => s.navigate);
   const actions = useRiskActions();
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
@@ -41,12 +42,22 @@ export function ProductRisksSection({ product }: { product: Product }) {
       return null;
     }
   }, [data]);
+  // Only this product's risks are shown, so only this product is analysed (the Risks screen builds the whole register).
+  const register = useMemo<RegisterResult | null | undefined>(() => {
+    if (!data || !catalog || !lines) return undefined;
+    const portfolio = { lines: lines.filter((l) => l.id === product.lineId), products: [product], decisions: [] };
+    try {
+      return buildRegister(portfolio, reconcileRiskData(data, portfolio), { asOf, catalog, ...(rulePacks ? { rulePacks } : {}), ...(policy ? { policy } : {}) });
+    } catch {
+      return null;
+    }
+  }, [data, catalog, lines, product, asOf, rulePacks, policy]);
 
   if (!data || !register || !catalog) {
     return (
       <section className="product-risks" aria-labelledby={`${id}-t`}>
         <h2 id={`${id}-t`}>Risks and threats</h2>
-        <p role="status">{data && register && !catalog ? 'The threat catalog could not be loaded.' : 'Loading the risk register…'}</p>
+        <p role="status">{catalog === null ? 'The threat catalog could not be loaded: one of your threats reuses a shipped id.' : register === null ? 'The risk register of this product could not be built from its data.' : 'Loading the risk register…'}</p>
       </section>
     );
   }
