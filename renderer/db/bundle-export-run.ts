@@ -111,7 +111,7 @@ export async function runBundleExport(source: ExportSource, options: BundleExpor
   // As buildWorkspaceBundle: evidence passed in by the caller comes on top of the workspace's own.
   const extra: unknown = assemble.evidence;
   const evidence = [...gathered.evidence, ...(Array.isArray(extra) ? (extra as typeof gathered.evidence) : [])];
-  const input = assembleBundleInput(gathered.portfolio, { ...assemble, scope: gathered.scope, history: gathered.history, evidence }, (part, done, total) =>
+  const input = assembleBundleInput(gathered.portfolio, { ...assemble, scope: gathered.scope, history: gathered.history, evidence, risks: gathered.risks }, (part, done, total) =>
     report(progressAt(part, done, total)));
   report(progressAt('checking'));
   await between?.();

@@ -31,6 +31,13 @@
  * the same contents are already attached to the same owner; replacing adds
  * them all. Either way they are records of this workspace (new ids, `importedFrom`
  * the bundle's manifest hash) with their contents stored by hash.
+ *
+ * The risk register (data/risks.json, docs/risks.md) travels with the scope's
+ * products. Replacing takes the bundle's register as it is. Merging adds and
+ * updates by id: the user's risks and property answers of the products that
+ * exist after the merge (an answer replaces this workspace's answer on the same
+ * property), controls (the bundle's fields, links of both), user threats and
+ * STRIDE tags; the scoring method only when this workspace has none of its own.
  */
 import { checkImportedPortfolio } from './text-check';
 import type { Table, Transaction } from 'dexie';
@@ -49,6 +56,9 @@ import type { ChangeRecord, EntityType, EvidenceFileRecord, EvidenceRecord, Supp
 import { StorageError, toStorageError } from './errors';
 import { authorForRecord, currentWindow } from './repositories/change-log';
 import { evidenceRecordSchema } from './repositories/evidence';
+import { loadRiskRegisterData, RISK_METHOD_KEY, riskTables } from './repositories/risks';
+import { checkRiskReferences, migratedRiskData, riskRegisterDataSchema } from '../../shared/bundle/format-risks';
+import { loadCatalog, reconcileRiskData, type Control, type ProductProperty, type RiskRecord, type RiskRegisterData, type ThreatTag, type UserThreat } from '../../shared/risk';
 
 /** A `changes` record that came from a bundle's history: keeps what the table's own fields cannot hold. */
 export interface BundleChangeRecord extends ChangeRecord {
@@ -91,6 +101,8 @@ export interface Gathered {
    * Undo can bring the component back), or whose contents are missing.
    */
   skippedEvidence: SkippedEvidence[];
+  /** The risk register; the bundle writer keeps what is in scope. */
+  risks: RiskRegisterData;
 }
 
 const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -98,10 +110,11 @@ const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1
 /** The workspace's data for a bundle: everything, one line or one product; sorted by id, so the same data gives the same bundle. */
 export async function gatherPortfolio(db: SupportspanDb, options: GatherOptions = {}): Promise<Gathered> {
   const withEvidence = options.evidence ?? true;
-  const read = await db.transaction('r', [db.lines, db.products, db.decisions, db.changes, db.evidence, db.evidenceFiles], async () => {
-    const [lines, products, decisions, changes, evidence] = await Promise.all([
+  const read = await db.transaction('r', [db.lines, db.products, db.decisions, db.changes, db.evidence, db.evidenceFiles, ...riskTables(db)], async () => {
+    const [lines, products, decisions, changes, evidence, register] = await Promise.all([
       db.lines.toArray(), db.products.toArray(), db.decisions.toArray(), db.changes.orderBy('seq').toArray(),
       withEvidence ? db.evidence.toArray() : Promise.resolve([] as EvidenceRecord[]),
+      loadRiskRegisterData(db),
     ]);
     const full: Portfolio = { lines: lines.sort(byId), products: products.sort(byId), decisions: decisions.sort(byId) };
     // Resolved here (pure, synchronous) so that only the scope's evidence contents are read, in this same snapshot.
@@ -110,13 +123,15 @@ export async function gatherPortfolio(db: SupportspanDb, options: GatherOptions 
     const inScope = evidence.filter((e) => !ids || ids.productIds.has(e.productId)).sort(byId);
     const shas = [...new Set(inScope.map((e) => e.sha256))];
     const files = shas.length ? await db.evidenceFiles.bulkGet(shas) : [];
-    return { full, scope, ids, changes, inScope, files: new Map(files.filter((f): f is EvidenceFileRecord => !!f).map((f) => [f.sha256, f.bytes])) };
+    return { full, scope, ids, changes, inScope, register, files: new Map(files.filter((f): f is EvidenceFileRecord => !!f).map((f) => [f.sha256, f.bytes])) };
   });
   const { full, scope, ids } = read;
   const { evidence, skippedEvidence } = evidenceOf(full, read.inScope, read.files);
   const chain = await chainOf(read.changes as BundleChangeRecord[], options.who ?? DEFAULT_WHO);
-  if (!ids) return { portfolio: full, history: chain, scope, evidence, skippedEvidence };
-  return { portfolio: scopePortfolio(full, scope), history: scopeChangeLog(chain, ids), scope, evidence, skippedEvidence };
+  // A user's risk on a component removed since goes on its product (as the register shows it).
+  const risks = reconcileRiskData(read.register, full);
+  if (!ids) return { portfolio: full, history: chain, scope, evidence, skippedEvidence, risks };
+  return { portfolio: scopePortfolio(full, scope), history: scopeChangeLog(chain, ids), scope, evidence, skippedEvidence, risks };
 }
 
 function evidenceOf(portfolio: Portfolio, records: readonly EvidenceRecord[], files: ReadonlyMap<string, Uint8Array>): Pick<Gathered, 'evidence' | 'skippedEvidence'> {
@@ -147,9 +162,12 @@ function entityOf(record: BundleChangeRecord): EntityRef {
     const lineId = str('lineId');
     return { type: 'product', id: record.entityId, productId: record.entityId, ...(lineId ? { lineId } : {}) };
   }
-  if (record.entityType === 'decision' || record.entityType === 'evidence') {
+  if (record.entityType === 'decision' || record.entityType === 'evidence' || record.entityType === 'risk' || record.entityType === 'property') {
     const productId = str('productId');
     return { type: record.entityType, id: record.entityId, ...(productId ? { productId } : {}) };
+  }
+  if (record.entityType === 'control' || record.entityType === 'threat' || record.entityType === 'threat-tag' || record.entityType === 'risk-method') {
+    return { type: record.entityType, id: record.entityId };
   }
   return { type: 'line', id: record.entityId, lineId: record.entityId };
 }
@@ -207,7 +225,7 @@ export async function buildWorkspaceBundle(db: SupportspanDb, options: Workspace
   await step('analysing');
   // Evidence passed in by the caller comes on top of the workspace's own.
   const evidence = [...gathered.evidence, ...(assemble.evidence ?? [])];
-  const input = assembleBundleInput(gathered.portfolio, { ...assemble, scope: gathered.scope, history: gathered.history, evidence });
+  const input = assembleBundleInput(gathered.portfolio, { ...assemble, scope: gathered.scope, history: gathered.history, evidence, risks: gathered.risks });
   await step('writing');
   const built = await buildBundle(input);
   if (signal?.aborted) throw new BundleImportError('The export was cancelled. Nothing was saved.', 'cancelled');
@@ -247,6 +265,8 @@ export interface ImportResult {
   evidenceAdded: number;
   /** Merge: attachments left out because the same file is already attached to the same owner, or its owner was not imported. */
   evidenceSkipped: number;
+  /** Risk register records written (risks, controls, property answers, threats, tags, method). */
+  registerWritten: number;
 }
 
 export type ImportErrorKind = 'invalid' | 'conflict' | 'cancelled';
@@ -259,10 +279,31 @@ export class BundleImportError extends Error {
   }
 }
 
+/** The bundle's register, checked against its portfolio; a user threat may not take a shipped threat's id. */
+function validateRegister(bundle: Bundle, portfolio: Portfolio, checked: boolean): RiskRegisterData {
+  const invalid = (issues: string[]) => new BundleImportError('The bundle was not imported: its risk register is invalid. Nothing was written.', 'invalid', issues);
+  let data: RiskRegisterData = (bundle as { risks?: RiskRegisterData }).risks ?? migratedRiskData();
+  if (!checked) {
+    const parsed = riskRegisterDataSchema.safeParse(data);
+    if (!parsed.success) throw invalid(describeIssues(parsed.error, 'data/risks.json'));
+    data = parsed.data;
+    const reference = checkRiskReferences(data, portfolio);
+    if (reference) throw invalid([reference]);
+  }
+  try {
+    loadCatalog(data.threats, data.threatTags);
+  } catch (error) {
+    throw invalid([error instanceof Error ? error.message : String(error)]);
+  }
+  return data;
+}
+
 /** Everything checked before the transaction opens: the schemas of every record, ids and references, the history. */
-function validateBundle(bundle: Bundle): { portfolio: Portfolio; history: ChangeEntry[] } {
+function validateBundle(bundle: Bundle): { portfolio: Portfolio; history: ChangeEntry[]; register: RiskRegisterData } {
   // readBundle already applied these very schemas and checks to these very objects; at 100k components a second pass costs a third of the write.
-  if (isReaderChecked(bundle)) return { portfolio: bundle.portfolio, history: bundle.history.filter((e): e is ChangeEntry => !isRedacted(e)) };
+  if (isReaderChecked(bundle)) {
+    return { portfolio: bundle.portfolio, history: bundle.history.filter((e): e is ChangeEntry => !isRedacted(e)), register: validateRegister(bundle, bundle.portfolio, true) };
+  }
   const parsed = bundlePortfolioSchema.safeParse(bundle.portfolio);
   if (!parsed.success) {
     const issues = describeIssues(parsed.error);
@@ -280,7 +321,7 @@ function validateBundle(bundle: Bundle): { portfolio: Portfolio; history: Change
     }
     history.push(ok.data);
   }
-  return { portfolio: parsed.data, history };
+  return { portfolio: parsed.data, history, register: validateRegister(bundle, parsed.data, false) };
 }
 
 /** A bundle's evidence file with where it goes in this workspace. */
@@ -343,7 +384,7 @@ function filesOf(evidence: readonly IncomingEvidence[]): EvidenceFileRecord[] {
 }
 
 function tableTypeOf(entity: EntityRef): { entityType: EntityType; entityId: string } {
-  if (entity.type === 'line' || entity.type === 'product' || entity.type === 'decision' || entity.type === 'evidence') return { entityType: entity.type, entityId: entity.id };
+  if (entity.type !== 'component') return { entityType: entity.type, entityId: entity.id };
   // components live inside a product record
   return { entityType: 'product', entityId: entity.productId ?? entity.id };
 }
@@ -380,11 +421,11 @@ export async function importBundleIntoDb(db: SupportspanDb, bundle: Bundle, opti
   const { signal, onProgress } = options;
   const chunkSize = Math.max(1, Math.floor(options.chunkSize ?? IMPORT_CHUNK));
   if (signal?.aborted) throw cancelled();
-  const { portfolio, history } = validateBundle(bundle);
+  const { portfolio, history, register } = validateBundle(bundle);
   checkImportedPortfolio(portfolio, 'the bundle', (messages) => new BundleImportError('The bundle was not imported: some text contains NUL characters. Nothing was written.', 'invalid', messages));
   const incomingEvidence = await validateEvidence(bundle.evidence, portfolio);
   if (signal?.aborted) throw cancelled();
-  const tables = [db.lines, db.products, db.decisions, db.evidence, db.evidenceFiles, db.changes];
+  const tables = [db.lines, db.products, db.decisions, db.evidence, db.evidenceFiles, ...riskTables(db), db.changes];
   const now = new Date().toISOString();
   const who = authorForRecord();
 
@@ -429,16 +470,27 @@ export async function importBundleIntoDb(db: SupportspanDb, bundle: Bundle, opti
         await Promise.all(tables.map((t) => t.clear()));
         const records = historyRecords(history, `bundle:${bundle.manifestHash}`);
         const evidenceRecords = incomingEvidence.map((e) => evidenceRecordOf(e, bundle.manifestHash, now, who));
+        const method = register.matrix === null && register.weights === null ? [] : [{ key: RISK_METHOD_KEY, matrix: register.matrix, weights: register.weights }];
+        const registerBatches = [
+          { table: asTable(db.userThreats), records: register.threats },
+          { table: asTable(db.threatTags), records: register.threatTags },
+          { table: asTable(db.productProperties), records: register.properties },
+          { table: asTable(db.riskRecords), records: register.risks },
+          { table: asTable(db.controls), records: register.controls },
+          { table: asTable(db.riskMethod), records: method },
+        ];
         await write([
           { table: lines, records: portfolio.lines },
           { table: products, records: portfolio.products },
           { table: decisions, records: portfolio.decisions },
           { table: evidenceFiles, records: filesOf(incomingEvidence) },
           { table: evidence, records: evidenceRecords },
+          ...registerBatches,
           { table: changes, records },
         ]);
         const added = portfolio.lines.length + portfolio.products.length + portfolio.decisions.length;
-        return { added, changed: 0, unchanged: 0, removed: before, skipped: 0, changes: records.length, evidenceAdded: evidenceRecords.length, evidenceSkipped: 0 };
+        const registerWritten = registerBatches.reduce((n, b) => n + b.records.length, 0);
+        return { added, changed: 0, unchanged: 0, removed: before, skipped: 0, changes: records.length, evidenceAdded: evidenceRecords.length, evidenceSkipped: 0, registerWritten };
       }
 
       // merge: the plan is made from the data as it is inside this transaction
@@ -464,18 +516,23 @@ export async function importBundleIntoDb(db: SupportspanDb, bundle: Bundle, opti
         ({ group, entityType, entityId: id, op: 'put', before: before ?? null, after, at: now, who, window: currentWindow() });
       const merged = await evidenceToMerge(db, incomingEvidence, new Map([...curProducts, ...selected.products.map((p) => [p.id, p] as const)]));
       const evidenceRecords = merged.map((e) => evidenceRecordOf(e, bundle.manifestHash, now, who));
+      const productsAfter = new Map([...curProducts, ...selected.products.map((p) => [p.id, p] as const)]);
+      const reg = await registerToMerge(db, register, productsAfter);
       const records: ChangeRecord[] = [
         ...selected.lines.map((l) => log('line', l.id, curLines.get(l.id), l)),
         ...selected.products.map((p) => log('product', p.id, curProducts.get(p.id), p)),
         ...selected.decisions.map((d) => log('decision', d.id, curDecisions.get(d.id), d)),
         ...evidenceRecords.map((e) => log('evidence', e.id, null, e)),
+        ...reg.log.map((e) => ({ ...log(e.entityType, e.entityId, e.before, e.after), op: e.after === null ? ('delete' as const) : ('put' as const) })),
       ];
+      await db.productProperties.bulkDelete(reg.replacedProperties);
       await write([
         { table: lines, records: selected.lines },
         { table: products, records: selected.products },
         { table: decisions, records: selected.decisions },
         { table: evidenceFiles, records: filesOf(merged) },
         { table: evidence, records: evidenceRecords },
+        ...reg.batches,
         { table: changes, records },
       ]);
       return {
@@ -487,6 +544,7 @@ export async function importBundleIntoDb(db: SupportspanDb, bundle: Bundle, opti
         changes: records.length,
         evidenceAdded: evidenceRecords.length,
         evidenceSkipped: incomingEvidence.length - evidenceRecords.length,
+        registerWritten: reg.batches.reduce((n, b) => n + b.records.length, 0),
       };
     });
   } catch (error) {
@@ -498,6 +556,64 @@ export async function importBundleIntoDb(db: SupportspanDb, bundle: Bundle, opti
     signal?.removeEventListener('abort', onAbort);
     activeTx = null;
   }
+}
+
+const asTable = (t: Table<never, string> | Table<unknown, string>): Table<unknown, unknown> => t as unknown as Table<unknown, unknown>;
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+interface RegisterMerge {
+  batches: Batch[];
+  /** Ids of this workspace's property answers the bundle's answers on the same property replace. */
+  replacedProperties: string[];
+  log: { entityType: EntityType; entityId: string; before: unknown; after: unknown }[];
+}
+
+/**
+ * Merge: what the bundle's register adds or changes here (see the top of the
+ * file). Risks and answers of products that will not exist after the merge
+ * are left out, as are links of controls to their risks.
+ */
+async function registerToMerge(db: SupportspanDb, incoming: RiskRegisterData, products: ReadonlyMap<string, Product>): Promise<RegisterMerge> {
+  const out: RegisterMerge = { batches: [], replacedProperties: [], log: [] };
+  const upsert = async <T,>(table: Table<T, string>, entityType: EntityType, records: readonly T[], key: (r: T) => string, merge: (cur: T, inc: T) => T = (_c, inc) => inc) => {
+    const current = await table.bulkGet(records.map(key));
+    const write: T[] = [];
+    for (const [i, inc] of records.entries()) {
+      const cur = current[i];
+      const next = cur ? merge(cur, inc) : inc;
+      if (cur && same(cur, next)) continue;
+      write.push(next);
+      out.log.push({ entityType, entityId: key(inc), before: cur ?? null, after: next });
+    }
+    out.batches.push({ table: table as unknown as Table<unknown, unknown>, records: write });
+  };
+  await upsert<UserThreat>(db.userThreats, 'threat', incoming.threats, (t) => t.id);
+  await upsert<ThreatTag>(db.threatTags, 'threat-tag', incoming.threatTags, (t) => t.threatId);
+  const risks = incoming.risks.filter((r) => {
+    const p = products.get(r.productId);
+    return p && (r.componentId === null || p.components.some((c) => c.id === r.componentId));
+  });
+  await upsert<RiskRecord>(db.riskRecords, 'risk', risks, (r) => r.id);
+  const properties: ProductProperty[] = [];
+  for (const a of incoming.properties.filter((x) => products.has(x.productId))) {
+    const mine = (await db.productProperties.where('productId').equals(a.productId).toArray()).filter((x) => x.propertyId === a.propertyId && x.id !== a.id);
+    for (const m of mine) {
+      out.replacedProperties.push(m.id);
+      out.log.push({ entityType: 'property', entityId: m.id, before: m, after: null });
+    }
+    properties.push(a);
+  }
+  await upsert<ProductProperty>(db.productProperties, 'property', properties, (p) => p.id);
+  const riskIds = new Set([...(await db.riskRecords.toCollection().primaryKeys()), ...risks.map((r) => r.id)]);
+  const linkable = (id: string) => riskIds.has(id) || (id.startsWith('lc:') && products.has(id.split(':')[2] ?? ''));
+  const controls = incoming.controls.map((c) => ({ ...c, riskIds: c.riskIds.filter(linkable) }));
+  await upsert<Control>(db.controls, 'control', controls, (c) => c.id, (cur, inc) => ({ ...inc, riskIds: [...new Set([...cur.riskIds, ...inc.riskIds])] }));
+  if ((incoming.matrix !== null || incoming.weights !== null) && !(await db.riskMethod.get(RISK_METHOD_KEY))) {
+    const method = { key: RISK_METHOD_KEY, matrix: incoming.matrix, weights: incoming.weights };
+    out.batches.push({ table: asTable(db.riskMethod), records: [method] });
+    out.log.push({ entityType: 'risk-method', entityId: RISK_METHOD_KEY, before: null, after: method });
+  }
+  return out;
 }
 
 /**

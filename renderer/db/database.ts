@@ -5,12 +5,13 @@
  */
 import { Dexie, type DexieOptions, type Table } from 'dexie';
 import type { Decision, Product, ProductLine } from '../../shared/domain';
+import type { Control, EnvironmentWeights, ProductProperty, RiskMatrix, RiskRecord, ThreatTag, UserThreat } from '../../shared/risk/schemas';
 import { SCHEMA_HISTORY, type SchemaVersion } from './schema-history';
 
 /** The desktop app's and the browser's database. Never rename: the data lives under this name. */
 export const DB_NAME = 'supportspan';
 
-export type EntityType = 'line' | 'product' | 'decision' | 'evidence';
+export type EntityType = 'line' | 'product' | 'decision' | 'evidence' | 'risk' | 'control' | 'property' | 'threat' | 'threat-tag' | 'risk-method';
 
 /**
  * One entry of the change log. Every repository write appends the before and after
@@ -73,6 +74,13 @@ export interface EvidenceFileRecord {
   bytes: Uint8Array;
 }
 
+/** The risk register's scoring method: one record with key `method`; null = the shipped default. */
+export interface RiskMethodRecord {
+  key: 'method';
+  matrix: RiskMatrix | null;
+  weights: EnvironmentWeights | null;
+}
+
 export interface SettingRecord {
   key: string;
   value: unknown;
@@ -96,6 +104,12 @@ export class SupportspanDb extends Dexie {
   declare changes: Table<ChangeRecord, number>;
   declare evidence: Table<EvidenceRecord, string>;
   declare evidenceFiles: Table<EvidenceFileRecord, string>;
+  declare riskRecords: Table<RiskRecord, string>;
+  declare controls: Table<Control, string>;
+  declare productProperties: Table<ProductProperty, string>;
+  declare userThreats: Table<UserThreat, string>;
+  declare threatTags: Table<ThreatTag, string>;
+  declare riskMethod: Table<RiskMethodRecord, string>;
 
   constructor(name: string = DB_NAME, options: SupportspanDbOptions = {}) {
     const { history = SCHEMA_HISTORY, onVersionChange, onBlocked, ...dexieOptions } = options;

@@ -60,6 +60,23 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
       evidenceFiles: '&sha256',
     },
   },
+  {
+    version: 5,
+    stores: {
+      // The risk register (docs/risks.md): the user's assessments of risks (lifecycle risks
+      // are derived, only their assessment is stored), controls with the risks they mitigate
+      // (multi-entry index, so unlinking a deleted risk finds its controls), the answers on a
+      // product's device properties, the user's own threats, STRIDE tags on any threat, and
+      // the scoring method (one record `method`: matrix and environment weights).
+      // Additive: no existing record changes, so no upgrade function.
+      riskRecords: '&id, productId',
+      controls: '&id, *riskIds',
+      productProperties: '&id, productId',
+      userThreats: '&id',
+      threatTags: '&threatId',
+      riskMethod: '&key',
+    },
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_HISTORY[SCHEMA_HISTORY.length - 1]!.version;

@@ -2,13 +2,15 @@
  * The app's areas and their URL hashes (`#/portfolio`, `#/product/<id>`, ...).
  * Hash routing works the same under app://supportspan and a static web server.
  */
-export const AREAS = ['portfolio', 'product', 'findings', 'data', 'bundles', 'settings'] as const;
+export const AREAS = ['portfolio', 'product', 'findings', 'risks', 'data', 'bundles', 'settings'] as const;
 export type Area = (typeof AREAS)[number];
 
 export type Route =
   | { area: 'portfolio' }
   | { area: 'product'; productId: string | null }
   | { area: 'findings' }
+  /** `riskId`: the risk open in the detail panel (`#/risks/<id>`). */
+  | { area: 'risks'; riskId?: string }
   | { area: 'data' }
   /** `auditId`: the first 16 hex digits of an audited bundle's manifest hash (`#/bundles/audit/<id>`). */
   | { area: 'bundles'; auditId?: string }
@@ -20,6 +22,7 @@ export const AREA_LABELS: Record<Area, string> = {
   portfolio: 'Portfolio',
   product: 'Product',
   findings: 'Findings',
+  risks: 'Risks',
   data: 'Import & export',
   bundles: 'Bundles & audits',
   settings: 'Settings',
@@ -33,6 +36,8 @@ export function parseHash(hash: string): Route {
       return { area: 'product', productId: parts[1] ?? null };
     case 'findings':
       return { area: 'findings' };
+    case 'risks':
+      return parts[1] ? { area: 'risks', riskId: parts[1] } : { area: 'risks' };
     case 'data':
       return { area: 'data' };
     case 'bundles':
@@ -48,6 +53,7 @@ export function formatHash(route: Route): string {
   if (route.area === 'product') {
     return route.productId ? `#/product/${encodeURIComponent(route.productId)}` : '#/product';
   }
+  if (route.area === 'risks' && route.riskId) return `#/risks/${encodeURIComponent(route.riskId)}`;
   if (route.area === 'bundles' && route.auditId) return `#/bundles/audit/${encodeURIComponent(route.auditId)}`;
   return `#/${route.area}`;
 }

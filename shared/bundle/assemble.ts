@@ -11,6 +11,7 @@ import type { Portfolio } from '../domain/schemas';
 import { analyzePortfolio, DEFAULT_RULE_PACKS, planSupportPeriod } from '../engine';
 import type { AnalysisResult, OrgPolicy, RulePack, SupportPlan } from '../engine';
 import type { LogEntry } from '../history/change-log';
+import type { RiskRegisterData } from '../risk/schemas';
 import { portfolioToCsv } from '../csv';
 import { exportCycloneDxJson } from '../interop/cyclonedx';
 import { INTERCHANGE_DIR, type BundleScope, type RulePackRef, type ScopeRequest } from './format';
@@ -35,6 +36,8 @@ export interface AssembleOptions {
   history?: readonly LogEntry[];
   evidence?: readonly EvidenceInput[];
   signingKey?: Signer | null;
+  /** The risk register (format-risks.ts); the writer keeps what is in scope. */
+  risks?: RiskRegisterData;
 }
 
 /** The parts of assembling, in order, for a progress bar. */
@@ -93,6 +96,7 @@ export function assembleBundleInput(portfolio: Portfolio, options: AssembleOptio
     evidence: options.evidence ?? [],
     extras,
     signingKey: options.signingKey ?? null,
+    ...(options.risks ? { risks: options.risks } : {}),
   };
 }
 

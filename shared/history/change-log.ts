@@ -23,7 +23,8 @@ import { idSchema, MAX_NAME } from '../domain/schemas';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export const ENTITY_TYPES = ['line', 'product', 'component', 'decision', 'evidence'] as const;
+/** The risk register's entities (docs/risks.md) follow the original five. */
+export const ENTITY_TYPES = ['line', 'product', 'component', 'decision', 'evidence', 'risk', 'control', 'property', 'threat', 'threat-tag', 'risk-method'] as const;
 export const CHANGE_ACTIONS = ['create', 'update', 'delete', 'import'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
@@ -37,7 +38,8 @@ const timestampSchema = z.iso.datetime({ offset: true }).refine((s) => {
 
 export const entityRefSchema = z.strictObject({
   type: z.enum(ENTITY_TYPES),
-  id: idSchema,
+  /** An id; lifecycle risks (`lc:TID-210:<product>`) and threats (`TID-210`) also use ":" and ".". */
+  id: z.string().min(1).max(160).regex(/^[A-Za-z0-9_.:-]+$/, 'ids are letters, digits, _, -, "." and ":"'),
   /** The product the entity belongs to (components, decisions, evidence, the product itself): decides scope. */
   productId: idSchema.optional(),
   /** The line the entity belongs to. */

@@ -108,29 +108,42 @@ export interface WriteXlsxOptions {
 
 /** Header row + typed cells -> `.xlsx` bytes. Date cells get the format yyyy-mm-dd. */
 export async function writeXlsx(lib: ExcelJsModule, header: readonly string[], rows: readonly SheetCell[][], options: WriteXlsxOptions = {}): Promise<Uint8Array> {
+  return writeXlsxSheets(lib, [{ name: options.sheetName ?? 'Portfolio', header, rows }], options);
+}
+
+export interface XlsxSheet {
+  name: string;
+  header: readonly string[];
+  rows: readonly SheetCell[][];
+}
+
+/** Several sheets in one workbook, each written as `writeXlsx` writes its one. */
+export async function writeXlsxSheets(lib: ExcelJsModule, sheets: readonly XlsxSheet[], options: Omit<WriteXlsxOptions, 'sheetName'> = {}): Promise<Uint8Array> {
   const workbook = new lib.Workbook();
   const stamp = options.created ?? new Date(Date.UTC(2000, 0, 1));
   workbook.created = stamp;
   workbook.modified = stamp;
   workbook.creator = 'Supportspan';
-  const sheet = workbook.addWorksheet(options.sheetName ?? 'Portfolio', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.addRow([...header]).font = { bold: true };
-  for (const cells of rows) {
-    const values = cells.map((c) => {
-      if (!c) return null;
-      if (c.t === 'date') return new Date(`${c.v}T00:00:00Z`);
-      return c.v;
-    });
-    const row = sheet.addRow(values);
-    cells.forEach((c, i) => {
-      if (c?.t === 'date') row.getCell(i + 1).numFmt = 'yyyy-mm-dd';
-      // Text that looks like a number or date stays text in Excel.
-      else if (c?.t === 'string') row.getCell(i + 1).numFmt = '@';
+  for (const { name, header, rows } of sheets) {
+    const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.addRow([...header]).font = { bold: true };
+    for (const cells of rows) {
+      const values = cells.map((c) => {
+        if (!c) return null;
+        if (c.t === 'date') return new Date(`${c.v}T00:00:00Z`);
+        return c.v;
+      });
+      const row = sheet.addRow(values);
+      cells.forEach((c, i) => {
+        if (c?.t === 'date') row.getCell(i + 1).numFmt = 'yyyy-mm-dd';
+        // Text that looks like a number or date stays text in Excel.
+        else if (c?.t === 'string') row.getCell(i + 1).numFmt = '@';
+      });
+    }
+    header.forEach((h, i) => {
+      sheet.getColumn(i + 1).width = Math.max(12, Math.min(40, h.length + 2));
     });
   }
-  header.forEach((h, i) => {
-    sheet.getColumn(i + 1).width = Math.max(12, Math.min(40, h.length + 2));
-  });
   const buffer = await workbook.xlsx.writeBuffer();
   return new Uint8Array(buffer as ArrayBuffer);
 }

@@ -10,7 +10,7 @@ import { expectNoExternalRequests, screenshot, seriousViolations, useAppSessions
 const baseUrl = inject('baseUrl');
 const openSession = useAppSessions();
 
-async function goTo(page: Page, area: 'Portfolio' | 'Product' | 'Findings' | 'Settings') {
+async function goTo(page: Page, area: 'Portfolio' | 'Product' | 'Findings' | 'Risks' | 'Settings') {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: area }).click();
 }
 
@@ -31,7 +31,7 @@ async function tabTo(page: Page, matches: (el: { tag: string; name: string; labe
 
 describe('accessibility in Chromium', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
-    it(`portfolio, product, findings and settings have no serious axe violations (${colorScheme})`, async () => {
+    it(`portfolio, product, findings, risks and settings have no serious axe violations (${colorScheme})`, async () => {
       const session = await openSession({ colorScheme });
       const { page } = session;
       await page.goto(baseUrl);
@@ -56,16 +56,24 @@ describe('accessibility in Chromium', () => {
       problems.product = await seriousViolations(page);
       await screenshot(page, 'product-findings-planner', colorScheme);
 
+      // The risk register with one risk open: matrix, exposure chart, table and detail.
+      await goTo(page, 'Risks');
+      await page.getByRole('table', { name: 'Risk register' }).waitFor();
+      await page.locator('tr[data-risk-id] button.risk-open').first().click();
+      await page.getByTestId('risk-detail').waitFor();
+      problems.risks = await seriousViolations(page);
+      await screenshot(page, 'risks', colorScheme);
+
       await goTo(page, 'Settings');
       await page.getByRole('heading', { level: 2, name: 'Rule packs' }).waitFor();
       await page.getByTestId('usage').getByText(/available to Supportspan|does not report/).waitFor();
       problems.settings = await seriousViolations(page);
       await screenshot(page, 'settings', colorScheme);
 
-      expect(problems).toEqual({ portfolio: [], findings: [], product: [], settings: [] });
+      expect(problems).toEqual({ portfolio: [], findings: [], product: [], risks: [], settings: [] });
       expectNoExternalRequests(session);
       expect(session.pageErrors).toEqual([]);
-    });
+    }, 180_000);
   }
 
   it('keyboard only: open the findings, filter, record a mitigation, then jump to the field that causes a finding', async () => {

@@ -4,7 +4,7 @@
  * transaction, so two quick edits never overwrite each other with a stale copy,
  * and it logs one change group (undo reverts it as one step).
  */
-import { newId, type Component, type Product } from '../../../shared/domain';
+import { dependencyProblems, newId, type Component, type Product } from '../../../shared/domain';
 import type { SupportspanDb } from '../database';
 import { guardWrite, NotFoundError, StaleEditError, ValidationError, type StaleCell } from '../errors';
 import { logChanges, newChangeGroup } from './change-log';
@@ -68,6 +68,11 @@ export async function updateProduct(
       checkBasis(before as unknown as Record<string, unknown>, basis);
       // structuredClone: `mutate` may not change the before image that goes into the log.
       const after = validateProduct({ ...mutate(structuredClone(before)), id: productId });
+      // Dependencies a person changed must stay inside the product and not close a cycle (shared/domain/dependencies.ts).
+      const previous = new Map(before.components.map((c) => [c.id, JSON.stringify(c.dependsOn ?? [])]));
+      const changedDeps = new Set(after.components.filter((c) => previous.get(c.id) !== JSON.stringify(c.dependsOn ?? [])).map((c) => c.id));
+      const depIssues = changedDeps.size ? dependencyProblems(after.components, changedDeps) : [];
+      if (depIssues.length) throw new ValidationError('Product', depIssues);
       if (after.lineId !== before.lineId && !(await db.lines.get(after.lineId))) {
         throw new ValidationError('Product', [`lineId: there is no product line with id ${after.lineId}`]);
       }

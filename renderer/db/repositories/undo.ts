@@ -26,6 +26,8 @@ import { guardWrite, ValidationError } from '../errors';
 import { currentWindow, logChanges, type ChangeEntry } from './change-log';
 import { validateProduct } from './products';
 import { evidenceRecordSchema } from './evidence';
+import { controlSchema, productPropertySchema, riskRecordSchema, threatTagSchema, userThreatSchema } from '../../../shared/risk/schemas';
+import { riskTables, validateRiskMethod } from './risks';
 
 export interface UndoStep {
   /** The group of the original user action. */
@@ -131,11 +133,20 @@ const NOUNS: Record<EntityType, [string, string]> = {
   product: ['product', 'products'],
   decision: ['decision', 'decisions'],
   evidence: ['evidence file', 'evidence files'],
+  risk: ['risk', 'risks'],
+  control: ['control', 'controls'],
+  property: ['device property answer', 'device property answers'],
+  threat: ['threat', 'threats'],
+  'threat-tag': ['STRIDE tag', 'STRIDE tags'],
+  'risk-method': ['risk method', 'risk methods'],
 };
 
 function nameOf(image: unknown): string | null {
   if (image && typeof image === 'object' && typeof (image as { name?: unknown }).name === 'string') {
     return (image as { name: string }).name;
+  }
+  if (image && typeof image === 'object' && typeof (image as { title?: unknown }).title === 'string') {
+    return (image as { title: string }).title;
   }
   return null;
 }
@@ -171,16 +182,38 @@ function canonical(value: unknown): string {
   );
 }
 
+const IMAGE_SCHEMAS = {
+  line: productLineSchema,
+  evidence: evidenceRecordSchema,
+  decision: decisionSchema,
+  risk: riskRecordSchema,
+  control: controlSchema,
+  property: productPropertySchema,
+  threat: userThreatSchema,
+  'threat-tag': threatTagSchema,
+} as const;
+
 function validateImage(entityType: EntityType, image: unknown): unknown {
   if (entityType === 'product') return validateProduct(image);
-  const schema = entityType === 'line' ? productLineSchema : entityType === 'evidence' ? evidenceRecordSchema : decisionSchema;
-  const result = schema.safeParse(image);
+  if (entityType === 'risk-method') return validateRiskMethod(image);
+  const result = IMAGE_SCHEMAS[entityType].safeParse(image);
   if (!result.success) throw new ValidationError(NOUNS[entityType][0], describeIssues(result.error));
   return result.data;
 }
 
 function tableOf(db: SupportspanDb, entityType: EntityType) {
-  return entityType === 'line' ? db.lines : entityType === 'product' ? db.products : entityType === 'evidence' ? db.evidence : db.decisions;
+  switch (entityType) {
+    case 'line': return db.lines;
+    case 'product': return db.products;
+    case 'evidence': return db.evidence;
+    case 'decision': return db.decisions;
+    case 'risk': return db.riskRecords;
+    case 'control': return db.controls;
+    case 'property': return db.productProperties;
+    case 'threat': return db.userThreats;
+    case 'threat-tag': return db.threatTags;
+    case 'risk-method': return db.riskMethod;
+  }
 }
 
 /**
@@ -241,13 +274,23 @@ async function restore(
     if (entry.entityType === 'product' && entry.after === null && (await db.evidence.where('productId').equals(entry.entityId).count()) > 0) {
       throw new ValidationError(`The ${direction}`, [`product ${nameOf(entry.before) ?? entry.entityId} still has evidence files`]);
     }
+    if ((entry.entityType === 'risk' || entry.entityType === 'property') && entry.after !== null) {
+      const productId = (entry.after as { productId: string }).productId;
+      if (!(await db.products.get(productId))) {
+        throw new ValidationError(`The ${direction}`, [`${NOUNS[entry.entityType][0]} ${entry.entityId}: its product no longer exists`]);
+      }
+    }
+    if (entry.entityType === 'product' && entry.after === null
+      && ((await db.riskRecords.where('productId').equals(entry.entityId).count()) > 0 || (await db.productProperties.where('productId').equals(entry.entityId).count()) > 0)) {
+      throw new ValidationError(`The ${direction}`, [`product ${nameOf(entry.before) ?? entry.entityId} still has risks or device property answers`]);
+    }
   }
   await logChanges(db, group, entries);
 }
 
 async function step(db: SupportspanDb, direction: 'undo' | 'redo'): Promise<UndoStep | null> {
   return guardWrite(direction, () =>
-    db.transaction('rw', [db.lines, db.products, db.decisions, db.evidence, db.evidenceFiles, db.changes], async () => {
+    db.transaction('rw', [db.lines, db.products, db.decisions, db.evidence, db.evidenceFiles, ...riskTables(db), db.changes], async () => {
       const records = await (direction === 'undo' ? findUndo(db) : findRedo(db));
       if (!records || records.length === 0) return null;
       const target = records[0]!.group;

@@ -7,7 +7,9 @@ import {
   ROLES,
   UPDATE_MECHANISMS,
   componentSchema,
+  dependencyNames,
   isEcosystemRole,
+  resolveDependencyNames,
   sourcesSchema,
   type Component,
   type ComponentClass,
@@ -20,7 +22,7 @@ const shape = componentSchema.shape;
 
 export const CLASS_LABELS: Record<ComponentClass, string> = { it: 'IT', mechanical: 'Mechanical' };
 
-const ROLE_SPECIAL: Partial<Record<Role, string>> = { os: 'OS', soc: 'SoC', 'ai-model': 'AI model', 'mobile-app': 'Mobile app', 'basket-rack': 'Basket or rack', seal: 'Seal (other)' };
+const ROLE_SPECIAL: Partial<Record<Role, string>> = { os: 'OS', soc: 'SoC', 'ai-model': 'AI model', 'ai-runtime': 'AI runtime', 'xr-display': 'XR display', 'mobile-app': 'Mobile app', 'basket-rack': 'Basket or rack', seal: 'Seal (other)' };
 export function roleLabel(role: Role): string {
   return ROLE_SPECIAL[role] ?? role.charAt(0).toUpperCase() + role.slice(1).replace(/-/g, ' ');
 }
@@ -153,6 +155,37 @@ export const COMPONENT_COLUMNS: readonly GridColumn<Component>[] = [
   },
 ];
 
+export const DEPENDS_ON_HEADER = 'Depends on';
+
+/**
+ * Other components of the same product this one depends on, by name ("Linux; C library"):
+ * its support cannot outlast theirs. Needs the product's components to turn names into ids;
+ * a name that matches none (or several) is refused here, a cycle by the repository.
+ */
+export function dependsOnColumn(components: readonly Pick<Component, 'id' | 'name'>[]): GridColumn<Component> {
+  // Once per column, not per cell: a grid of thousands of rows asks for many cells' text.
+  const names = new Map(components.map((c) => [c.id, c.name]));
+  return {
+    key: 'dependsOn',
+    header: DEPENDS_ON_HEADER,
+    width: 220,
+    editor: 'text',
+    hint: 'Names of other components of this product, separated by ;',
+    text: (c) => (c.dependsOn?.length ? dependencyNames(c, names).join('; ') : ''),
+    parse: (t) => {
+      const r = resolveDependencyNames(t, components);
+      if (!r.ok) return { ok: false, reason: r.reason };
+      return { ok: true, value: r.ids.length ? r.ids : undefined };
+    },
+  };
+}
+
+/** The grid's columns for one product: every field's column, with its dependencies after the lifecycle fields. */
+export function componentColumns(components: readonly Pick<Component, 'id' | 'name'>[]): GridColumn<Component>[] {
+  const at = COMPONENT_COLUMNS.findIndex((c) => c.key.startsWith('sources.'));
+  return [...COMPONENT_COLUMNS.slice(0, at), dependsOnColumn(components), ...COMPONENT_COLUMNS.slice(at)];
+}
+
 /** Grid values by column key → a component patch (sources merge into the existing ones). */
 export function toComponentPatch(values: Record<string, unknown>): Partial<Omit<Component, 'id'>> {
   const patch: Record<string, unknown> = {};
@@ -195,5 +228,6 @@ export function defaultsFor(group: ComponentGroup): Pick<Component, 'class' | 'r
 /** "components.12.securitySupportEnd" → the column header, for messages about a refused write. */
 export function columnHeaderOf(field: string): string {
   const key = field === 'sources' ? field : field;
+  if (key === 'dependsOn') return DEPENDS_ON_HEADER;
   return COMPONENT_COLUMNS.find((c) => c.key === key)?.header ?? field;
 }

@@ -9,8 +9,8 @@ import { EditableGrid } from '../grid/editable-grid';
 import type { EditHandler, GridHandle, RowEdit } from '../grid/grid-types';
 import { showHidden } from '../../../shared/text/hygiene';
 import {
-  COMPONENT_COLUMNS,
   COMPONENT_GROUPS,
+  componentColumns,
   GROUP_LABELS,
   defaultsFor,
   groupOf,
@@ -41,8 +41,8 @@ function basisOf(edit: RowEdit): EditBasis | undefined {
 }
 
 /** A value as its cell shows it (option labels, markers for hidden characters), for the overwrite question. */
-function cellShown(field: string, value: unknown): string {
-  const column = COMPONENT_COLUMNS.find((c) => c.key === field);
+function cellShown(product: Product, field: string, value: unknown): string {
+  const column = componentColumns(product.components).find((c) => c.key === field);
   let text: string;
   if (!column) text = value === undefined || value === null ? '' : String(value);
   else {
@@ -62,9 +62,9 @@ function staleQuestion(product: Product, cells: readonly StaleCell[], edits: Row
     const edit = edits.find((e) => e.rowKey === cell.componentId);
     // Named as the row read when the edit began: the other window may have renamed it.
     const name = (edit?.startedFrom as Component | undefined)?.name ?? product.components.find((c) => c.id === cell.componentId)?.name ?? 'a component';
-    const header = COMPONENT_COLUMNS.find((c) => c.key === cell.field)?.header ?? cell.field;
+    const header = componentColumns(product.components).find((c) => c.key === cell.field)?.header ?? cell.field;
     const mine = edit?.values[cell.field];
-    return `“${showHidden(name)}”, ${header}: now “${cellShown(cell.field, cell.stored)}” (yours: “${cellShown(cell.field, mine)}”)`;
+    return `“${showHidden(name)}”, ${header}: now “${cellShown(product, cell.field, cell.stored)}” (yours: “${cellShown(product, cell.field, mine)}”)`;
   });
   const one = cells.length === 1;
   return `${one ? 'This cell was' : `${cells.length} cells were`} changed in another window or tab since you started editing:\n${lines.join('\n')}\n\nReplace ${one ? 'it' : 'them'} with your ${one ? 'value' : 'values'}?`;
@@ -79,7 +79,7 @@ function explainRefusal(product: Product, error: unknown): string {
       if (!m) return issue;
       const index = Number(m[1]);
       const path = m[2]!;
-      const column = COMPONENT_COLUMNS.find((c) => c.key === path || path.startsWith(`${c.key}.`));
+      const column = componentColumns(product.components).find((c) => c.key === path || path.startsWith(`${c.key}.`));
       const who = index < product.components.length ? `“${product.components[index]!.name}”` : `new row ${index + 1}`;
       return `${who}, ${column?.header ?? path}: ${m[3]}`;
     })
@@ -106,6 +106,7 @@ export function ComponentGrid({ product, track, height = 480 }: ComponentGridPro
     return n;
   }, [product.components]);
 
+  const columns = useMemo(() => componentColumns(product.components), [product.components]);
   const rows = useMemo(
     () => (group === 'all' ? product.components : product.components.filter((c) => groupOf(c) === group)),
     [product.components, group],
@@ -174,7 +175,7 @@ export function ComponentGrid({ product, track, height = 480 }: ComponentGridPro
         setGroup('all');
         return;
       }
-      const column = COMPONENT_COLUMNS.some((c) => c.key === field) ? field : null;
+      const column = componentColumns(product.components).some((c) => c.key === field) ? field : null;
       if (gridRef.current?.focusCell(target.id, column)) {
         // The selection effect below must not move the cursor back to the row's first cell.
         activeRow.current = target.id;
@@ -274,7 +275,7 @@ export function ComponentGrid({ product, track, height = 480 }: ComponentGridPro
         label={`Components of ${product.name}`}
         rows={rows}
         rowKey={componentKey}
-        columns={COMPONENT_COLUMNS}
+        columns={columns}
         onEdit={onEdit}
         onActiveRowChange={onActiveRowChange}
         onSelectionChange={setSelected}

@@ -9,6 +9,7 @@ import { useUiStore } from '../../state/ui-store';
 import { ProductSidePanels } from '../analysis-panels/product-side-panels';
 import { ProductChartsSection } from '../charts/product-charts-section';
 import { EvidenceSection } from '../evidence/evidence-section';
+import { ProductRisksSection } from '../risks/product-risks-section';
 import { ComponentGrid } from './component-grid';
 import { NewProductForm } from './new-product-form';
 import { ProductFields } from './product-fields';
@@ -84,6 +85,7 @@ export function ProductScreen({ productId }: { productId: string | null }) {
         </div>
         <ProductSidePanels productId={product.id} />
       </div>
+      <ProductRisksSection product={product} />
       <ProductChartsSection product={product} line={line} />
       <EvidenceSection product={product} />
     </div>

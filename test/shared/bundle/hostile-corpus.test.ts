@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readBundle, renderReportHtml, verifyBundle } from '../../../shared/bundle';
+import { FORMAT_VERSION, readBundle, renderReportHtml, verifyBundle } from '../../../shared/bundle';
 
 const dir = join(import.meta.dirname, '../../fixtures/bundles');
 // jsdom ships no types here; the test needs only a parser and querySelector.
@@ -33,7 +33,7 @@ const REFUSED: Record<string, ['unreadable' | 'invalid', RegExp]> = {
   'schema-violation.sspan': ['invalid', /^data\/portfolio.json: products\[1\].category: /],
   'date-0000-00-00.sspan': ['invalid', /^data\/portfolio.json: products\[0\].declaredSupportEnd: year 0000/],
   'date-99999-01-01.sspan': ['invalid', /^data\/portfolio.json: products\[0\].components\[0\].securitySupportEnd: "99999-01-01" is not a date/],
-  'newer-version.sspan': ['unreadable', /needs Supportspan format version 3; this app reads up to 2/],
+  'newer-version.sspan': ['unreadable', new RegExp(`needs Supportspan format version 99; this app reads up to ${FORMAT_VERSION}`)],
   'wrong-format.sspan': ['unreadable', /not a Supportspan bundle/],
   'broken-chain.sspan': ['invalid', /history\/changes.json: the change log's hash chain is broken at entry 2/],
   'dangling-reference.sspan': ['invalid', /products\[0\].lineId: there is no product line "no-such-line"/],
