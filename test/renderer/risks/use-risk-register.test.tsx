@@ -50,8 +50,8 @@ describe('useRiskRegister', () => {
       await saveRiskAssessment(db, { id: LC, productId: 'gw', threatId: 'TID-210', likelihood: 1, impact: 1 });
       await putControl(db, { title: 'Isolation', riskIds: [LC], status: 'in-place' });
     });
-    await waitFor(() => expect(result.current!.risks.find((r) => r.id === LC)!.score).toBe(1));
-    expect(result.current!.risks.find((r) => r.id === LC)!.controls).toHaveLength(1);
+    // Two writes: the live query may show the first before the second.
+    await waitFor(() => expect(result.current!.risks.find((r) => r.id === LC)).toMatchObject({ score: 1, controls: [expect.any(String)] }));
 
     // Extending support makes the lifecycle risk go away; its assessment stays, listed as resolved.
     await act(async () => {
