@@ -14,6 +14,8 @@ import {
   type Bundle, type ComparableFinding, type ReviewEntry, type ReviewStatus, type Verification,
 } from '../../../shared/bundle';
 import { KIND_INFO, type FindingKind } from '../../../shared/engine';
+import { formatCount } from '../../../shared/format';
+import { riskIdOfReviewKey } from '../../../shared/risk';
 import type { AuditSummary, ReviewRecord } from '../../db/auditor-db';
 import { useDb } from '../../db/db-context';
 import { ensureInstallationSigner, trustFingerprint } from '../../db/repositories/keys';
@@ -25,6 +27,7 @@ import { Fingerprint, ManifestFacts, STATE_EXPLANATION, VerificationState } from
 import { fileSlug } from '../export/scope';
 import { useAudit, useRerun, type Rerun } from './use-audit';
 import { BundleEvidenceSection } from './bundle-evidence';
+import { RiskReviewList, useBundleRisks } from './risk-reviews';
 import './auditor.css';
 
 const PAGE = 100;
@@ -130,6 +133,12 @@ export function AuditBanner({ summary, verification }: { summary: AuditSummary; 
 
 // ------------------------------------------------------------------ review
 
+function reviewedCounts(entries: readonly ReviewEntry[]): string {
+  const risks = entries.filter((e) => riskIdOfReviewKey(e.findingKey) !== null).length;
+  const findings = formatCount(entries.length - risks, 'finding');
+  return risks === 0 ? findings : `${findings} and ${formatCount(risks, 'risk')}`;
+}
+
 function ReviewSection({ summary, verification, bundle, rerun }: { summary: AuditSummary; verification: Verification; bundle: Bundle; rerun: Rerun }) {
   const db = useDb();
   const store = useAuditStore();
@@ -154,6 +163,7 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
   const recorded = bundle.analysis.findings;
   const productNames = new Map(bundle.portfolio.products.map((p) => [p.id, p.name]));
   const named = (f: ComparableFinding): ComparableFinding => ({ ...f, product: f.product ?? (f.productId ? productNames.get(f.productId) : undefined) });
+  const risks = useBundleRisks(bundle);
 
   async function save(findingKey: string, patch: { status?: ReviewStatus | null; note?: string }) {
     try {
@@ -181,7 +191,7 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
     try {
       await flush();
       const all = await store.listReviews(hash);
-      const findings = new Map<string, ComparableFinding>([...rerun.current, ...recorded.map((f) => [findingIdentity(f), f] as const)]);
+      const findings = new Map<string, ComparableFinding>([...rerun.current, ...recorded.map((f) => [findingIdentity(f), f] as const), ...risks.byKey]);
       const entries: ReviewEntry[] = all
         .filter((r) => r.status !== null || r.note.trim() !== '')
         .map((r) => {
@@ -208,7 +218,7 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
       const saved = await platform.saveFile({ suggestedName: name, bytes: built.bytes, mimeType: RESPONSE_MEDIA_TYPE, filters: [{ name: 'Auditor responses', extensions: ['sspan-response'] }], title: 'Save the auditor response' });
       if (saved.saved) {
         setReportHtml(built.reportHtml);
-        pushNotice({ kind: 'success', message: `Auditor response ${saved.name ?? name} saved: ${entries.length} finding${entries.length === 1 ? '' : 's'} reviewed, signed by your key.` });
+        pushNotice({ kind: 'success', message: `Auditor response ${saved.name ?? name} saved: ${reviewedCounts(entries)} reviewed, signed by your key.` });
       }
     } catch (e) {
       setError(messageOf(e));
@@ -248,6 +258,14 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
         </ol>
       )}
       {recorded.length > shown && <button type="button" onClick={() => setShown(shown + PAGE)}>Show {Math.min(PAGE, recorded.length - shown)} more</button>}
+      {reviews !== undefined && (
+        <RiskReviewList
+          risks={risks}
+          renderRow={({ reviewKey, label, finding, detail }) => (
+            <ReviewRow findingKey={reviewKey} finding={finding} label={label} detail={detail} review={byKey.get(reviewKey)} setDraft={setDraft} onSave={save} />
+          )}
+        />
+      )}
 
       <h3>Conclusion</h3>
       {conclusion !== undefined && (
@@ -277,12 +295,12 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
   );
 }
 
-function ReviewRow({ findingKey, finding, review, setDraft, onSave }: {
-  findingKey: string; finding: ComparableFinding; review: ReviewRecord | undefined; setDraft: (key: string, note: string | null) => void;
+function ReviewRow({ findingKey, finding, label: givenLabel, detail, review, setDraft, onSave }: {
+  findingKey: string; finding: ComparableFinding; label?: string; detail?: string; review: ReviewRecord | undefined; setDraft: (key: string, note: string | null) => void;
   onSave: (key: string, patch: { status?: ReviewStatus | null; note?: string }) => Promise<void>;
 }) {
   const [note, setNote] = useState<string | null>(null);
-  const label = findingLabel(finding);
+  const label = givenLabel ?? findingLabel(finding);
   return (
     <li className={`review-row sev-border-${finding.severity}`}>
       <p className="review-head">
@@ -290,6 +308,7 @@ function ReviewRow({ findingKey, finding, review, setDraft, onSave }: {
       </p>
       <p>{finding.message}</p>
       {finding.remediation && <p className="muted">Remediation: {finding.remediation}</p>}
+      {detail && <p className="muted">{detail}</p>}
       <div className="review-controls">
         <label>
           Status{' '}
