@@ -7,6 +7,7 @@ import { verifyCommand } from './commands/verify';
 import { reportCommand } from './commands/report';
 import { convertCommand } from './commands/convert';
 import { matchCommand } from './commands/match';
+import { risksCommand } from './commands/risks';
 
 export const COMMANDS: readonly CliCommand[] = [
   analyzeCommand,
@@ -16,4 +17,5 @@ export const COMMANDS: readonly CliCommand[] = [
   reportCommand,
   convertCommand,
   matchCommand,
+  risksCommand,
 ];

@@ -10,9 +10,9 @@ import { SHA256_HEX_RE } from './hash';
 
 export const FORMAT_NAME = 'supportspan-bundle';
 /** The version this app writes. */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 /** Versions this app reads (older ones are migrated on read). */
-export const READABLE_VERSIONS = [1, 2] as const;
+export const READABLE_VERSIONS = [1, 2, 3] as const;
 export const BUNDLE_EXTENSION = '.sspan';
 export const BUNDLE_MEDIA_TYPE = 'application/vnd.supportspan.bundle+zip';
 
@@ -72,6 +72,9 @@ export const countsSchema = z.strictObject({
   findings: count,
   evidence: count,
   changes: count,
+  /** Version 3 (format-risks.ts): the register's stored risks and controls. */
+  risks: count.optional(),
+  controls: count.optional(),
 });
 export type BundleCounts = z.infer<typeof countsSchema>;
 
@@ -85,7 +88,7 @@ export const manifestSignatureInfoSchema = z.strictObject({
 
 export const manifestV2Schema = z.strictObject({
   format: z.literal(FORMAT_NAME),
-  formatVersion: z.literal(2),
+  formatVersion: z.union([z.literal(2), z.literal(3)]),
   appVersion: z.string().min(1).max(50),
   createdAt: timestampSchema,
   asOf: dayDateSchema,

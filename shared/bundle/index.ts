@@ -25,3 +25,5 @@ export {
   type ReviewStatus, type ReviewEntry, type ReviewedFinding, type Review, type ResponseManifest, type CreateResponseInput, type BuiltResponse,
   type ResponseVerification, type VerifyResponseOptions,
 } from './response';
+export { RISK_PATHS, scopeRiskData, checkRiskReferences, migratedRiskData } from './format-risks';
+export { renderRisksSection } from './report-risks';

@@ -19,6 +19,7 @@ import { sha256Hex } from './hash';
 import { renderReportHtml } from './report-html';
 import { parseJsonBytes, schemaIssues } from './safe-json';
 import type { ReadResult } from './read';
+import { migratedRiskData } from './format-risks';
 
 export const componentV1Schema = componentSchema.omit({ securitySupportEnd: true }).extend({
   supportEnd: lifecycleDateSchema.nullable().default(null),
@@ -125,6 +126,7 @@ export async function readV1(entries: Map<string, Uint8Array>, manifestValue: un
       reportHtml: renderReportHtml({ portfolio, scope: manifest.scope, asOf: m.asOf, createdAt: m.createdAt, appVersion: m.appVersion, rulePacks: [], findings, counts, signature: { state: 'unsigned' } }),
       extras: [],
       signature: null,
+      risks: migratedRiskData(),
     },
   };
 }

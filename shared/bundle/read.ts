@@ -19,6 +19,8 @@ import { readV1 } from './migrate';
 import { utf8DecodeStrict } from './platform';
 import { jsonTextProblem, parseJsonBytes, schemaIssues } from './safe-json';
 import { checkReferences, fail } from './checks';
+import type { RiskRegisterData } from '../risk/schemas';
+import { checkRiskReferences, migratedRiskData, RISK_PATHS, riskRegisterDataSchema } from './format-risks';
 
 
 export interface BundleEvidence extends EvidenceEntry {
@@ -44,6 +46,8 @@ export interface Bundle {
   reportHtml: string;
   extras: { path: string; bytes: Uint8Array }[];
   signature: SignatureFile | null;
+  /** The risk register (format-risks.ts); empty for bundles before version 3. */
+  risks: RiskRegisterData;
 }
 
 /** `unreadable`: not a bundle this app can open at all; `invalid`: a bundle that is damaged, tampered with or malformed. */
@@ -107,9 +111,11 @@ async function readUnchecked(bytes: Uint8Array, limits: BundleLimits): Promise<R
   for (const required of REQUIRED_FILES) {
     if (!listed.has(required)) return fail(`manifest.json does not list ${required}, which every bundle has`);
   }
+  if (manifest.formatVersion >= 3 && !listed.has(RISK_PATHS.register)) return fail(`manifest.json does not list ${RISK_PATHS.register}, which every version 3 bundle has`);
   for (const path of listed) {
     if (path === PATHS.manifest || path === PATHS.signature) return fail(`manifest.json lists ${path}, which cannot hash itself`);
-    if (!REQUIRED_FILES.includes(path) && !path.startsWith(EVIDENCE_DIR) && !path.startsWith(INTERCHANGE_DIR)) {
+    if (path === RISK_PATHS.register && manifest.formatVersion < 3) return fail(`manifest.json lists "${path}", which version ${manifest.formatVersion} bundles do not have`);
+    if (!REQUIRED_FILES.includes(path) && path !== RISK_PATHS.register && !path.startsWith(EVIDENCE_DIR) && !path.startsWith(INTERCHANGE_DIR)) {
       return fail(`manifest.json lists "${path}", which is not a part of the bundle format`);
     }
     if (!entries.has(path)) return fail(`the file ${path} listed in the manifest is missing`);
@@ -205,6 +211,15 @@ async function readContent(
   const head = history.value.length ? history.value[history.value.length - 1]!.hash : GENESIS_HASH;
   if (head !== manifest.historyHead) return fail(`${PATHS.history}: the change log ends at a different entry than the manifest records (entries were removed or added)`);
 
+  let risks: RiskRegisterData = migratedRiskData();
+  if (listed.has(RISK_PATHS.register)) {
+    const r = json(RISK_PATHS.register, riskRegisterDataSchema);
+    if (!r.ok) return fail(r.error);
+    const problem = checkRiskReferences(r.value, portfolio.value);
+    if (problem) return fail(`${RISK_PATHS.register}: ${problem}`);
+    risks = r.value;
+  }
+
   let reportHtml: string;
   try {
     reportHtml = utf8DecodeStrict(entries.get(PATHS.report)!);
@@ -238,7 +253,9 @@ async function readContent(
     findings: analysis.value.findings.length,
     evidence: evidence.length,
     changes: history.value.filter((e) => !isRedacted(e)).length,
+    ...(manifest.formatVersion >= 3 ? { risks: risks.risks.length, controls: risks.controls.length } : {}),
   };
+  if (manifest.formatVersion >= 3 && (manifest.counts.risks === undefined || manifest.counts.controls === undefined)) return fail('manifest.json: counts.risks and counts.controls are missing, which every version 3 bundle has');
   for (const key of Object.keys(counts) as (keyof BundleCounts)[]) {
     if (counts[key] !== manifest.counts[key]) return fail(`manifest.json: counts.${key} says ${manifest.counts[key]} but the bundle holds ${counts[key]}`);
   }
@@ -249,8 +266,8 @@ async function readContent(
   return {
     ok: true,
     bundle: {
-      formatVersion: 2,
-      migratedFrom: null,
+      formatVersion: manifest.formatVersion,
+      migratedFrom: manifest.formatVersion < 3 ? manifest.formatVersion : null,
       manifest,
       manifestBytes,
       manifestHash,
@@ -262,6 +279,7 @@ async function readContent(
       reportHtml,
       extras,
       signature,
+      risks,
     },
   };
 }

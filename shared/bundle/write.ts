@@ -19,6 +19,8 @@ import { utf8Encode } from './platform';
 import { renderReportHtml } from './report-html';
 import { resolveScope, scopeIds, scopePortfolio } from './scope';
 import { signManifest, type Signer } from './signing';
+import type { RiskRegisterData } from '../risk/schemas';
+import { checkRiskReferences, migratedRiskData, RISK_PATHS, riskRegisterDataSchema, scopeRiskData } from './format-risks';
 
 export interface EvidenceInput {
   /** Id of the product or component the file is attached to. */
@@ -56,6 +58,8 @@ export interface CreateBundleInput {
   evidence?: readonly EvidenceInput[];
   extras?: readonly ExtraFile[];
   signingKey?: Signer | null;
+  /** The risk register (format-risks.ts); absent = an empty one. */
+  risks?: RiskRegisterData;
   /** Deflate level, 0-9 (default DEFAULT_LEVEL). */
   level?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 }
@@ -187,6 +191,12 @@ export async function buildBundle(input: CreateBundleInput, options: BuildOption
   }
   evidenceIndex.sort((a, b) => (a.path + a.ownerId < b.path + b.ownerId ? -1 : 1));
 
+  const riskInput = riskRegisterDataSchema.safeParse(input.risks ?? migratedRiskData());
+  if (!riskInput.success) throw new BundleWriteError(`the risk register is not valid:\n${describeIssues(riskInput.error, RISK_PATHS.register).join('\n')}`);
+  const risks = scopeRiskData(riskInput.data, portfolio);
+  const riskProblem = checkRiskReferences(risks, portfolio);
+  if (riskProblem) throw new BundleWriteError(`the risk register: ${riskProblem}`);
+
   const components = portfolio.products.reduce((n, p) => n + p.components.length, 0);
   const counts = {
     lines: portfolio.lines.length,
@@ -196,6 +206,8 @@ export async function buildBundle(input: CreateBundleInput, options: BuildOption
     findings: analysis.data.findings.length,
     evidence: evidenceIndex.length,
     changes: chain.checked,
+    risks: risks.risks.length,
+    controls: risks.controls.length,
   };
 
   stage('serialising');
@@ -204,9 +216,10 @@ export async function buildBundle(input: CreateBundleInput, options: BuildOption
   add(PATHS.findings, json(analysis.data));
   add(PATHS.plans, json(input.plans ?? []));
   add(PATHS.history, json(history));
+  add(RISK_PATHS.register, json(risks));
   add(PATHS.report, utf8Encode(renderReportHtml({
     portfolio, scope, asOf: input.asOf, createdAt: input.createdAt, appVersion: input.appVersion,
-    rulePacks: analysis.data.rulePacks, findings: analysis.data.findings, counts,
+    rulePacks: analysis.data.rulePacks, findings: analysis.data.findings, counts, risks,
     signature: input.signingKey ? { state: 'signed', fingerprint: input.signingKey.fingerprint } : { state: 'unsigned' },
   })));
   for (const [path, bytes] of [...evidenceFiles].sort(([a], [b]) => (a < b ? -1 : 1))) add(path, bytes);

@@ -19,7 +19,10 @@ export const ENVIRONMENT_LABELS: Readonly<Record<(typeof ENVIRONMENTS)[number], 
 };
 export const CATEGORIES = [
   'smartphone', 'tablet', 'washing-machine', 'dishwasher', 'refrigerator', 'display',
-  'thermostat', 'camera', 'lock', 'gateway', 'wearable', 'other',
+  'thermostat', 'camera', 'lock', 'gateway', 'wearable',
+  /** Immersive technology (NIST IR 8259r1): XR headsets with their tracking cameras and sensors. */
+  'xr-headset',
+  'other',
 ] as const;
 export const COMPONENT_CLASSES = ['it', 'mechanical'] as const;
 export const ROLES = [
@@ -30,6 +33,10 @@ export const ROLES = [
   // Parts the ecodesign spare-part lists name (the per-part lists of the rule packs).
   'heater', 'control-board', 'door-seal', 'spray-arm', 'filter', 'basket-rack', 'compressor', 'thermostat',
   'light-source', 'power-supply', 'display-panel',
+  /** The framework or runtime an AI model runs on (a dependency with its own support end). */
+  'ai-runtime',
+  // Immersive products: XR headsets' parts.
+  'tracking-camera', 'xr-display', 'motion-sensor', 'eye-tracker',
 ] as const;
 /** IT components that live outside the device: the product ecosystem (IR 8259r1). */
 export const ECOSYSTEM_ROLES = ['cloud', 'mobile-app', 'gateway'] as const;
@@ -168,6 +175,8 @@ export const componentSchema = z.strictObject({
   /** Names of the components this one is nested in, outermost first. */
   parentPath: z.array(shortText).max(32).optional(),
   milestones: milestonesSchema.optional(),
+  /** AI models: months between planned updates or retraining; absent = not recorded. */
+  retrainingCadenceMonths: z.number().int().positive().max(240).optional(),
 });
 export type Component = z.infer<typeof componentSchema>;
 

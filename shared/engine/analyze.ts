@@ -74,7 +74,7 @@ function summaryOf(ctx: Context, f: ProductFacts): ProductAnalysis {
     product: f.product.name,
     productLine: f.line.name,
     effectiveSupportEnd: toIso(
-      { end: f.effective, declared: f.declared, setBy: f.effectiveBy, setByEnd: f.effectiveBy === null ? null : f.effective, uncounted: f.effectiveUncounted },
+      { end: f.effective, declared: f.declared, setBy: f.effectiveBy, setByEnd: f.effectiveBy === null ? null : f.effective, via: f.effectiveVia, uncounted: f.effectiveUncounted },
       ctx.iso,
     ),
     notApplied: f.scope.notApplied,

@@ -31,11 +31,19 @@ export function applyDecisions(findings: readonly Finding[], decisions: readonly
     const d = latest.get(f.key);
     if (d === undefined || d.productId !== f.productId) return { ...f, decision: null, status: 'open' as const };
     let status: FindingStatus = d.type;
-    if (d.expires !== null) {
-      const exp = parseLifecycleDate(d.expires);
-      if (!exp.ok) throw new RangeError(`decision ${d.id}.expires: ${exp.reason}`);
-      if (exp.day < asOfDay.day) status = 'reopened';
-    }
+    if (hasExpired(d.expires, asOfDay.day, `decision ${d.id}.expires`)) status = 'reopened';
     return { ...f, decision: d, status };
   });
+}
+
+/**
+ * The one expiry rule for everything the user accepts (decisions, accepted
+ * risks): expired when the expiry day is before the as-of day; the day itself
+ * still counts as covered. No expiry = never.
+ */
+export function hasExpired(expires: string | null, asOfDay: number, where: string): boolean {
+  if (expires === null) return false;
+  const exp = parseLifecycleDate(expires);
+  if (!exp.ok) throw new RangeError(`${where}: ${exp.reason}`);
+  return exp.day < asOfDay;
 }

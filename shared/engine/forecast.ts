@@ -93,7 +93,7 @@ export function forecastFleet(product: Product, options: ForecastOptions): Fleet
     productId: product.id,
     model: { kind: 'weibull', shape: WEIBULL_SHAPE, scaleYears: scale },
     supportEnd: support === null ? null : ctx.iso(support),
-    effectiveSupportEnd: toIso({ end: f.effective, declared: f.declared, setBy: f.effectiveBy, setByEnd: f.effectiveBy === null ? null : f.effective, uncounted: f.effectiveUncounted }, ctx.iso),
+    effectiveSupportEnd: toIso({ end: f.effective, declared: f.declared, setBy: f.effectiveBy, setByEnd: f.effectiveBy === null ? null : f.effective, via: f.effectiveVia, uncounted: f.effectiveUncounted }, ctx.iso),
     supportEndBasis: override === undefined ? 'effective' : 'override',
     lastPlacedOnMarket: ctx.iso(f.lastEff),
     lastPlacedBasis: f.lastBasis,

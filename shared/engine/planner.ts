@@ -151,7 +151,7 @@ export function planSupportPeriod(product: Product, line: ProductLine, options: 
     recommendedEarliestEnd: recommended === null ? null : ctx.iso(recommended),
     requirements,
     declaredSupportEnd: f.declared === null ? null : ctx.iso(f.declared),
-    effectiveSupportEnd: toIso({ end: f.effective, declared: f.declared, setBy: f.effectiveBy, setByEnd: f.effectiveBy === null ? null : f.effective, uncounted: f.effectiveUncounted }, ctx.iso),
+    effectiveSupportEnd: toIso({ end: f.effective, declared: f.declared, setBy: f.effectiveBy, setByEnd: f.effectiveBy === null ? null : f.effective, via: f.effectiveVia, uncounted: f.effectiveUncounted }, ctx.iso),
     lastPlacedOnMarket: ctx.iso(f.lastEff),
     lastPlacedBasis: f.lastBasis,
     meetsPlan: f.effective === null || recommended === null ? null : f.effective >= recommended,

@@ -35,6 +35,8 @@ export interface ProductFacts {
   effective: DayNumber | null;
   /** The core component that sets `effective`; null when the declared end does. */
   effectiveBy: Component | null;
+  /** The dependencies through which `effectiveBy`'s end is set (support-end.ts), nearest first. */
+  effectiveVia: Component[];
   /** Core IT components whose support end is unknown (not counted in `effective`). */
   effectiveUncounted: Component[];
   lastBasis: LastPlacedBasis;
@@ -73,6 +75,7 @@ export function productFacts(ctx: Context, product: Product, line: ProductLine, 
     declared: eff.declared,
     effective: eff.end,
     effectiveBy: eff.setBy,
+    effectiveVia: eff.via,
     effectiveUncounted: eff.uncounted,
     lastBasis,
     eu: scope.markets.eu,

@@ -54,6 +54,7 @@ the output cannot be written), 3 internal error.`,
       rulePacks: bundle.analysis.rulePacks,
       findings: bundle.analysis.findings,
       counts: m.counts,
+      risks: bundle.risks,
       signature: { state: verification.state, fingerprint: verification.fingerprint ?? null, reasons: verification.reasons },
     });
     await writeFileAtomic(NAME, outPath, utf8Encode(html));

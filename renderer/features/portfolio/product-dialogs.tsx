@@ -11,7 +11,7 @@ import { humanIssue } from './line-labels';
 export const CATEGORY_LABELS: Record<Category, string> = {
   smartphone: 'Smartphone', tablet: 'Tablet', 'washing-machine': 'Washing machine', dishwasher: 'Dishwasher',
   refrigerator: 'Refrigerator', display: 'Display', thermostat: 'Thermostat', camera: 'Camera', lock: 'Lock',
-  gateway: 'Gateway', wearable: 'Wearable', other: 'Other',
+  gateway: 'Gateway', wearable: 'Wearable', 'xr-headset': 'XR headset', other: 'Other',
 };
 
 function errorText(e: unknown, fallback: string): string {

@@ -20,7 +20,7 @@ const shape = componentSchema.shape;
 
 export const CLASS_LABELS: Record<ComponentClass, string> = { it: 'IT', mechanical: 'Mechanical' };
 
-const ROLE_SPECIAL: Partial<Record<Role, string>> = { os: 'OS', soc: 'SoC', 'ai-model': 'AI model', 'mobile-app': 'Mobile app', 'basket-rack': 'Basket or rack', seal: 'Seal (other)' };
+const ROLE_SPECIAL: Partial<Record<Role, string>> = { os: 'OS', soc: 'SoC', 'ai-model': 'AI model', 'ai-runtime': 'AI runtime', 'xr-display': 'XR display', 'mobile-app': 'Mobile app', 'basket-rack': 'Basket or rack', seal: 'Seal (other)' };
 export function roleLabel(role: Role): string {
   return ROLE_SPECIAL[role] ?? role.charAt(0).toUpperCase() + role.slice(1).replace(/-/g, ' ');
 }

@@ -40,6 +40,7 @@ export const CATEGORY_LABELS: Record<Category, string> = {
   lock: 'Lock',
   gateway: 'Gateway',
   wearable: 'Wearable',
+  'xr-headset': 'XR headset',
   other: 'Other',
 };
 

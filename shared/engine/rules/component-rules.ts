@@ -102,6 +102,7 @@ export function componentRules(e: Emitter, s: ComponentSetup, c: Component): voi
           });
         }
       }
+      if (c.role === 'ai-model') aiModelRules(e, s, c);
       if (ctx.updatableRoles !== null && ctx.updatableRoles.has(c.role)) {
         if (c.updateMechanism === null) e.missing(c, 'component.updateMechanism');
         else if (c.updateMechanism === 'none') {
@@ -221,6 +222,40 @@ export function componentRules(e: Emitter, s: ComponentSetup, c: Component): voi
         gapDays: null,
         message: `Battery ${c.name} in ${pname} is not replaceable by the user, although units are placed on the EU market on or after ${from} (${e.placing()}).`,
         dates: { batteriesFrom: from, lastPlacedOnMarket: e.iso(f.lastEff) },
+      });
+    }
+  }
+}
+
+/**
+ * An AI model must stay current: it needs an update (retraining) path, and the
+ * runtime it depends on must be supported as long as the model must be.
+ */
+function aiModelRules(e: Emitter, s: ComponentSetup, c: Component): void {
+  const { ctx, f } = e;
+  const pname = f.product.name;
+  const cadence = c.retrainingCadenceMonths === undefined ? '' : ` (planned retraining every ${c.retrainingCadenceMonths} months)`;
+  if (c.updateMechanism === 'none') {
+    e.emit('ai-model-not-updatable', c, {
+      gapDays: null,
+      detail: 'no-update',
+      message: `AI model ${c.name} in ${pname} cannot be updated or retrained in the field${cadence}, so a poisoned, evaded or outdated model stays on every unit.`,
+      dates: ctx.asOfDates,
+    });
+  }
+  if (s.target === null) return;
+  const byId = new Map(f.product.components.map((x) => [x.id, x]));
+  for (const depId of c.dependsOn ?? []) {
+    const dep = byId.get(depId);
+    if (dep === undefined || dep.role !== 'ai-runtime' || dep.securitySupportEnd === null) continue;
+    const end = ctx.day(dep.securitySupportEnd, dep.id, 'securitySupportEnd');
+    if (end < s.target) {
+      e.emit('ai-model-not-updatable', c, {
+        gapDays: s.target - end,
+        detail: `runtime-${dep.id}`,
+        field: 'component.dependsOn',
+        message: `AI model ${c.name} in ${pname} runs on ${dep.name}${dep.supplier ? ` (${dep.supplier})` : ''}, whose security support ends ${e.iso(end)}, before ${s.targetText}${cadence}.`,
+        dates: f.declared !== null ? { runtimeSupportEnd: e.iso(end), supportEnd: e.iso(s.target) } : { runtimeSupportEnd: e.iso(end), useEnd: e.iso(s.target) },
       });
     }
   }

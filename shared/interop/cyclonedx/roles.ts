@@ -128,4 +128,9 @@ export const ROLE_TO_CDX_TYPE: Record<Role, string> = {
   'light-source': 'device',
   'power-supply': 'device',
   'display-panel': 'device',
+  'ai-runtime': 'framework',
+  'tracking-camera': 'device',
+  'xr-display': 'device',
+  'motion-sensor': 'device',
+  'eye-tracker': 'device',
 };

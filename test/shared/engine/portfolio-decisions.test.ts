@@ -41,7 +41,7 @@ describe('analyzePortfolio', () => {
   });
 
   it('exports the kinds and severities once', () => {
-    expect(FINDING_KINDS).toHaveLength(13);
+    expect(FINDING_KINDS).toHaveLength(14);
     expect(SEVERITIES).toEqual(['high', 'medium', 'low']);
   });
 
