@@ -147,7 +147,12 @@ function entityOf(record: BundleChangeRecord): EntityRef {
     const lineId = str('lineId');
     return { type: 'product', id: record.entityId, productId: record.entityId, ...(lineId ? { lineId } : {}) };
   }
-  if (record.entityType === 'decision' || record.entityType === 'evidence') {
+  if (record.entityType === 'vulnerability') {
+    // Scope goes by the first affected product (a record about several products is in the scope of the first).
+    const productIds = Array.isArray(image?.productIds) ? (image.productIds as unknown[]).filter((x): x is string => typeof x === 'string') : [];
+    return { type: 'vulnerability', id: record.entityId, ...(productIds[0] ? { productId: productIds[0] } : {}) };
+  }
+  if (record.entityType === 'decision' || record.entityType === 'evidence' || record.entityType === 'activity' || record.entityType === 'communication-plan') {
     const productId = str('productId');
     return { type: record.entityType, id: record.entityId, ...(productId ? { productId } : {}) };
   }
@@ -343,7 +348,7 @@ function filesOf(evidence: readonly IncomingEvidence[]): EvidenceFileRecord[] {
 }
 
 function tableTypeOf(entity: EntityRef): { entityType: EntityType; entityId: string } {
-  if (entity.type === 'line' || entity.type === 'product' || entity.type === 'decision' || entity.type === 'evidence') return { entityType: entity.type, entityId: entity.id };
+  if (entity.type !== 'component') return { entityType: entity.type, entityId: entity.id };
   // components live inside a product record
   return { entityType: 'product', entityId: entity.productId ?? entity.id };
 }

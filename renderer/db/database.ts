@@ -5,12 +5,15 @@
  */
 import { Dexie, type DexieOptions, type Table } from 'dexie';
 import type { Decision, Product, ProductLine } from '../../shared/domain';
+import type { ActivityRecord } from '../../shared/obligations/activities';
+import type { CommunicationPlan } from '../../shared/obligations/communication';
+import type { VulnerabilityRecord } from '../../shared/obligations/vulnerabilities';
 import { SCHEMA_HISTORY, type SchemaVersion } from './schema-history';
 
 /** The desktop app's and the browser's database. Never rename: the data lives under this name. */
 export const DB_NAME = 'supportspan';
 
-export type EntityType = 'line' | 'product' | 'decision' | 'evidence';
+export type EntityType = 'line' | 'product' | 'decision' | 'evidence' | 'activity' | 'vulnerability' | 'communication-plan';
 
 /**
  * One entry of the change log. Every repository write appends the before and after
@@ -96,6 +99,9 @@ export class SupportspanDb extends Dexie {
   declare changes: Table<ChangeRecord, number>;
   declare evidence: Table<EvidenceRecord, string>;
   declare evidenceFiles: Table<EvidenceFileRecord, string>;
+  declare activityRecords: Table<ActivityRecord, string>;
+  declare vulnerabilities: Table<VulnerabilityRecord, string>;
+  declare communicationPlans: Table<CommunicationPlan, string>;
 
   constructor(name: string = DB_NAME, options: SupportspanDbOptions = {}) {
     const { history = SCHEMA_HISTORY, onVersionChange, onBlocked, ...dexieOptions } = options;

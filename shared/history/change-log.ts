@@ -23,7 +23,7 @@ import { idSchema, MAX_NAME } from '../domain/schemas';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export const ENTITY_TYPES = ['line', 'product', 'component', 'decision', 'evidence'] as const;
+export const ENTITY_TYPES = ['line', 'product', 'component', 'decision', 'evidence', 'activity', 'vulnerability', 'communication-plan'] as const;
 export const CHANGE_ACTIONS = ['create', 'update', 'delete', 'import'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
@@ -35,9 +35,12 @@ const timestampSchema = z.iso.datetime({ offset: true }).refine((s) => {
   return y >= 1900 && y <= 2199;
 }, 'the year is outside 1900-2199');
 
+/** An entity's id; activity records are keyed `<productId>:<A0..A8>`. */
+const entityIdSchema = z.string().min(1).max(100).regex(/^[A-Za-z0-9_:-]+$/, 'ids are letters, digits, _, - and :');
+
 export const entityRefSchema = z.strictObject({
   type: z.enum(ENTITY_TYPES),
-  id: idSchema,
+  id: entityIdSchema,
   /** The product the entity belongs to (components, decisions, evidence, the product itself): decides scope. */
   productId: idSchema.optional(),
   /** The line the entity belongs to. */

@@ -120,7 +120,7 @@ export const KIND_ACTIVITIES: Readonly<Record<FindingKind, readonly ActivityId[]
 )) as Record<FindingKind, readonly ActivityId[]>;
 
 /** The activities a finding bears on: its kind's mapping, or (a recorded finding of an unknown kind) its cited NIST texts. */
-export function activitiesOfFinding(f: Pick<Finding, 'kind'> & { nist?: readonly string[] }): ActivityId[] {
+export function activitiesOfFinding(f: { kind: string; nist?: readonly string[] }): ActivityId[] {
   const known = (KIND_ACTIVITIES as Record<string, readonly ActivityId[] | undefined>)[f.kind];
   if (known) return [...known];
   const out: ActivityId[] = [];
@@ -150,6 +150,21 @@ export interface DerivedPlan {
   effectiveSupportEnd: string | null;
 }
 
+/** A risk of the product's register (shared/risk/register.ts), linked without typing. */
+export interface DerivedRisk {
+  id: string;
+  title: string;
+  level: string | null;
+  status: string;
+  /** Derived by the engine from the lifecycle data (support end, exposure). */
+  lifecycle: boolean;
+}
+
+/** Risks bear on Activity 3 (assess risks); lifecycle risks also on Activity 6 (support through end of life). */
+export function activitiesOfRisk(r: Pick<DerivedRisk, 'lifecycle'>): ActivityId[] {
+  return r.lifecycle ? ['A3', 'A6'] : ['A3'];
+}
+
 export interface ProductActivity {
   id: ActivityId;
   number: number;
@@ -161,6 +176,8 @@ export interface ProductActivity {
   derived: DerivedFinding[];
   /** The planner's result, on the support-planning activity (A5). */
   plan: DerivedPlan | null;
+  /** Risks of the product that bear on the activity. */
+  risks: DerivedRisk[];
   /** Open high findings that keep the activity from "done" without a recorded reason. */
   blockingFindings: string[];
   /** Set when the record says "done" but a high finding is open and no reason is recorded. */
@@ -195,6 +212,8 @@ export interface ProductActivitiesInput {
   records: readonly ActivityRecord[];
   findings: readonly (Pick<Finding, 'key' | 'kind' | 'severity' | 'message' | 'productId'> & { nist?: readonly string[]; status?: FindingStatus })[];
   plan?: Pick<SupportPlan, 'productId' | 'meetsPlan' | 'recommendedEarliestEnd' | 'effectiveSupportEnd'> | null;
+  /** The product's risks (RiskRow of shared/risk/register.ts fits). */
+  risks?: readonly { id: string; productId: string; threat: { title: string }; level: string | null; status: string; lifecycle: boolean }[];
 }
 
 /** The nine activities of one product, each with its record (or an empty one), derived evidence and status check. */
@@ -205,6 +224,12 @@ export function productActivities(input: ProductActivitiesInput): ProductActivit
     if (f.productId !== input.productId) continue;
     const d: DerivedFinding = { key: f.key, kind: f.kind, severity: f.severity, message: f.message, status: f.status ?? 'open' };
     for (const a of activitiesOfFinding(f)) byActivity.get(a)!.push(d);
+  }
+  const risksByActivity = new Map<ActivityId, DerivedRisk[]>(ACTIVITY_IDS.map((id) => [id, []]));
+  for (const r of input.risks ?? []) {
+    if (r.productId !== input.productId) continue;
+    const d: DerivedRisk = { id: r.id, title: r.threat.title, level: r.level, status: r.status, lifecycle: r.lifecycle };
+    for (const a of activitiesOfRisk(d)) risksByActivity.get(a)!.push(d);
   }
   const plan: DerivedPlan | null = input.plan && input.plan.productId === input.productId
     ? { key: `plan:${input.productId}`, meetsPlan: input.plan.meetsPlan, recommendedEarliestEnd: input.plan.recommendedEarliestEnd, effectiveSupportEnd: input.plan.effectiveSupportEnd.end }
@@ -217,16 +242,23 @@ export function productActivities(input: ProductActivitiesInput): ProductActivit
       record,
       derived,
       plan: def.bearsOn.includes('support-planning') ? plan : null,
+      risks: risksByActivity.get(def.id)!,
       blockingFindings: derived.filter(isOpenHigh).map((f) => f.key),
       statusProblem: statusProblem(record, derived),
     };
   });
 }
 
-/** Evidence as the CLI and bundle name it: recorded evidence first, then derived findings and the plan. */
+/**
+ * Evidence as the CLI and reports name it: recorded evidence first, then the
+ * planner's result and the derived risks (derived findings are listed apart, by key).
+ */
 export function evidenceList(a: ProductActivity): { kind: string; ref: string }[] {
+  const recorded = a.record.evidence.map((e) => ({ kind: e.kind, ref: e.ref }));
+  const has = (kind: string, ref: string): boolean => recorded.some((e) => e.kind === kind && e.ref === ref);
   return [
-    ...a.record.evidence.map((e) => ({ kind: e.kind, ref: e.ref })),
+    ...recorded,
     ...(a.plan ? [{ kind: 'plan', ref: a.plan.key }] : []),
+    ...a.risks.filter((r) => !has('risk', r.id)).map((r) => ({ kind: 'risk', ref: r.id })),
   ];
 }

@@ -11,6 +11,7 @@ import { addMonths, dayToIso, parseLifecycleDate } from '../domain/dates';
 import { idSchema, MAX_NAME, MAX_TEXT } from '../domain/schemas';
 import type { Product, ProductLine } from '../domain/schemas';
 import { effectiveSupportEnd } from '../engine/support-end';
+import { toICalendar } from '../interop/ics';
 import type { Milestone } from '../interop/ics';
 
 export const DEFAULT_NOTICE_MONTHS: readonly number[] = [12, 6, 0];
@@ -104,6 +105,16 @@ export function noticeMilestones(product: Product, plan: CommunicationPlan): Mil
     productId: product.id,
     componentId: null,
   }));
+}
+
+/**
+ * The iCalendar feed of the notices of every product with a known effective
+ * end: stored plans, and the default plan for products without one.
+ */
+export function noticesICalendar(products: readonly Product[], plans: readonly CommunicationPlan[], now: string): string {
+  const byProduct = new Map(plans.map((p) => [p.productId, p]));
+  const events = products.flatMap((p) => noticeMilestones(p, byProduct.get(p.id) ?? defaultCommunicationPlan(p.id)));
+  return toICalendar(events, { prodId: '-//Supportspan//End-of-support notices//EN', now, calendarName: 'End-of-support notices' });
 }
 
 /** What is shown at purchase: the end date of the support period, at least month and year. */

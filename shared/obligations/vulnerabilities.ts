@@ -91,6 +91,66 @@ export function addUtcMonth(ms: number): number {
   return Date.UTC(y, m, Math.min(d.getUTCDate(), last), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
 }
 
+/* ------------------------------------------------------------ local times */
+
+const LOCAL_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/** The wall-clock time of `ms` in `timeZone`, as if it were UTC (ms). */
+function wallClock(ms: number, timeZone: string): number {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  }).formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
+  return Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+}
+
+/** The zone's offset from UTC at the instant `ms` (ms; +2 h = 7 200 000 for CEST). */
+export function zoneOffsetMs(ms: number, timeZone: string): number {
+  return wallClock(Math.floor(ms / 1000) * 1000, timeZone) - Math.floor(ms / 1000) * 1000;
+}
+
+export type LocalTimeResult =
+  | { ok: true; instant: string }
+  | { ok: false; reason: string; candidates: string[] };
+
+/**
+ * A wall-clock time as someone typed it (`YYYY-MM-DDTHH:mm`, seconds optional)
+ * in an IANA time zone, as the UTC instant the record stores. A time skipped
+ * by a daylight-saving change is refused; one that occurs twice is refused
+ * with both instants, for the person to choose.
+ */
+export function utcFromLocal(local: string, timeZone: string): LocalTimeResult {
+  const m = LOCAL_RE.exec(local.trim());
+  if (!m) return { ok: false, reason: 'give the date and time as YYYY-MM-DDTHH:mm', candidates: [] };
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+  } catch {
+    return { ok: false, reason: `${timeZone} is not a known time zone`, candidates: [] };
+  }
+  const [y, mo, d, h, mi, se] = m.slice(1).map((x) => Number(x ?? 0)) as [number, number, number, number, number, number];
+  const wall = Date.UTC(y, mo - 1, d, h, mi, se);
+  const back = new Date(wall);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59 || se > 59) {
+    return { ok: false, reason: `${local} is not a real date and time`, candidates: [] };
+  }
+  // Offsets in use within a day either side cover every transition the wall time can fall near.
+  const offsets = new Set([zoneOffsetMs(wall - 86_400_000, timeZone), zoneOffsetMs(wall, timeZone), zoneOffsetMs(wall + 86_400_000, timeZone)]);
+  const found = [...new Set([...offsets].map((o) => wall - o))].filter((t) => wallClock(t, timeZone) === wall).sort((a, b) => a - b);
+  const iso = (t: number): string => new Date(t).toISOString().replace('.000Z', 'Z');
+  if (found.length === 1) return { ok: true, instant: iso(found[0]!) };
+  if (found.length === 0) return { ok: false, reason: `${local} does not exist in ${timeZone}: the clocks skip it when daylight saving time starts`, candidates: [] };
+  return { ok: false, reason: `${local} occurs twice in ${timeZone} (the clocks go back): choose ${found.map(iso).join(' or ')}`, candidates: found.map(iso) };
+}
+
+/** An instant as a wall-clock time in a zone, with its offset: "2026-10-26 00:30 (UTC+01:00)". */
+export function localTime(instant: string, timeZone: string): string {
+  const ms = Date.parse(instant);
+  const offset = zoneOffsetMs(ms, timeZone);
+  const wall = new Date(ms + offset).toISOString();
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset) / 60_000;
+  return `${wall.slice(0, 10)} ${wall.slice(11, 16)} (UTC${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')})`;
+}
+
 export interface Deadline {
   report: ReportKind;
   /** UTC instant, ISO 8601; null when it cannot be known yet (no fix available). */

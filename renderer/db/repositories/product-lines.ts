@@ -10,6 +10,7 @@ import type { SupportspanDb } from '../database';
 import { guardWrite, NotFoundError, ValidationError } from '../errors';
 import { logChanges, newChangeGroup, type ChangeEntry } from './change-log';
 import { deleteEvidenceOfProducts } from './evidence';
+import { deleteObligationsOfProducts, obligationTables } from './obligations';
 
 export interface NewProductLine {
   name: string;
@@ -75,16 +76,18 @@ export async function renameLine(db: SupportspanDb, id: string, name: string): P
 /** Deletes the line and every product in it (and their decisions and evidence) as one transaction. */
 export async function deleteLine(db: SupportspanDb, id: string): Promise<{ deletedProducts: number }> {
   return guardWrite('delete the product line', () =>
-    db.transaction('rw', [db.lines, db.products, db.decisions, db.evidence, db.changes], async () => {
+    db.transaction('rw', [db.lines, db.products, db.decisions, db.evidence, ...obligationTables(db), db.changes], async () => {
       const line = await db.lines.get(id);
       if (!line) throw new NotFoundError(`The product line no longer exists (id ${id}).`);
       const products = await db.products.where('lineId').equals(id).toArray();
       const productIds = products.map((p) => p.id);
       const decisions = productIds.length ? await db.decisions.where('productId').anyOf(productIds).toArray() : [];
       const evidence = await deleteEvidenceOfProducts(db, productIds);
+      const obligations = await deleteObligationsOfProducts(db, productIds);
       const entries: ChangeEntry[] = [
         ...decisions.map((d) => ({ entityType: 'decision' as const, entityId: d.id, before: d, after: null })),
         ...evidence,
+        ...obligations,
         ...products.map((p) => ({ entityType: 'product' as const, entityId: p.id, before: p, after: null })),
         { entityType: 'line', entityId: id, before: line, after: null },
       ];

@@ -8,6 +8,7 @@ import type { SupportspanDb } from '../database';
 import { guardWrite, NotFoundError, ValidationError } from '../errors';
 import { logChanges, newChangeGroup } from './change-log';
 import { deleteEvidenceOfProducts } from './evidence';
+import { deleteObligationsOfProducts, obligationTables } from './obligations';
 
 /** What a caller may pass: defaults (empty components, unknown dates) are filled by the schema. */
 export type ProductInput = z.input<typeof productSchema>;
@@ -54,19 +55,21 @@ export async function putProduct(db: SupportspanDb, input: ProductInput): Promis
   );
 }
 
-/** Deletes a product, the decisions taken on its findings and the evidence attached to it or its components. */
+/** Deletes a product, the decisions taken on its findings, the evidence attached to it or its components, and its obligations records. */
 export async function deleteProduct(db: SupportspanDb, id: string): Promise<void> {
   await guardWrite('delete the product', () =>
-    db.transaction('rw', [db.products, db.decisions, db.evidence, db.changes], async () => {
+    db.transaction('rw', [db.products, db.decisions, db.evidence, ...obligationTables(db), db.changes], async () => {
       const before = await db.products.get(id);
       if (!before) throw new NotFoundError(`The product no longer exists (id ${id}).`);
       const decisions = await db.decisions.where('productId').equals(id).toArray();
       await db.decisions.bulkDelete(decisions.map((d) => d.id));
       const evidence = await deleteEvidenceOfProducts(db, [id]);
+      const obligations = await deleteObligationsOfProducts(db, [id]);
       await db.products.delete(id);
       await logChanges(db, newChangeGroup(), [
         ...decisions.map((d) => ({ entityType: 'decision' as const, entityId: d.id, before: d, after: null })),
         ...evidence,
+        ...obligations,
         { entityType: 'product', entityId: id, before, after: null },
       ]);
     }),

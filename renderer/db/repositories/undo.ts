@@ -26,6 +26,8 @@ import { guardWrite, ValidationError } from '../errors';
 import { currentWindow, logChanges, type ChangeEntry } from './change-log';
 import { validateProduct } from './products';
 import { evidenceRecordSchema } from './evidence';
+import { validateActivityRecord, validateCommunicationPlan, validateVulnerability } from './obligations';
+import { activityDefinition, isActivityId } from '../../../shared/obligations/activity-catalog';
 
 export interface UndoStep {
   /** The group of the original user action. */
@@ -131,12 +133,21 @@ const NOUNS: Record<EntityType, [string, string]> = {
   product: ['product', 'products'],
   decision: ['decision', 'decisions'],
   evidence: ['evidence file', 'evidence files'],
+  activity: ['activity', 'activities'],
+  vulnerability: ['vulnerability record', 'vulnerability records'],
+  'communication-plan': ['communication plan', 'communication plans'],
 };
 
 function nameOf(image: unknown): string | null {
   if (image && typeof image === 'object' && typeof (image as { name?: unknown }).name === 'string') {
     return (image as { name: string }).name;
   }
+  // Vulnerability records have a title; activity records name their activity.
+  if (image && typeof image === 'object' && typeof (image as { title?: unknown }).title === 'string') {
+    return (image as { title: string }).title;
+  }
+  const activityId = image && typeof image === 'object' ? (image as { activityId?: unknown }).activityId : undefined;
+  if (typeof activityId === 'string' && isActivityId(activityId)) return `Activity ${activityDefinition(activityId).number}`;
   return null;
 }
 
@@ -173,6 +184,9 @@ function canonical(value: unknown): string {
 
 function validateImage(entityType: EntityType, image: unknown): unknown {
   if (entityType === 'product') return validateProduct(image);
+  if (entityType === 'activity') return validateActivityRecord(image);
+  if (entityType === 'vulnerability') return validateVulnerability(image);
+  if (entityType === 'communication-plan') return validateCommunicationPlan(image);
   const schema = entityType === 'line' ? productLineSchema : entityType === 'evidence' ? evidenceRecordSchema : decisionSchema;
   const result = schema.safeParse(image);
   if (!result.success) throw new ValidationError(NOUNS[entityType][0], describeIssues(result.error));
@@ -180,7 +194,15 @@ function validateImage(entityType: EntityType, image: unknown): unknown {
 }
 
 function tableOf(db: SupportspanDb, entityType: EntityType) {
-  return entityType === 'line' ? db.lines : entityType === 'product' ? db.products : entityType === 'evidence' ? db.evidence : db.decisions;
+  switch (entityType) {
+    case 'line': return db.lines;
+    case 'product': return db.products;
+    case 'evidence': return db.evidence;
+    case 'activity': return db.activityRecords;
+    case 'vulnerability': return db.vulnerabilities;
+    case 'communication-plan': return db.communicationPlans;
+    default: return db.decisions;
+  }
 }
 
 /**
@@ -241,13 +263,30 @@ async function restore(
     if (entry.entityType === 'product' && entry.after === null && (await db.evidence.where('productId').equals(entry.entityId).count()) > 0) {
       throw new ValidationError(`The ${direction}`, [`product ${nameOf(entry.before) ?? entry.entityId} still has evidence files`]);
     }
+    if ((entry.entityType === 'activity' || entry.entityType === 'communication-plan') && entry.after !== null) {
+      const productId = (entry.after as { productId: string }).productId;
+      if (!(await db.products.get(productId))) {
+        throw new ValidationError(`The ${direction}`, [`${NOUNS[entry.entityType][0]} ${nameOf(entry.after) ?? entry.entityId}: its product no longer exists`]);
+      }
+    }
+    if (entry.entityType === 'vulnerability' && entry.after !== null) {
+      const image = entry.after as { productIds: string[]; title: string };
+      const missing = (await db.products.bulkGet(image.productIds)).some((p) => !p);
+      if (missing) throw new ValidationError(`The ${direction}`, [`vulnerability record ${image.title}: an affected product no longer exists`]);
+    }
+    if (entry.entityType === 'product' && entry.after === null
+      && ((await db.activityRecords.where('productId').equals(entry.entityId).count()) > 0
+        || (await db.communicationPlans.get(entry.entityId)) !== undefined
+        || (await db.vulnerabilities.where('productIds').equals(entry.entityId).count()) > 0)) {
+      throw new ValidationError(`The ${direction}`, [`product ${nameOf(entry.before) ?? entry.entityId} still has activity, vulnerability or communication records`]);
+    }
   }
   await logChanges(db, group, entries);
 }
 
 async function step(db: SupportspanDb, direction: 'undo' | 'redo'): Promise<UndoStep | null> {
   return guardWrite(direction, () =>
-    db.transaction('rw', [db.lines, db.products, db.decisions, db.evidence, db.evidenceFiles, db.changes], async () => {
+    db.transaction('rw', [db.lines, db.products, db.decisions, db.evidence, db.evidenceFiles, db.activityRecords, db.vulnerabilities, db.communicationPlans, db.changes], async () => {
       const records = await (direction === 'undo' ? findUndo(db) : findRedo(db));
       if (!records || records.length === 0) return null;
       const target = records[0]!.group;

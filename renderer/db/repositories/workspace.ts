@@ -9,6 +9,7 @@ import { guardWrite, ValidationError } from '../errors';
 import { logChanges, newChangeGroup, type ChangeEntry } from './change-log';
 import { settingSchemas, type SettingValue } from './settings';
 import { validateProduct } from './products';
+import { deleteObligationsOfProducts, obligationTables } from './obligations';
 
 export type WorkspaceInit = SettingValue<'workspaceInitialized'>;
 
@@ -88,8 +89,9 @@ export async function loadSampleIntoEmptyWorkspace(db: SupportspanDb, sample: Po
  */
 export async function clearWorkspace(db: SupportspanDb): Promise<{ lines: number; products: number; decisions: number }> {
   return guardWrite('start an empty workspace', () =>
-    db.transaction('rw', [db.lines, db.products, db.decisions, db.evidence, db.settings, db.changes], async () => {
+    db.transaction('rw', [db.lines, db.products, db.decisions, db.evidence, ...obligationTables(db), db.settings, db.changes], async () => {
       const [lines, products, decisions, evidence] = await Promise.all([db.lines.toArray(), db.products.toArray(), db.decisions.toArray(), db.evidence.toArray()]);
+      const obligations = await deleteObligationsOfProducts(db, products.map((p) => p.id));
       await db.evidence.clear();
       await db.decisions.clear();
       await db.products.clear();
@@ -97,6 +99,7 @@ export async function clearWorkspace(db: SupportspanDb): Promise<{ lines: number
       await logChanges(db, newChangeGroup(), [
         ...decisions.map((d) => ({ entityType: 'decision' as const, entityId: d.id, before: d, after: null })),
         ...evidence.map((e) => ({ entityType: 'evidence' as const, entityId: e.id, before: e, after: null })),
+        ...obligations,
         ...products.map((p) => ({ entityType: 'product' as const, entityId: p.id, before: p, after: null })),
         ...lines.map((l) => ({ entityType: 'line' as const, entityId: l.id, before: l, after: null })),
       ]);
