@@ -8,6 +8,7 @@ import { PortfolioScreen } from '../features/portfolio/portfolio-screen';
 import { ProductScreen } from '../features/product/product-screen';
 import { UndoToolbar } from '../features/undo/undo-toolbar';
 import { FindingsScreen } from '../features/findings/findings-screen';
+import { ObligationsScreen } from '../features/obligations/obligations-screen';
 import { SettingsScreen } from '../features/settings/settings-screen';
 import { DataScreen } from '../features/import/data-screen';
 import { BundlesScreen } from '../features/bundles/bundles-screen';
@@ -21,6 +22,8 @@ function screenFor(route: Route): ReactNode {
       return <ProductScreen productId={route.productId} />;
     case 'findings':
       return <FindingsScreen />;
+    case 'obligations':
+      return <ObligationsScreen />;
     case 'data':
       return <DataScreen />;
     case 'bundles':

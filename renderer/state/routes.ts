@@ -2,13 +2,14 @@
  * The app's areas and their URL hashes (`#/portfolio`, `#/product/<id>`, ...).
  * Hash routing works the same under app://supportspan and a static web server.
  */
-export const AREAS = ['portfolio', 'product', 'findings', 'data', 'bundles', 'settings'] as const;
+export const AREAS = ['portfolio', 'product', 'findings', 'obligations', 'data', 'bundles', 'settings'] as const;
 export type Area = (typeof AREAS)[number];
 
 export type Route =
   | { area: 'portfolio' }
   | { area: 'product'; productId: string | null }
   | { area: 'findings' }
+  | { area: 'obligations' }
   | { area: 'data' }
   /** `auditId`: the first 16 hex digits of an audited bundle's manifest hash (`#/bundles/audit/<id>`). */
   | { area: 'bundles'; auditId?: string }
@@ -20,6 +21,7 @@ export const AREA_LABELS: Record<Area, string> = {
   portfolio: 'Portfolio',
   product: 'Product',
   findings: 'Findings',
+  obligations: 'Obligations',
   data: 'Import & export',
   bundles: 'Bundles & audits',
   settings: 'Settings',
@@ -33,6 +35,8 @@ export function parseHash(hash: string): Route {
       return { area: 'product', productId: parts[1] ?? null };
     case 'findings':
       return { area: 'findings' };
+    case 'obligations':
+      return { area: 'obligations' };
     case 'data':
       return { area: 'data' };
     case 'bundles':

@@ -114,7 +114,7 @@ export function ActivityCard({ activity: a, choices, describe, actions, reviewer
       <div className="activity-head">
         <h3 className="activity-title">
           <button type="button" className="activity-toggle" aria-expanded={open} aria-controls={`${id}-body`} onClick={() => setOpen(!open)}>
-            <span className="activity-number">{label}</span> <span>{a.title}</span>
+            <span className="activity-chevron" aria-hidden="true">{open ? '▾' : '▸'}</span><span className="activity-number">{label}</span> <span>{a.title}</span>
           </button>
         </h3>
         <span className="activity-tags">
@@ -151,9 +151,9 @@ export function ActivityCard({ activity: a, choices, describe, actions, reviewer
               <span id={`${id}-due-hint`} className="field-hint">A day, e.g. 2027-03-31</span>
             </label>
           </div>
-          {(shownStatus === 'not-applicable' || shownStatus === 'done' || shownReason !== '') && (
+          {(shownStatus === 'not-applicable' || (shownStatus === 'done' && a.blockingFindings.length > 0) || shownReason !== '') && (
             <label className="field activity-reason">
-              {shownStatus === 'not-applicable' ? 'Why it does not apply (required)' : 'Reason (required to mark it done while a high finding is open)'}
+              {shownStatus === 'not-applicable' ? 'Why it does not apply (required)' : shownStatus === 'done' && a.blockingFindings.length > 0 ? 'Reason (required to mark it done while a high finding is open)' : 'Reason'}
               <textarea rows={2} maxLength={10_000} value={shownReason} aria-invalid={needsReason || blockedDone || undefined} onChange={(e) => setReason(e.target.value)} />
             </label>
           )}
@@ -258,11 +258,12 @@ function EvidenceEditor({ label, evidence, choices, describe, actions }: {
 }
 
 function DerivedEvidence({ activity: a, actions }: { activity: ProductActivity; actions: ActivityCardActions }) {
-  if (a.derived.length === 0 && !a.plan) return null;
+  if (a.derived.length === 0 && !a.plan && a.risks.length === 0) return null;
+  const sources = ['findings', ...(a.risks.length ? ['risks'] : []), ...(a.plan ? ['the support-period planner'] : [])];
   return (
     <div className="activity-derived">
       <h4>From the data</h4>
-      <p className="hint">Linked without typing: the product’s findings that bear on this activity{a.plan ? ' and the support-period planner' : ''}.</p>
+      <p className="hint">Linked without typing: the product’s {sources.length > 1 ? `${sources.slice(0, -1).join(', ')} and ${sources[sources.length - 1]}` : sources[0]} that bear on this activity.</p>
       <ul className="derived-items">
         {a.plan && (
           <li>
@@ -272,6 +273,11 @@ function DerivedEvidence({ activity: a, actions }: { activity: ProductActivity; 
             </button>
           </li>
         )}
+        {a.risks.map((r) => (
+          <li key={`risk:${r.id}`}>
+            <span className="tag">Risk</span> <span>{r.title}{r.lifecycle ? ' (from the lifecycle data)' : ''}</span>
+          </li>
+        ))}
         {a.derived.map((f) => (
           <li key={f.key} className={a.blockingFindings.includes(f.key) ? 'derived-blocking' : undefined}>
             <span className={`severity-badge severity-${f.severity}`}>{f.severity === 'high' ? 'High' : f.severity === 'medium' ? 'Medium' : 'Low'}</span>{' '}
@@ -314,7 +320,7 @@ function SignOffEditor({ label, signOff, reviewer, today, actions }: {
       {signOff ? (
         <p>
           Signed off by <strong>{signOff.name}</strong> on <time dateTime={signOff.date}>{signOff.date}</time>.{' '}
-          <button type="button" className="link-button" onClick={() => void actions.clearSignOff().catch((err: unknown) => setError(messageOf(err)))}>Withdraw the sign-off<span className="visually-hidden"> of {label}</span></button>
+          <button type="button" className="link-button" aria-label={`Withdraw the sign-off of ${label}`} onClick={() => void actions.clearSignOff().catch((err: unknown) => setError(messageOf(err)))}>Withdraw the sign-off</button>
         </p>
       ) : (
         <form className="field-row" onSubmit={(e) => void sign(e)} aria-label={`Sign off ${label}`}>

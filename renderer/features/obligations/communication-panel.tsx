@@ -24,6 +24,8 @@ export interface CommunicationPanelProps {
   onSave(plan: CommunicationPlan): Promise<void>;
   onSaveFile(file: { name: string; bytes: Uint8Array; mimeType: string; what: string; ext: string }): Promise<void>;
   appVersion: string;
+  /** The as-of date: notices before it are marked as past. */
+  asOf: string;
 }
 
 interface Draft {
@@ -61,7 +63,7 @@ export function parseNoticeMonths(text: string): { ok: true; months: number[] } 
 
 const UPDATE_LABELS: Readonly<Record<string, string>> = { ota: 'Over the air', local: 'Local', none: 'None' };
 
-export function CommunicationPanel({ product, line, plan, isDefault, onSave, onSaveFile, appVersion }: CommunicationPanelProps) {
+export function CommunicationPanel({ product, line, plan, isDefault, onSave, onSaveFile, appVersion, asOf }: CommunicationPanelProps) {
   const id = useId();
   const [draft, setDraft] = useState<Draft | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -163,7 +165,7 @@ export function CommunicationPanel({ product, line, plan, isDefault, onSave, onS
           <ol className="notice-list" aria-label={`Support end notices of ${product.name}`}>
             {notices.map((n) => (
               <li key={n.monthsBefore}>
-                <p className="notice-when"><time dateTime={n.date}>{n.date}</time> · {n.monthsBefore === 0 ? 'on the day' : `${n.monthsBefore} months before`}</p>
+                <p className="notice-when"><time dateTime={n.date}>{n.date}</time> · {n.monthsBefore === 0 ? 'on the day' : `${n.monthsBefore} months before`}{n.date < asOf ? <> <span className="tag tag-warn">before {asOf}: past</span></> : null}</p>
                 <p className="notice-subject">{n.subject}</p>
                 <p>{n.text}</p>
               </li>

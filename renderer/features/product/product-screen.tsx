@@ -9,6 +9,7 @@ import { useUiStore } from '../../state/ui-store';
 import { ProductSidePanels } from '../analysis-panels/product-side-panels';
 import { ProductChartsSection } from '../charts/product-charts-section';
 import { EvidenceSection } from '../evidence/evidence-section';
+import { ProductObligations } from '../obligations/product-obligations';
 import { ComponentGrid } from './component-grid';
 import { NewProductForm } from './new-product-form';
 import { ProductFields } from './product-fields';
@@ -86,6 +87,7 @@ export function ProductScreen({ productId }: { productId: string | null }) {
       </div>
       <ProductChartsSection product={product} line={line} />
       <EvidenceSection product={product} />
+      <ProductObligations product={product} />
     </div>
   );
 }
