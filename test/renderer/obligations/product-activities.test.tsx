@@ -7,6 +7,8 @@ import { attachEvidence } from '../../../renderer/db/repositories/evidence';
 import { undo } from '../../../renderer/db/repositories/undo';
 import { useUiStore } from '../../../renderer/state/ui-store';
 import { ACTIVITIES } from '../../../shared/obligations/activity-catalog';
+import { portfolioSchema } from '../../../shared/domain';
+import { buildRegister, CATALOG_VERSION, emptyRegisterData } from '../../../shared/risk';
 import { renderApp, useTestDb } from '../helpers';
 
 const freshDb = useTestDb();
@@ -101,6 +103,12 @@ describe('Activities section on the product page', () => {
     const block = derived.parentElement!;
     const finding = within(block).getByRole('button', { name: /Security support for T1 ends 2032-12-31/ });
     expect(within(block).getByText('1 open high finding keeps this activity from “done” unless a reason is recorded.')).toBeTruthy();
+    // The product's lifecycle risks (the register the engine derives) land on Activities 3 and 6.
+    const register = buildRegister(portfolioSchema.parse({ lines: await db.lines.toArray(), products: await db.products.toArray() }), emptyRegisterData(CATALOG_VERSION), { asOf: '2026-12-01' });
+    expect(register.risks.length).toBeGreaterThan(0);
+    for (const r of register.risks) expect(within(block).getAllByText(new RegExp(`^${r.threat.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)).length).toBeGreaterThan(0);
+    const three = await expand(user, section, 3);
+    expect(within(three).getAllByText('Risk', { selector: '.tag' })).toHaveLength(register.risks.length);
     // Activity 5 (support planning) shows the planner's result as derived evidence as well.
     const five = await expand(user, section, 5);
     expect(within(five).getByRole('button', { name: /^Support-period plan:/ })).toBeTruthy();
