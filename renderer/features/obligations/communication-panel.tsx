@@ -165,7 +165,7 @@ export function CommunicationPanel({ product, line, plan, isDefault, onSave, onS
           <ol className="notice-list" aria-label={`Support end notices of ${product.name}`}>
             {notices.map((n) => (
               <li key={n.monthsBefore}>
-                <p className="notice-when"><time dateTime={n.date}>{n.date}</time> · {n.monthsBefore === 0 ? 'on the day' : `${n.monthsBefore} months before`}{n.date < asOf ? <> <span className="tag tag-warn">before {asOf}: past</span></> : null}</p>
+                <p className="notice-when"><time dateTime={n.date}>{n.date}</time> · {n.monthsBefore === 0 ? 'on the day' : `${n.monthsBefore} months before`}{n.date < asOf ? <> <span className="tag tag-warn">in the past as of {asOf}</span></> : null}</p>
                 <p className="notice-subject">{n.subject}</p>
                 <p>{n.text}</p>
               </li>
