@@ -33,7 +33,7 @@ const REFUSED: Record<string, ['unreadable' | 'invalid', RegExp]> = {
   'schema-violation.sspan': ['invalid', /^data\/portfolio.json: products\[1\].category: /],
   'date-0000-00-00.sspan': ['invalid', /^data\/portfolio.json: products\[0\].declaredSupportEnd: year 0000/],
   'date-99999-01-01.sspan': ['invalid', /^data\/portfolio.json: products\[0\].components\[0\].securitySupportEnd: "99999-01-01" is not a date/],
-  'newer-version.sspan': ['unreadable', /needs Supportspan format version 3; this app reads up to 2/],
+  'newer-version.sspan': ['unreadable', /needs Supportspan format version 4; this app reads up to 3/],
   'wrong-format.sspan': ['unreadable', /not a Supportspan bundle/],
   'broken-chain.sspan': ['invalid', /history\/changes.json: the change log's hash chain is broken at entry 2/],
   'dangling-reference.sspan': ['invalid', /products\[0\].lineId: there is no product line "no-such-line"/],
