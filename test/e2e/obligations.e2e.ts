@@ -164,14 +164,17 @@ describe('obligations in Chromium', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await shots(page, 'obligations-screen', null);
 
-    // The bundle: its records carry the activity with its evidence and sign-off.
+    // The bundle carries the activity with its evidence and sign-off, and the vulnerability record.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Bundles & audits' }).click();
     await page.getByRole('heading', { level: 1, name: 'Bundles & audits' }).waitFor();
     const exported = await download(page, () => page.getByRole('button', { name: 'Export bundle…' }).click());
     const read = await readBundle(exported.bytes);
     if (!read.ok) throw new Error(read.error);
-    // The report's activities section shows the activity with its sign-off.
-    expect(read.bundle.reportHtml.includes('Rita Reviewer'), 'report.html names the reviewer of Activity 1').toBe(true);
+    const product = read.bundle.portfolio.products.find((p) => p.name === 'Nestwarm T3')!;
+    const a1 = read.bundle.obligations.activityRecords.find((r) => r.productId === product.id && r.activityId === 'A1');
+    expect(a1).toMatchObject({ status: 'done', owner: 'Product management', due: '2027-01-31', signOff: { name: 'Rita Reviewer', date: '2026-12-02' } });
+    expect(a1!.evidence.map((e) => e.kind)).toEqual(['evidence-file', 'link']);
+    expect(read.bundle.obligations.vulnerabilities.map((v) => v.identifier)).toEqual(['CVE-2026-40001']);
 
     expectNoExternalRequests(session);
     expect(session.pageErrors).toEqual([]);
