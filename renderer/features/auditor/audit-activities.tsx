@@ -6,22 +6,24 @@
  * `activity:<productId>:<A0..A8>` and carried in the signed response like the
  * notes on findings. Everything from the bundle is rendered as text.
  */
-import { useId, useMemo, useState } from 'react';
+import { Fragment, useId, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { REVIEW_STATUSES, REVIEW_STATUS_LABELS, type Bundle, type ReviewStatus } from '../../../shared/bundle';
 import type { FindingKind, Severity } from '../../../shared/engine';
 import {
   ACTIVITY_STATUS_LABELS, EVIDENCE_KIND_LABELS, activityReviewKey, productActivities, type ProductActivity,
 } from '../../../shared/obligations/activities';
+import { REPORT_LABELS, VULN_KIND_LABELS, deadlines, vulnReviewKey, type VulnerabilityRecord } from '../../../shared/obligations/vulnerabilities';
+import { formatTimestamp } from '../../../shared/format/format';
 import type { ReviewRecord } from '../../db/auditor-db';
 import { messageOf, useAuditStore } from '../bundles/common';
 import type { Rerun } from './use-audit';
 
 const SEVERITIES: ReadonlySet<string> = new Set(['high', 'medium', 'low']);
 
-/** True for the review keys of activities (the findings' review counts leave them out). */
+/** True for the review keys of activities and vulnerability records (the findings' review counts leave them out). */
 export function isActivityReviewKey(key: string): boolean {
-  return key.startsWith('activity:');
+  return key.startsWith('activity:') || key.startsWith('vuln:');
 }
 
 export function AuditActivitiesSection({ manifestHash, bundle, rerun }: { manifestHash: string; bundle: Bundle; rerun: Rerun }) {
@@ -73,6 +75,15 @@ export function AuditActivitiesSection({ manifestHash, bundle, rerun }: { manife
           </ol>
         </details>
       ))}
+      <h3>Vulnerabilities and incidents (CRA Art 14)</h3>
+      {bundle.obligations.vulnerabilities.length === 0 ? <p>The bundle records none.</p> : reviews !== undefined && (
+        <ol className="review-list" aria-label="Recorded vulnerabilities and incidents">
+          {bundle.obligations.vulnerabilities.map((v) => {
+            const key = vulnReviewKey(v.id);
+            return <VulnReviewRow key={key} reviewKey={key} record={v} products={bundle.portfolio.products} createdAt={bundle.manifest.createdAt} review={byKey.get(key)} onSave={save} />;
+          })}
+        </ol>
+      )}
     </section>
   );
 }
@@ -81,7 +92,6 @@ function ActivityReviewRow({ reviewKey, product, activity: a, review, onSave }: 
   reviewKey: string; product: string; activity: ProductActivity; review: ReviewRecord | undefined;
   onSave(key: string, patch: { status?: ReviewStatus | null; note?: string }): Promise<void>;
 }) {
-  const [note, setNote] = useState<string | null>(null);
   const r = a.record;
   const label = `Activity ${a.number} of ${product}`;
   return (
@@ -100,33 +110,68 @@ function ActivityReviewRow({ reviewKey, product, activity: a, review, onSave }: 
         {r.notes && <><dt>Notes</dt><dd>{r.notes}</dd></>}
       </dl>
       {a.statusProblem && <p className="error-text">{a.statusProblem}</p>}
-      <div className="review-controls">
-        <label>
-          Verdict{' '}
-          <select
-            aria-label={`Verdict on ${label}`}
-            value={review?.status ?? ''}
-            onChange={(e) => void onSave(reviewKey, { status: e.target.value === '' ? null : (e.target.value as ReviewStatus) })}
-          >
-            <option value="">No verdict</option>
-            {REVIEW_STATUSES.map((s) => <option key={s} value={s}>{REVIEW_STATUS_LABELS[s]}</option>)}
-          </select>
-        </label>
-        <label className="note-field">
-          Comment
-          <textarea
-            aria-label={`Comment on ${label}`}
-            rows={2}
-            maxLength={10_000}
-            value={note ?? review?.note ?? ''}
-            onChange={(e) => setNote(e.target.value)}
-            onBlur={() => {
-              if (note === null) return;
-              void onSave(reviewKey, { note }).then(() => setNote(null));
-            }}
-          />
-        </label>
-      </div>
+      <ReviewControls reviewKey={reviewKey} label={label} review={review} onSave={onSave} />
     </li>
+  );
+}
+
+type SaveReview = (key: string, patch: { status?: ReviewStatus | null; note?: string }) => Promise<void>;
+
+function VulnReviewRow({ reviewKey, record: v, products, createdAt, review, onSave }: {
+  reviewKey: string; record: VulnerabilityRecord; products: Bundle['portfolio']['products']; createdAt: string; review: ReviewRecord | undefined; onSave: SaveReview;
+}) {
+  // The state of each report when the bundle was made.
+  const list = deadlines(v, Date.parse(createdAt));
+  return (
+    <li className="review-row" data-review-key={reviewKey}>
+      <p className="review-head"><strong>{v.identifier}</strong> {v.title} ({VULN_KIND_LABELS[v.kind]})</p>
+      <dl className="facts">
+        <dt>Products</dt><dd>{v.productIds.map((id) => products.find((p) => p.id === id)?.name ?? id).join(', ')}</dd>
+        <dt>Became aware</dt><dd>{formatTimestamp(v.knownAt)}</dd>
+        {list.map((d) => (
+          <Fragment key={d.report}>
+            <dt>{REPORT_LABELS[d.report]}</dt>
+            <dd>
+              due {d.due ? formatTimestamp(d.due) : `when known (${d.basis})`};{' '}
+              {d.sent ? `sent ${formatTimestamp(d.sent.sentAt)}, reference ${d.sent.reference}${d.late ? ' (late)' : ''}` : d.state === 'overdue' ? 'not sent, overdue when the bundle was made' : 'not sent'}
+            </dd>
+          </Fragment>
+        ))}
+      </dl>
+      <ReviewControls reviewKey={reviewKey} label={v.identifier} review={review} onSave={onSave} />
+    </li>
+  );
+}
+
+function ReviewControls({ reviewKey, label, review, onSave }: { reviewKey: string; label: string; review: ReviewRecord | undefined; onSave: SaveReview }) {
+  const [note, setNote] = useState<string | null>(null);
+  return (
+    <div className="review-controls">
+      <label>
+        Verdict{' '}
+        <select
+          aria-label={`Verdict on ${label}`}
+          value={review?.status ?? ''}
+          onChange={(e) => void onSave(reviewKey, { status: e.target.value === '' ? null : (e.target.value as ReviewStatus) })}
+        >
+          <option value="">No verdict</option>
+          {REVIEW_STATUSES.map((s) => <option key={s} value={s}>{REVIEW_STATUS_LABELS[s]}</option>)}
+        </select>
+      </label>
+      <label className="note-field">
+        Comment
+        <textarea
+          aria-label={`Comment on ${label}`}
+          rows={2}
+          maxLength={10_000}
+          value={note ?? review?.note ?? ''}
+          onChange={(e) => setNote(e.target.value)}
+          onBlur={() => {
+            if (note === null) return;
+            void onSave(reviewKey, { note }).then(() => setNote(null));
+          }}
+        />
+      </label>
+    </div>
   );
 }

@@ -3,6 +3,7 @@ import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { readBundle, verifyAuditResponse } from '../../../shared/bundle';
 import { activityRecordSchema, activityReviewKey } from '../../../shared/obligations/activities';
+import { vulnerabilityRecordSchema, vulnReviewKey } from '../../../shared/obligations/vulnerabilities';
 import type { SupportspanDb } from '../../../renderer/db/database';
 import { auditStoreFor } from '../../../renderer/db/auditor-db';
 import { getSigningKey } from '../../../renderer/db/repositories/keys';
@@ -26,11 +27,15 @@ describe('activities in the auditor workspace', () => {
       owner: 'Ana Lima', due: '2026-12-31', evidence: [{ kind: 'link', ref: 'https://example.com/letter', label: 'Extension letter' }],
       signOff: { name: 'Rui Costa', date: '2026-11-27' },
     });
+    const vuln = vulnerabilityRecordSchema.parse({
+      id: 'v1', kind: 'exploited-vulnerability', title: 'Web UI RCE', identifier: 'CVE-2026-40001', productIds: [product.id], knownAt: '2026-11-20T08:00:00Z',
+      reports: { 'early-warning': { sentAt: '2026-11-20T20:00:00Z', reference: 'CSIRT-1' }, notification: null, 'final-report': null },
+    });
     const built = await makeBundle({
       portfolio,
       key: await otherKey(),
       edit: (input) => {
-        input.obligations = { activityRecords: [record], vulnerabilities: [], communicationPlans: [] };
+        input.obligations = { activityRecords: [record], vulnerabilities: [vuln], communicationPlans: [] };
       },
     });
     const read = await readBundle(built.bytes);
@@ -62,7 +67,12 @@ describe('activities in the auditor workspace', () => {
       const r = (await store.listReviews(read.bundle.manifestHash)).find((x) => x.findingKey === key);
       expect(r).toMatchObject({ status: 'needs-evidence', note: 'Attach the signed letter itself.' });
     });
-    expect(within(section).getByText('0 agreed, 0 disputed, 1 need evidence.')).toBeTruthy();
+    // The vulnerability record, with its reports as they stood when the bundle was made.
+    const vulns = within(section).getByRole('list', { name: 'Recorded vulnerabilities and incidents' });
+    expect(within(vulns).getByText(/due 2026-11-21 08:00 UTC; sent 2026-11-20 20:00 UTC, reference CSIRT-1/)).toBeTruthy();
+    expect(within(vulns).getByText(/due 2026-11-23 08:00 UTC; not sent, overdue when the bundle was made/)).toBeTruthy();
+    await userEvent.selectOptions(within(vulns).getByRole('combobox', { name: 'Verdict on CVE-2026-40001' }), 'disputed');
+    await waitFor(() => expect(within(section).getByText('0 agreed, 1 disputed, 1 need evidence.')).toBeTruthy());
     // The findings' own count leaves the activity verdict out.
     expect(screen.getByText(/^0 agreed, 0 disputed, 0 need evidence\.$/)).toBeTruthy();
 
@@ -72,6 +82,9 @@ describe('activities in the auditor workspace', () => {
     const myKey = await getSigningKey(db);
     const verified = await verifyAuditResponse(response.bytes, { trustedFingerprints: [myKey!.fingerprint] });
     expect(verified.state).toBe('valid');
-    expect(verified.review?.entries).toEqual([expect.objectContaining({ findingKey: key, status: 'needs-evidence', note: 'Attach the signed letter itself.' })]);
+    expect(verified.review?.entries).toEqual([
+      expect.objectContaining({ findingKey: key, status: 'needs-evidence', note: 'Attach the signed letter itself.' }),
+      expect.objectContaining({ findingKey: vulnReviewKey('v1'), status: 'disputed' }),
+    ]);
   });
 });
