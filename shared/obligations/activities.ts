@@ -11,7 +11,9 @@ import { z } from 'zod';
 import { dayDateSchema, idSchema, MAX_NAME, MAX_TEXT } from '../domain/schemas';
 import { FINDING_KINDS, KIND_INFO } from '../engine/finding-kinds';
 import type { Finding, FindingKind, Severity } from '../engine/finding-kinds';
+import { applyDecisions } from '../engine/decisions';
 import type { FindingStatus } from '../engine/decisions';
+import type { Decision, Portfolio } from '../domain/schemas';
 import type { SupportPlan } from '../engine/planner';
 import { PACK_IDS } from '../engine/rule-packs';
 import { ACTIVITIES, ACTIVITY_2020_ALIASES, ACTIVITY_IDS, activityDefinition, isActivityId } from './activity-catalog';
@@ -261,4 +263,44 @@ export function evidenceList(a: ProductActivity): { kind: string; ref: string }[
     ...(a.plan ? [{ kind: 'plan', ref: a.plan.key }] : []),
     ...a.risks.filter((r) => !has('risk', r.id)).map((r) => ({ kind: 'risk', ref: r.id })),
   ];
+}
+
+/** A finding as the engine gives it or as a bundle recorded it (key and product may be missing in old bundles). */
+export interface FindingLike {
+  key?: string;
+  kind: string;
+  severity: Severity;
+  message: string;
+  productId?: string;
+  nist?: readonly string[];
+}
+
+export interface ProductActivitiesOfPortfolio {
+  productId: string;
+  product: string;
+  activities: ProductActivity[];
+}
+
+/**
+ * Every product's activities, with the portfolio's decisions applied to the
+ * findings (as of `asOf`), for reports, the command line and PDF exports.
+ * Findings without a key or a product cannot be linked and are left out.
+ */
+export function portfolioActivities(input: {
+  portfolio: Pick<Portfolio, 'products'> & { decisions?: readonly Decision[] };
+  records: readonly ActivityRecord[];
+  findings: readonly FindingLike[];
+  asOf: string;
+  plans?: readonly NonNullable<ProductActivitiesInput['plan']>[];
+  risks?: ProductActivitiesInput['risks'];
+}): ProductActivitiesOfPortfolio[] {
+  const linkable = input.findings.filter((f): f is FindingLike & { key: string; productId: string } => typeof f.key === 'string' && typeof f.productId === 'string');
+  // applyDecisions reads key and productId only; the rest of a Finding is carried through.
+  const decided = applyDecisions(linkable as unknown as Finding[], input.portfolio.decisions ?? [], input.asOf);
+  const plans = new Map((input.plans ?? []).map((p) => [p.productId, p]));
+  return input.portfolio.products.map((p) => ({
+    productId: p.id,
+    product: p.name,
+    activities: productActivities({ productId: p.id, records: input.records, findings: decided, plan: plans.get(p.id) ?? null, ...(input.risks ? { risks: input.risks } : {}) }),
+  }));
 }

@@ -11,8 +11,9 @@ import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import type { PDFFont, PDFPage } from 'pdf-lib';
 import { ACTIVITY_STATUS_LABELS, EVIDENCE_KIND_LABELS, evidenceList } from './activities';
 import type { ProductActivity } from './activities';
-import { DRAFT_NOTICE } from './vulnerabilities';
-import type { ReportDraft } from './vulnerabilities';
+import type { ProductActivitiesOfPortfolio } from './activities';
+import { deadlines, DRAFT_NOTICE, REPORT_LABELS, VULN_KIND_LABELS } from './vulnerabilities';
+import type { ReportDraft, VulnerabilityRecord } from './vulnerabilities';
 
 export interface PdfBlock {
   heading: string;
@@ -109,4 +110,38 @@ export function draftPdf(d: ReportDraft): Promise<Uint8Array> {
   const blocks: PdfBlock[] = [{ heading: 'Report', lines: d.fields.map((f) => `${f.label}: ${f.value}`) }];
   if (d.toComplete.length) blocks.push({ heading: 'To complete before sending', lines: d.toComplete.map((t) => `- ${t}`) });
   return blocksToPdf(d.title, 'Draft: not submitted', blocks, DRAFT_NOTICE);
+}
+
+/** The vulnerability and incident records as PDF blocks, deadlines as of `now` (ms). */
+export function vulnerabilitiesPdfSection(records: readonly VulnerabilityRecord[], productNames: ReadonlyMap<string, string>, now: number): PdfBlock[] {
+  return records.map((v) => ({
+    heading: `${v.identifier}: ${v.title}`,
+    lines: [
+      `${VULN_KIND_LABELS[v.kind]}; became aware ${v.knownAt}`,
+      `Products: ${v.productIds.map((id) => productNames.get(id) ?? id).join(', ')}${v.affectedVersions ? ` (versions ${v.affectedVersions})` : ''}`,
+      ...deadlines(v, now).map((d) => `${REPORT_LABELS[d.report]}: due ${d.due ?? d.basis}; ${d.state === 'sent' ? `sent ${d.sent!.sentAt}, reference ${d.sent!.reference}${d.late ? ' (late)' : ''}` : d.state}`),
+    ],
+  }));
+}
+
+/**
+ * The PDF report of the obligations: every given product's Activities 0-8 and
+ * the vulnerability records (what the app's "Save PDF report" writes).
+ */
+export function obligationsReportPdf(input: {
+  title: string;
+  asOf: string;
+  products: readonly ProductActivitiesOfPortfolio[];
+  vulnerabilities: readonly VulnerabilityRecord[];
+  /** ms since the epoch: the deadlines' countdowns are as of this instant. */
+  now: number;
+}): Promise<Uint8Array> {
+  const names = new Map(input.products.map((p) => [p.productId, p.product]));
+  const blocks = [
+    ...input.products.flatMap((p) => activitiesPdfSection(p.product, p.activities)),
+    ...(input.vulnerabilities.length ? [{ heading: 'Vulnerabilities and incidents (CRA Art 14)', lines: ['Deadlines in UTC. Supportspan prepares drafts; it submits nothing.'] }] : []),
+    ...vulnerabilitiesPdfSection(input.vulnerabilities, names, input.now),
+  ];
+  return blocksToPdf(input.title, `NIST IR 8259r1 Activities 0-8 and CRA Art 14 records, as of ${input.asOf}`, blocks,
+    'Exported by Supportspan. Activity titles not marked verified were not checked against the published IR 8259r1 text.');
 }

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { PDFDocument } from 'pdf-lib';
 import { inflateSync } from 'node:zlib';
 import { ACTIVITY_IDS } from '../../../shared/obligations/activity-catalog';
-import { activityRecordSchema, emptyActivityRecord, productActivities, type ActivityRecord } from '../../../shared/obligations/activities';
+import { activityRecordSchema, emptyActivityRecord, portfolioActivities, productActivities, type ActivityRecord } from '../../../shared/obligations/activities';
 import { activityCounts, CROSSWALK, FRAMEWORKS, portfolioCoverage, productCoverage } from '../../../shared/obligations/crosswalk';
-import { activitiesPdf, draftPdf, pdfSafe } from '../../../shared/obligations/pdf';
+import { activitiesPdf, draftPdf, obligationsReportPdf, pdfSafe } from '../../../shared/obligations/pdf';
 import { reportDraft, vulnerabilityRecordSchema } from '../../../shared/obligations/vulnerabilities';
 import { analyzePortfolio } from '../../../shared/engine';
 import { samplePortfolio } from '../../fixtures/bundles/sample';
@@ -112,6 +112,25 @@ describe('PDF exports (pdf-lib)', () => {
     expect(text).toContain('Draft: not submitted');
     expect(text).toContain('Identifier: CVE-2026-1');
     expect(text).toContain('Due (UTC): 2026-10-25T23:30:00.000Z');
+  });
+
+  it('the PDF report has every product’s activities (decisions applied) and the vulnerability records', async () => {
+    const portfolio = samplePortfolio();
+    const findings = analyzePortfolio(portfolio, { asOf: '2026-12-01' }).findings;
+    const decided = { ...portfolio, decisions: [{ id: 'd1', findingKey: 'support-end-undisclosed:p-lock:-', productId: 'p-lock', type: 'accepted' as const, rationale: 'Published soon', by: 'Ana', decidedAt: '2026-11-01T09:00:00Z', expires: null }] };
+    const products = portfolioActivities({ portfolio: decided, records: [rec('p-lock', 'A8', { status: 'done' })], findings, asOf: '2026-12-01' });
+    expect(products.map((p) => p.product)).toEqual(portfolio.products.map((p) => p.name));
+    expect(products.find((p) => p.productId === 'p-lock')!.activities.find((a) => a.id === 'A8')!.statusProblem).toBeNull();
+    const v = vulnerabilityRecordSchema.parse({ id: 'v1', kind: 'severe-incident', title: 'Outage', identifier: 'INC-7', productIds: ['p-lock'], knownAt: '2026-11-02T08:00:00Z' });
+    const bytes = await obligationsReportPdf({ title: 'Obligations: Smart home', asOf: '2026-12-01', products, vulnerabilities: [v], now: Date.parse('2026-12-01T00:00:00Z') });
+    const doc = await PDFDocument.load(bytes);
+    expect(doc.getTitle()).toBe('Obligations: Smart home');
+    const text = await pdfText(bytes);
+    for (const p of portfolio.products) for (let n = 0; n <= 8; n++) expect(text).toContain(`${p.name}: Activity ${n}`);
+    expect(text).toContain('INC-7: Outage');
+    expect(text).toContain('Products: Smart lock L2');
+    expect(text).toContain('Notification (72 h): due 2026-11-05T08:00:00.000Z; overdue');
+    expect(text).toContain('accepted support-end-undisclosed:p-lock:-'.slice(9));
   });
 
   it('keeps what Helvetica can draw and replaces the rest', () => {
