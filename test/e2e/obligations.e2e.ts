@@ -175,6 +175,16 @@ describe('obligations in Chromium', () => {
     expect(a1).toMatchObject({ status: 'done', owner: 'Product management', due: '2027-01-31', signOff: { name: 'Rita Reviewer', date: '2026-12-02' } });
     expect(a1!.evidence.map((e) => e.kind)).toEqual(['evidence-file', 'link']);
     expect(read.bundle.obligations.vulnerabilities.map((v) => v.identifier)).toEqual(['CVE-2026-40001']);
+    // Its report.html shows the activities headed "Activity 0" … "Activity 8", with Activity 1's evidence and sign-off.
+    const html = read.bundle.reportHtml;
+    const reportSection = /<section id="activities">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    const article = /<article><h3>Nestwarm T3<\/h3>[\s\S]*?<\/article>/.exec(reportSection)?.[0] ?? '';
+    for (let n = 0; n <= 8; n++) expect(article.includes(`<h4>Activity ${n}: `), `report.html heads Activity ${n}`).toBe(true);
+    const reported = article.slice(article.indexOf('<h4>Activity 1: '), article.indexOf('<h4>Activity 2: '));
+    expect(reported).toContain('Rita Reviewer, 2026-12-02');
+    expect(reported).toContain('https://example.com/use-cases');
+    expect(reported).toContain('Product management');
+    expect(html.includes('CVE-2026-40001'), 'report.html lists the vulnerability record').toBe(true);
 
     expectNoExternalRequests(session);
     expect(session.pageErrors).toEqual([]);
