@@ -9,6 +9,7 @@ import { ProductScreen } from '../features/product/product-screen';
 import { UndoToolbar } from '../features/undo/undo-toolbar';
 import { FindingsScreen } from '../features/findings/findings-screen';
 import { RisksScreen } from '../features/risks/risks-screen';
+import { ObligationsScreen } from '../features/obligations/obligations-screen';
 import { SettingsScreen } from '../features/settings/settings-screen';
 import { DataScreen } from '../features/import/data-screen';
 import { BundlesScreen } from '../features/bundles/bundles-screen';
@@ -24,6 +25,8 @@ function screenFor(route: Route): ReactNode {
       return <FindingsScreen />;
     case 'risks':
       return <RisksScreen riskId={route.riskId ?? null} />;
+    case 'obligations':
+      return <ObligationsScreen />;
     case 'data':
       return <DataScreen />;
     case 'bundles':

@@ -27,6 +27,13 @@
  * a bundle's history); records from before the log kept one get the name the
  * exporter gives (GatherOptions.who).
  *
+ * Obligations (activity records, vulnerability records, communication plans,
+ * shared/bundle/format-obligations.ts) go out scoped like the portfolio and
+ * come in with it: replacing takes the bundle's; a merge writes the records of
+ * the products it imports (not of products left as conflicts) and the
+ * vulnerability records whose affected products all exist afterwards, each
+ * logged in the import's group.
+ *
  * Evidence: a merge adds the bundle's files as new attachments, except where
  * the same contents are already attached to the same owner; replacing adds
  * them all. Either way they are records of this workspace (new ids, `importedFrom`
@@ -43,7 +50,8 @@ import { checkImportedPortfolio } from './text-check';
 import type { Table, Transaction } from 'dexie';
 import {
   assembleBundleInput, buildBundle, bundlePortfolioSchema, checkReferences, isReaderChecked, planMerge, resolveScope, scopeIds, scopePortfolio,
-  evidenceEntrySchema,
+  evidenceEntrySchema, checkObligationsReferences, emptyObligationsData, obligationsDataSchema, scopeObligationsData,
+  type ObligationsData,
   type AssembleOptions, type Bundle, type BuiltBundle, type BundleEvidence, type BundleScope, type EvidenceInput, type MergePlan, type ScopeRequest,
 } from '../../shared/bundle';
 import { sha256Hex } from '../../shared/bundle/hash';
@@ -103,6 +111,8 @@ export interface Gathered {
   skippedEvidence: SkippedEvidence[];
   /** The risk register; the bundle writer keeps what is in scope. */
   risks: RiskRegisterData;
+  /** Activity records, vulnerability records and communication plans of the scope. */
+  obligations: ObligationsData;
 }
 
 const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -110,11 +120,12 @@ const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1
 /** The workspace's data for a bundle: everything, one line or one product; sorted by id, so the same data gives the same bundle. */
 export async function gatherPortfolio(db: SupportspanDb, options: GatherOptions = {}): Promise<Gathered> {
   const withEvidence = options.evidence ?? true;
-  const read = await db.transaction('r', [db.lines, db.products, db.decisions, db.changes, db.evidence, db.evidenceFiles, ...riskTables(db)], async () => {
-    const [lines, products, decisions, changes, evidence, register] = await Promise.all([
+  const read = await db.transaction('r', [db.lines, db.products, db.decisions, db.changes, db.evidence, db.evidenceFiles, ...riskTables(db), db.activityRecords, db.vulnerabilities, db.communicationPlans], async () => {
+    const [lines, products, decisions, changes, evidence, register, activityRecords, vulnerabilities, communicationPlans] = await Promise.all([
       db.lines.toArray(), db.products.toArray(), db.decisions.toArray(), db.changes.orderBy('seq').toArray(),
       withEvidence ? db.evidence.toArray() : Promise.resolve([] as EvidenceRecord[]),
       loadRiskRegisterData(db),
+      db.activityRecords.toArray(), db.vulnerabilities.toArray(), db.communicationPlans.toArray(),
     ]);
     const full: Portfolio = { lines: lines.sort(byId), products: products.sort(byId), decisions: decisions.sort(byId) };
     // Resolved here (pure, synchronous) so that only the scope's evidence contents are read, in this same snapshot.
@@ -123,15 +134,16 @@ export async function gatherPortfolio(db: SupportspanDb, options: GatherOptions 
     const inScope = evidence.filter((e) => !ids || ids.productIds.has(e.productId)).sort(byId);
     const shas = [...new Set(inScope.map((e) => e.sha256))];
     const files = shas.length ? await db.evidenceFiles.bulkGet(shas) : [];
-    return { full, scope, ids, changes, inScope, register, files: new Map(files.filter((f): f is EvidenceFileRecord => !!f).map((f) => [f.sha256, f.bytes])) };
+    return { full, scope, ids, changes, inScope, register, obligations: { activityRecords, vulnerabilities, communicationPlans }, files: new Map(files.filter((f): f is EvidenceFileRecord => !!f).map((f) => [f.sha256, f.bytes])) };
   });
   const { full, scope, ids } = read;
   const { evidence, skippedEvidence } = evidenceOf(full, read.inScope, read.files);
   const chain = await chainOf(read.changes as BundleChangeRecord[], options.who ?? DEFAULT_WHO);
   // A user's risk on a component removed since goes on its product (as the register shows it).
   const risks = reconcileRiskData(read.register, full);
-  if (!ids) return { portfolio: full, history: chain, scope, evidence, skippedEvidence, risks };
-  return { portfolio: scopePortfolio(full, scope), history: scopeChangeLog(chain, ids), scope, evidence, skippedEvidence, risks };
+  if (!ids) return { portfolio: full, history: chain, scope, evidence, skippedEvidence, risks, obligations: scopeObligationsData(read.obligations, full) };
+  const portfolio = scopePortfolio(full, scope);
+  return { portfolio, history: scopeChangeLog(chain, ids), scope, evidence, skippedEvidence, risks, obligations: scopeObligationsData(read.obligations, portfolio) };
 }
 
 function evidenceOf(portfolio: Portfolio, records: readonly EvidenceRecord[], files: ReadonlyMap<string, Uint8Array>): Pick<Gathered, 'evidence' | 'skippedEvidence'> {
@@ -162,7 +174,12 @@ function entityOf(record: BundleChangeRecord): EntityRef {
     const lineId = str('lineId');
     return { type: 'product', id: record.entityId, productId: record.entityId, ...(lineId ? { lineId } : {}) };
   }
-  if (record.entityType === 'decision' || record.entityType === 'evidence' || record.entityType === 'risk' || record.entityType === 'property') {
+  if (record.entityType === 'vulnerability') {
+    // Scope goes by the first affected product (a record about several products is in the scope of the first).
+    const productIds = Array.isArray(image?.productIds) ? (image.productIds as unknown[]).filter((x): x is string => typeof x === 'string') : [];
+    return { type: 'vulnerability', id: record.entityId, ...(productIds[0] ? { productId: productIds[0] } : {}) };
+  }
+  if (record.entityType === 'decision' || record.entityType === 'evidence' || record.entityType === 'risk' || record.entityType === 'property' || record.entityType === 'activity' || record.entityType === 'communication-plan') {
     const productId = str('productId');
     return { type: record.entityType, id: record.entityId, ...(productId ? { productId } : {}) };
   }
@@ -227,7 +244,7 @@ export async function buildWorkspaceBundle(db: SupportspanDb, options: Workspace
   const evidence = [...gathered.evidence, ...(assemble.evidence ?? [])];
   const input = assembleBundleInput(gathered.portfolio, { ...assemble, scope: gathered.scope, history: gathered.history, evidence, risks: gathered.risks });
   await step('writing');
-  const built = await buildBundle(input);
+  const built = await buildBundle({ ...input, obligations: gathered.obligations });
   if (signal?.aborted) throw new BundleImportError('The export was cancelled. Nothing was saved.', 'cancelled');
   onProgress?.('writing', EXPORT_STEPS.length, EXPORT_STEPS.length);
   return built;
@@ -267,6 +284,10 @@ export interface ImportResult {
   evidenceSkipped: number;
   /** Risk register records written (risks, controls, property answers, threats, tags, method). */
   registerWritten: number;
+  /** Activity records, vulnerability records and communication plans written. */
+  obligationsWritten: number;
+  /** Merge: those left out because their product was not imported, or (vulnerabilities) an affected product or component would be missing. */
+  obligationsSkipped: number;
 }
 
 export type ImportErrorKind = 'invalid' | 'conflict' | 'cancelled';
@@ -299,10 +320,23 @@ function validateRegister(bundle: Bundle, portfolio: Portfolio, checked: boolean
 }
 
 /** Everything checked before the transaction opens: the schemas of every record, ids and references, the history. */
-function validateBundle(bundle: Bundle): { portfolio: Portfolio; history: ChangeEntry[]; register: RiskRegisterData } {
+function validateObligations(bundle: Bundle, portfolio: Portfolio): ObligationsData {
+  const parsed = obligationsDataSchema.safeParse(bundle.obligations ?? emptyObligationsData());
+  if (!parsed.success) {
+    throw new BundleImportError('The bundle was not imported: its activity or vulnerability records are invalid. Nothing was written.', 'invalid', describeIssues(parsed.error, 'data/activities.json'));
+  }
+  const problem = checkObligationsReferences(parsed.data, portfolio);
+  if (problem) throw new BundleImportError(`The bundle was not imported: data/activities.json: ${problem}. Nothing was written.`, 'invalid', [problem]);
+  return parsed.data;
+}
+
+function validateBundle(bundle: Bundle): { portfolio: Portfolio; history: ChangeEntry[]; register: RiskRegisterData; obligations: ObligationsData } {
   // readBundle already applied these very schemas and checks to these very objects; at 100k components a second pass costs a third of the write.
   if (isReaderChecked(bundle)) {
-    return { portfolio: bundle.portfolio, history: bundle.history.filter((e): e is ChangeEntry => !isRedacted(e)), register: validateRegister(bundle, bundle.portfolio, true) };
+    return {
+      portfolio: bundle.portfolio, history: bundle.history.filter((e): e is ChangeEntry => !isRedacted(e)),
+      register: validateRegister(bundle, bundle.portfolio, true), obligations: validateObligations(bundle, bundle.portfolio),
+    };
   }
   const parsed = bundlePortfolioSchema.safeParse(bundle.portfolio);
   if (!parsed.success) {
@@ -321,7 +355,7 @@ function validateBundle(bundle: Bundle): { portfolio: Portfolio; history: Change
     }
     history.push(ok.data);
   }
-  return { portfolio: parsed.data, history, register: validateRegister(bundle, parsed.data, false) };
+  return { portfolio: parsed.data, history, register: validateRegister(bundle, parsed.data, false), obligations: validateObligations(bundle, parsed.data) };
 }
 
 /** A bundle's evidence file with where it goes in this workspace. */
@@ -421,11 +455,11 @@ export async function importBundleIntoDb(db: SupportspanDb, bundle: Bundle, opti
   const { signal, onProgress } = options;
   const chunkSize = Math.max(1, Math.floor(options.chunkSize ?? IMPORT_CHUNK));
   if (signal?.aborted) throw cancelled();
-  const { portfolio, history, register } = validateBundle(bundle);
+  const { portfolio, history, register, obligations } = validateBundle(bundle);
   checkImportedPortfolio(portfolio, 'the bundle', (messages) => new BundleImportError('The bundle was not imported: some text contains NUL characters. Nothing was written.', 'invalid', messages));
   const incomingEvidence = await validateEvidence(bundle.evidence, portfolio);
   if (signal?.aborted) throw cancelled();
-  const tables = [db.lines, db.products, db.decisions, db.evidence, db.evidenceFiles, ...riskTables(db), db.changes];
+  const tables = [db.lines, db.products, db.decisions, db.evidence, db.evidenceFiles, ...riskTables(db), db.activityRecords, db.vulnerabilities, db.communicationPlans, db.changes];
   const now = new Date().toISOString();
   const who = authorForRecord();
 
@@ -463,6 +497,10 @@ export async function importBundleIntoDb(db: SupportspanDb, bundle: Bundle, opti
       const changes = db.changes as unknown as Table<unknown, unknown>;
       const evidence = db.evidence as unknown as Table<unknown, unknown>;
       const evidenceFiles = db.evidenceFiles as unknown as Table<unknown, unknown>;
+      const activityRecords = db.activityRecords as unknown as Table<unknown, unknown>;
+      const vulnerabilities = db.vulnerabilities as unknown as Table<unknown, unknown>;
+      const communicationPlans = db.communicationPlans as unknown as Table<unknown, unknown>;
+      const obligationCount = obligations.activityRecords.length + obligations.vulnerabilities.length + obligations.communicationPlans.length;
 
       if (options.mode === 'replace-workspace') {
         const before = (await db.lines.count()) + (await db.products.count()) + (await db.decisions.count());
@@ -486,11 +524,17 @@ export async function importBundleIntoDb(db: SupportspanDb, bundle: Bundle, opti
           { table: evidenceFiles, records: filesOf(incomingEvidence) },
           { table: evidence, records: evidenceRecords },
           ...registerBatches,
+          { table: activityRecords, records: obligations.activityRecords },
+          { table: vulnerabilities, records: obligations.vulnerabilities },
+          { table: communicationPlans, records: obligations.communicationPlans },
           { table: changes, records },
         ]);
         const added = portfolio.lines.length + portfolio.products.length + portfolio.decisions.length;
         const registerWritten = registerBatches.reduce((n, b) => n + b.records.length, 0);
-        return { added, changed: 0, unchanged: 0, removed: before, skipped: 0, changes: records.length, evidenceAdded: evidenceRecords.length, evidenceSkipped: 0, registerWritten };
+        return {
+          added, changed: 0, unchanged: 0, removed: before, skipped: 0, changes: records.length, evidenceAdded: evidenceRecords.length, evidenceSkipped: 0,
+          registerWritten, obligationsWritten: obligationCount, obligationsSkipped: 0,
+        };
       }
 
       // merge: the plan is made from the data as it is inside this transaction
@@ -518,12 +562,16 @@ export async function importBundleIntoDb(db: SupportspanDb, bundle: Bundle, opti
       const evidenceRecords = merged.map((e) => evidenceRecordOf(e, bundle.manifestHash, now, who));
       const productsAfter = new Map([...curProducts, ...selected.products.map((p) => [p.id, p] as const)]);
       const reg = await registerToMerge(db, register, productsAfter);
+      const incomingOb = await obligationsToMerge(db, obligations, plan, productsAfter);
       const records: ChangeRecord[] = [
         ...selected.lines.map((l) => log('line', l.id, curLines.get(l.id), l)),
         ...selected.products.map((p) => log('product', p.id, curProducts.get(p.id), p)),
         ...selected.decisions.map((d) => log('decision', d.id, curDecisions.get(d.id), d)),
         ...evidenceRecords.map((e) => log('evidence', e.id, null, e)),
         ...reg.log.map((e) => ({ ...log(e.entityType, e.entityId, e.before, e.after), op: e.after === null ? ('delete' as const) : ('put' as const) })),
+        ...incomingOb.activityRecords.map(([r, before]) => log('activity', r.id, before, r)),
+        ...incomingOb.vulnerabilities.map(([v, before]) => log('vulnerability', v.id, before, v)),
+        ...incomingOb.communicationPlans.map(([p, before]) => log('communication-plan', p.productId, before, p)),
       ];
       await db.productProperties.bulkDelete(reg.replacedProperties);
       await write([
@@ -533,9 +581,15 @@ export async function importBundleIntoDb(db: SupportspanDb, bundle: Bundle, opti
         { table: evidenceFiles, records: filesOf(merged) },
         { table: evidence, records: evidenceRecords },
         ...reg.batches,
+        { table: activityRecords, records: incomingOb.activityRecords.map(([r]) => r) },
+        { table: vulnerabilities, records: incomingOb.vulnerabilities.map(([v]) => v) },
+        { table: communicationPlans, records: incomingOb.communicationPlans.map(([p]) => p) },
         { table: changes, records },
       ]);
+      const obligationsWritten = incomingOb.activityRecords.length + incomingOb.vulnerabilities.length + incomingOb.communicationPlans.length;
       return {
+        obligationsWritten,
+        obligationsSkipped: obligationCount - obligationsWritten - incomingOb.unchanged,
         added: plan.added.length - selected.orphans,
         changed: plan.changed.length,
         unchanged: plan.unchanged.length,
@@ -614,6 +668,44 @@ async function registerToMerge(db: SupportspanDb, incoming: RiskRegisterData, pr
     out.log.push({ entityType: 'risk-method', entityId: RISK_METHOD_KEY, before: null, after: method });
   }
   return out;
+}
+
+/** Key order does not matter when comparing an incoming record with a stored one. */
+function sameRecord(a: unknown, b: unknown): boolean {
+  const canonical = (value: unknown): string => JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) : v);
+  return canonical(a) === canonical(b);
+}
+
+type WithBefore<T> = [T, T | null][];
+
+/**
+ * Merge: the bundle's obligations records to write, each with the record it
+ * replaces. Records of products left as conflicts (or not imported) are
+ * skipped; a vulnerability record is written only when every affected product
+ * and component exists after the merge. Records identical to the stored ones
+ * are left alone (`unchanged`).
+ */
+async function obligationsToMerge(db: SupportspanDb, incoming: ObligationsData, plan: MergePlan, products: ReadonlyMap<string, Product>) {
+  const conflicting = new Set(plan.conflicting.filter((c) => c.kind === 'product').map((c) => c.id));
+  const usable = (productId: string): boolean => products.has(productId) && !conflicting.has(productId);
+  let unchanged = 0;
+  const pick = async <T>(records: readonly T[], ok: (r: T) => boolean, key: (r: T) => string, table: Table<T, string>): Promise<WithBefore<T>> => {
+    const wanted = records.filter(ok);
+    const stored = await table.bulkGet(wanted.map(key));
+    const out: WithBefore<T> = [];
+    wanted.forEach((r, i) => {
+      const before = stored[i] ?? null;
+      if (before && sameRecord(before, r)) unchanged++;
+      else out.push([r, before]);
+    });
+    return out;
+  };
+  const activityRecords = await pick(incoming.activityRecords, (r) => usable(r.productId), (r) => r.id, db.activityRecords);
+  const communicationPlans = await pick(incoming.communicationPlans, (p) => usable(p.productId), (p) => p.productId, db.communicationPlans);
+  const vulnerabilities = await pick(incoming.vulnerabilities, (v) => v.productIds.every(usable)
+    && v.componentIds.every((c) => v.productIds.some((id) => products.get(id)!.components.some((x) => x.id === c))), (v) => v.id, db.vulnerabilities);
+  return { activityRecords, communicationPlans, vulnerabilities, unchanged };
 }
 
 /**

@@ -6,12 +6,15 @@
 import { Dexie, type DexieOptions, type Table } from 'dexie';
 import type { Decision, Product, ProductLine } from '../../shared/domain';
 import type { Control, EnvironmentWeights, ProductProperty, RiskMatrix, RiskRecord, ThreatTag, UserThreat } from '../../shared/risk/schemas';
+import type { ActivityRecord } from '../../shared/obligations/activities';
+import type { CommunicationPlan } from '../../shared/obligations/communication';
+import type { VulnerabilityRecord } from '../../shared/obligations/vulnerabilities';
 import { SCHEMA_HISTORY, type SchemaVersion } from './schema-history';
 
 /** The desktop app's and the browser's database. Never rename: the data lives under this name. */
 export const DB_NAME = 'supportspan';
 
-export type EntityType = 'line' | 'product' | 'decision' | 'evidence' | 'risk' | 'control' | 'property' | 'threat' | 'threat-tag' | 'risk-method';
+export type EntityType = 'line' | 'product' | 'decision' | 'evidence' | 'risk' | 'control' | 'property' | 'threat' | 'threat-tag' | 'risk-method' | 'activity' | 'vulnerability' | 'communication-plan';
 
 /**
  * One entry of the change log. Every repository write appends the before and after
@@ -110,6 +113,9 @@ export class SupportspanDb extends Dexie {
   declare userThreats: Table<UserThreat, string>;
   declare threatTags: Table<ThreatTag, string>;
   declare riskMethod: Table<RiskMethodRecord, string>;
+  declare activityRecords: Table<ActivityRecord, string>;
+  declare vulnerabilities: Table<VulnerabilityRecord, string>;
+  declare communicationPlans: Table<CommunicationPlan, string>;
 
   constructor(name: string = DB_NAME, options: SupportspanDbOptions = {}) {
     const { history = SCHEMA_HISTORY, onVersionChange, onBlocked, ...dexieOptions } = options;

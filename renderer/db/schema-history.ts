@@ -77,6 +77,18 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
       riskMethod: '&key',
     },
   },
+  {
+    version: 6,
+    stores: {
+      // The manufacturer's obligations (shared/obligations): one record per product and
+      // IR 8259r1 activity (`<productId>:<A0..A8>`), CRA Art 14 vulnerability and incident
+      // records (multi-entry index on the affected products), and one end-of-support
+      // communication plan per product. Additive: no existing record changes.
+      activityRecords: '&id, productId',
+      vulnerabilities: '&id, *productIds',
+      communicationPlans: '&productId',
+    },
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_HISTORY[SCHEMA_HISTORY.length - 1]!.version;

@@ -2,7 +2,7 @@
  * The app's areas and their URL hashes (`#/portfolio`, `#/product/<id>`, ...).
  * Hash routing works the same under app://supportspan and a static web server.
  */
-export const AREAS = ['portfolio', 'product', 'findings', 'risks', 'data', 'bundles', 'settings'] as const;
+export const AREAS = ['portfolio', 'product', 'findings', 'risks', 'obligations', 'data', 'bundles', 'settings'] as const;
 export type Area = (typeof AREAS)[number];
 
 export type Route =
@@ -11,6 +11,7 @@ export type Route =
   | { area: 'findings' }
   /** `riskId`: the risk open in the detail panel (`#/risks/<id>`). */
   | { area: 'risks'; riskId?: string }
+  | { area: 'obligations' }
   | { area: 'data' }
   /** `auditId`: the first 16 hex digits of an audited bundle's manifest hash (`#/bundles/audit/<id>`). */
   | { area: 'bundles'; auditId?: string }
@@ -23,6 +24,7 @@ export const AREA_LABELS: Record<Area, string> = {
   product: 'Product',
   findings: 'Findings',
   risks: 'Risks',
+  obligations: 'Obligations',
   data: 'Import & export',
   bundles: 'Bundles & audits',
   settings: 'Settings',
@@ -38,6 +40,8 @@ export function parseHash(hash: string): Route {
       return { area: 'findings' };
     case 'risks':
       return parts[1] ? { area: 'risks', riskId: parts[1] } : { area: 'risks' };
+    case 'obligations':
+      return { area: 'obligations' };
     case 'data':
       return { area: 'data' };
     case 'bundles':

@@ -75,6 +75,10 @@ export const countsSchema = z.strictObject({
   /** Version 3 (format-risks.ts): the register's stored risks and controls. */
   risks: count.optional(),
   controls: count.optional(),
+  /** Version 3 (format-obligations.ts): activity records, vulnerability records, communication plans. */
+  activities: count.optional(),
+  vulnerabilities: count.optional(),
+  communicationPlans: count.optional(),
 });
 export type BundleCounts = z.infer<typeof countsSchema>;
 

@@ -27,3 +27,7 @@ export {
 } from './response';
 export { RISK_PATHS, scopeRiskData, checkRiskReferences, migratedRiskData } from './format-risks';
 export { renderRisksSection } from './report-risks';
+export {
+  OBLIGATION_PATHS, obligationsDataSchema, emptyObligationsData, scopeObligationsData, checkObligationsReferences, obligationsCounts,
+  type ObligationsData,
+} from './format-obligations';

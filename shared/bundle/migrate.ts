@@ -20,6 +20,7 @@ import { renderReportHtml } from './report-html';
 import { parseJsonBytes, schemaIssues } from './safe-json';
 import type { ReadResult } from './read';
 import { migratedRiskData } from './format-risks';
+import { emptyObligationsData } from './format-obligations';
 
 export const componentV1Schema = componentSchema.omit({ securitySupportEnd: true }).extend({
   supportEnd: lifecycleDateSchema.nullable().default(null),
@@ -127,6 +128,7 @@ export async function readV1(entries: Map<string, Uint8Array>, manifestValue: un
       extras: [],
       signature: null,
       risks: migratedRiskData(),
+      obligations: emptyObligationsData(),
     },
   };
 }

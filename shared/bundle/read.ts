@@ -21,6 +21,7 @@ import { jsonTextProblem, parseJsonBytes, schemaIssues } from './safe-json';
 import { checkReferences, fail } from './checks';
 import type { RiskRegisterData } from '../risk/schemas';
 import { checkRiskReferences, migratedRiskData, RISK_PATHS, riskRegisterDataSchema } from './format-risks';
+import { checkObligationsReferences, emptyObligationsData, OBLIGATION_PATHS, obligationsCounts, obligationsDataSchema, type ObligationsData } from './format-obligations';
 
 
 export interface BundleEvidence extends EvidenceEntry {
@@ -48,6 +49,8 @@ export interface Bundle {
   signature: SignatureFile | null;
   /** The risk register (format-risks.ts); empty for bundles before version 3. */
   risks: RiskRegisterData;
+  /** Activity records, vulnerability records and communication plans (format-obligations.ts); empty for bundles before version 3. */
+  obligations: ObligationsData;
 }
 
 /** `unreadable`: not a bundle this app can open at all; `invalid`: a bundle that is damaged, tampered with or malformed. */
@@ -112,10 +115,11 @@ async function readUnchecked(bytes: Uint8Array, limits: BundleLimits): Promise<R
     if (!listed.has(required)) return fail(`manifest.json does not list ${required}, which every bundle has`);
   }
   if (manifest.formatVersion >= 3 && !listed.has(RISK_PATHS.register)) return fail(`manifest.json does not list ${RISK_PATHS.register}, which every version 3 bundle has`);
+  if (manifest.formatVersion >= 3 && !listed.has(OBLIGATION_PATHS.activities)) return fail(`manifest.json does not list ${OBLIGATION_PATHS.activities}, which every version 3 bundle has`);
   for (const path of listed) {
     if (path === PATHS.manifest || path === PATHS.signature) return fail(`manifest.json lists ${path}, which cannot hash itself`);
-    if (path === RISK_PATHS.register && manifest.formatVersion < 3) return fail(`manifest.json lists "${path}", which version ${manifest.formatVersion} bundles do not have`);
-    if (!REQUIRED_FILES.includes(path) && path !== RISK_PATHS.register && !path.startsWith(EVIDENCE_DIR) && !path.startsWith(INTERCHANGE_DIR)) {
+    if ((path === RISK_PATHS.register || path === OBLIGATION_PATHS.activities) && manifest.formatVersion < 3) return fail(`manifest.json lists "${path}", which version ${manifest.formatVersion} bundles do not have`);
+    if (!REQUIRED_FILES.includes(path) && path !== RISK_PATHS.register && path !== OBLIGATION_PATHS.activities && !path.startsWith(EVIDENCE_DIR) && !path.startsWith(INTERCHANGE_DIR)) {
       return fail(`manifest.json lists "${path}", which is not a part of the bundle format`);
     }
     if (!entries.has(path)) return fail(`the file ${path} listed in the manifest is missing`);
@@ -220,6 +224,15 @@ async function readContent(
     risks = r.value;
   }
 
+  let obligations: ObligationsData = emptyObligationsData();
+  if (listed.has(OBLIGATION_PATHS.activities)) {
+    const o = json(OBLIGATION_PATHS.activities, obligationsDataSchema);
+    if (!o.ok) return fail(o.error);
+    const problem = checkObligationsReferences(o.value, portfolio.value);
+    if (problem) return fail(`${OBLIGATION_PATHS.activities}: ${problem}`);
+    obligations = o.value;
+  }
+
   let reportHtml: string;
   try {
     reportHtml = utf8DecodeStrict(entries.get(PATHS.report)!);
@@ -253,8 +266,11 @@ async function readContent(
     findings: analysis.value.findings.length,
     evidence: evidence.length,
     changes: history.value.filter((e) => !isRedacted(e)).length,
-    ...(manifest.formatVersion >= 3 ? { risks: risks.risks.length, controls: risks.controls.length } : {}),
+    ...(manifest.formatVersion >= 3 ? { risks: risks.risks.length, controls: risks.controls.length, ...obligationsCounts(obligations) } : {}),
   };
+  if (manifest.formatVersion >= 3 && (manifest.counts.activities === undefined || manifest.counts.vulnerabilities === undefined || manifest.counts.communicationPlans === undefined)) {
+    return fail('manifest.json: counts.activities, counts.vulnerabilities and counts.communicationPlans are missing, which every version 3 bundle has');
+  }
   if (manifest.formatVersion >= 3 && (manifest.counts.risks === undefined || manifest.counts.controls === undefined)) return fail('manifest.json: counts.risks and counts.controls are missing, which every version 3 bundle has');
   for (const key of Object.keys(counts) as (keyof BundleCounts)[]) {
     if (counts[key] !== manifest.counts[key]) return fail(`manifest.json: counts.${key} says ${manifest.counts[key]} but the bundle holds ${counts[key]}`);
@@ -280,6 +296,7 @@ async function readContent(
       extras,
       signature,
       risks,
+      obligations,
     },
   };
 }

@@ -21,6 +21,10 @@ import { resolveScope, scopeIds, scopePortfolio } from './scope';
 import { signManifest, type Signer } from './signing';
 import type { RiskRegisterData } from '../risk/schemas';
 import { checkRiskReferences, migratedRiskData, RISK_PATHS, riskRegisterDataSchema, scopeRiskData } from './format-risks';
+import {
+  checkObligationsReferences, emptyObligationsData, OBLIGATION_PATHS, obligationsCounts, obligationsDataSchema, scopeObligationsData, sortObligationsData,
+  type ObligationsData,
+} from './format-obligations';
 
 export interface EvidenceInput {
   /** Id of the product or component the file is attached to. */
@@ -60,6 +64,8 @@ export interface CreateBundleInput {
   signingKey?: Signer | null;
   /** The risk register (format-risks.ts); absent = an empty one. */
   risks?: RiskRegisterData;
+  /** Activity records, vulnerability records and communication plans (format-obligations.ts); absent = none. */
+  obligations?: ObligationsData;
   /** Deflate level, 0-9 (default DEFAULT_LEVEL). */
   level?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 }
@@ -197,6 +203,12 @@ export async function buildBundle(input: CreateBundleInput, options: BuildOption
   const riskProblem = checkRiskReferences(risks, portfolio);
   if (riskProblem) throw new BundleWriteError(`the risk register: ${riskProblem}`);
 
+  const obligationsInput = obligationsDataSchema.safeParse(input.obligations ?? emptyObligationsData());
+  if (!obligationsInput.success) throw new BundleWriteError(`the activity and vulnerability records are not valid:\n${describeIssues(obligationsInput.error, OBLIGATION_PATHS.activities).join('\n')}`);
+  const obligations = sortObligationsData(scopeObligationsData(obligationsInput.data, portfolio));
+  const obligationsProblem = checkObligationsReferences(obligations, portfolio);
+  if (obligationsProblem) throw new BundleWriteError(`the activity and vulnerability records: ${obligationsProblem}`);
+
   const components = portfolio.products.reduce((n, p) => n + p.components.length, 0);
   const counts = {
     lines: portfolio.lines.length,
@@ -208,6 +220,7 @@ export async function buildBundle(input: CreateBundleInput, options: BuildOption
     changes: chain.checked,
     risks: risks.risks.length,
     controls: risks.controls.length,
+    ...obligationsCounts(obligations),
   };
 
   stage('serialising');
@@ -217,9 +230,10 @@ export async function buildBundle(input: CreateBundleInput, options: BuildOption
   add(PATHS.plans, json(input.plans ?? []));
   add(PATHS.history, json(history));
   add(RISK_PATHS.register, json(risks));
+  add(OBLIGATION_PATHS.activities, json(obligations));
   add(PATHS.report, utf8Encode(renderReportHtml({
     portfolio, scope, asOf: input.asOf, createdAt: input.createdAt, appVersion: input.appVersion,
-    rulePacks: analysis.data.rulePacks, findings: analysis.data.findings, counts, risks,
+    rulePacks: analysis.data.rulePacks, findings: analysis.data.findings, counts, risks, obligations,
     signature: input.signingKey ? { state: 'signed', fingerprint: input.signingKey.fingerprint } : { state: 'unsigned' },
   })));
   for (const [path, bytes] of [...evidenceFiles].sort(([a], [b]) => (a < b ? -1 : 1))) add(path, bytes);

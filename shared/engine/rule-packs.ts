@@ -12,6 +12,7 @@
 import { z } from 'zod';
 import { CATEGORIES, parseDayDate } from '../domain';
 import type { Category } from '../domain';
+import { ACTIVITIES, ACTIVITY_2020_ALIASES, activityDefinition } from '../obligations/activity-catalog';
 
 export interface Provision {
   /** Stable key the rules refer to (e.g. `support-period`). */
@@ -292,18 +293,26 @@ const ETSI: RulePack = {
   ],
 };
 
+/** The r1 activity provisions, from the one activity catalog (ids A0…A8); the 2020 keys stay as aliases for older citations. */
+const NIST_ACTIVITY_PROVISIONS: Provision[] = [
+  ...ACTIVITIES.map((a) => ({ key: a.id, id: `IR 8259r1 Activity ${a.number}`, title: a.title, verified: a.verified, text: a.description })),
+  ...Object.entries(ACTIVITY_2020_ALIASES).map(([key, to]) => {
+    const a = activityDefinition(to);
+    return { key, id: `IR 8259r1 Activity ${a.number}`, title: a.title, verified: a.verified, text: `${a.description} (IR 8259 of 2020: Activity ${key.slice('activity-'.length)}.)` };
+  }),
+];
+
 const NIST: RulePack = {
   id: PACK_IDS.nist,
-  version: '2020.2',
-  title: 'NIST IR 8259, IR 8259A and IR 8259B',
+  version: '2026.1',
+  title: 'NIST IR 8259r1, IR 8259A and IR 8259B',
   markets: [],
   inForce: {},
   thresholds: {},
   lists: {},
   categories: [],
   provisions: [
-    { key: 'activity-4', id: 'IR 8259 Activity 4', title: 'Plan for adequate support of customers’ needs and goals', verified: true, text: 'Pre-market activity: plan how the device and its ecosystem will be supported.' },
-    { key: 'activity-5', id: 'IR 8259 Activity 5', title: 'Define approaches for communicating to customers', verified: true, text: 'Post-market activity.' },
+    ...NIST_ACTIVITY_PROVISIONS,
     { key: 'software-update', id: 'IR 8259A Software Update', title: 'Device capability: software update', verified: true, text: 'The device software can be updated by authorised entities using a secure and configurable mechanism.' },
     { key: 'data-protection', id: 'IR 8259A Data Protection', title: 'Device capability: data protection', verified: true, text: 'The device protects the data it stores and transmits.' },
     { key: 'documentation', id: 'IR 8259B Documentation', title: 'Non-technical capability: documentation', verified: true, text: 'Includes the expected lifespan and the term of support.' },

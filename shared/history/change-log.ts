@@ -23,8 +23,8 @@ import { idSchema, MAX_NAME } from '../domain/schemas';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The risk register's entities (docs/risks.md) follow the original five. */
-export const ENTITY_TYPES = ['line', 'product', 'component', 'decision', 'evidence', 'risk', 'control', 'property', 'threat', 'threat-tag', 'risk-method'] as const;
+/** The risk register's entities (docs/risks.md) and the obligations' (docs/obligations.md) follow the original five. */
+export const ENTITY_TYPES = ['line', 'product', 'component', 'decision', 'evidence', 'risk', 'control', 'property', 'threat', 'threat-tag', 'risk-method', 'activity', 'vulnerability', 'communication-plan'] as const;
 export const CHANGE_ACTIONS = ['create', 'update', 'delete', 'import'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
@@ -36,10 +36,12 @@ const timestampSchema = z.iso.datetime({ offset: true }).refine((s) => {
   return y >= 1900 && y <= 2199;
 }, 'the year is outside 1900-2199');
 
+/** An entity's id; activity records are keyed `<productId>:<A0..A8>`, lifecycle risks `lc:TID-210:<product>`, threats `TID-210` or with ".". */
+const entityIdSchema = z.string().min(1).max(160).regex(/^[A-Za-z0-9_.:-]+$/, 'ids are letters, digits, _, -, "." and ":"');
+
 export const entityRefSchema = z.strictObject({
   type: z.enum(ENTITY_TYPES),
-  /** An id; lifecycle risks (`lc:TID-210:<product>`) and threats (`TID-210`) also use ":" and ".". */
-  id: z.string().min(1).max(160).regex(/^[A-Za-z0-9_.:-]+$/, 'ids are letters, digits, _, -, "." and ":"'),
+  id: entityIdSchema,
   /** The product the entity belongs to (components, decisions, evidence, the product itself): decides scope. */
   productId: idSchema.optional(),
   /** The line the entity belongs to. */

@@ -12,6 +12,8 @@ import type { Portfolio } from '../domain/schemas';
 
 export const MILESTONE_KINDS = [
   'product-support-end', 'component-support-end', 'spare-parts-end', 'certificate-expiry', 'legal',
+  // End-of-support notices of a communication plan (shared/obligations/communication.ts).
+  'support-end-notice',
 ] as const;
 export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
 

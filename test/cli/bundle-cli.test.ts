@@ -224,15 +224,15 @@ describe('analyze and plan on a bundle', () => {
   it('--compare reports no difference for an untouched bundle and each difference at another as-of day (exit 1)', async () => {
     const same = await runCli(['analyze', bundle, '--compare']);
     expect(same.code).toBe(0);
-    // 54: the sample's ecosystem services and effective support ends add findings the declared ends alone did not.
-    expect(same.stdout).toMatch(/no difference \(54 findings the same\)/);
+    // 55: the sample's ecosystem services, effective support ends and AI model add findings the declared ends alone did not.
+    expect(same.stdout).toMatch(/no difference \(55 findings the same\)/);
 
     const later = await runCli(['analyze', bundle, '--compare', '--as-of', '2034-01-01', '--format', 'json']);
     expect(later.code).toBe(1);
     expect(later.stderr).toMatch(/recorded as of 2026-11-28; this run is as of 2034-01-01/);
     const c = JSON.parse(later.stdout).comparison;
     expect(c.changed.length + c.onlyRecorded.length + c.onlyCurrent.length).toBeGreaterThan(0);
-    expect(c.same + c.changed.length + c.onlyRecorded.length).toBe(54);
+    expect(c.same + c.changed.length + c.onlyRecorded.length).toBe(55);
 
     const csv = await runCli(['analyze', SAMPLE, '--compare']);
     expect(csv.code).toBe(2);

@@ -10,7 +10,7 @@ import { expectNoExternalRequests, screenshot, seriousViolations, useAppSessions
 const baseUrl = inject('baseUrl');
 const openSession = useAppSessions();
 
-async function goTo(page: Page, area: 'Portfolio' | 'Product' | 'Findings' | 'Risks' | 'Settings') {
+async function goTo(page: Page, area: 'Portfolio' | 'Product' | 'Findings' | 'Risks' | 'Obligations' | 'Settings') {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: area }).click();
 }
 
@@ -31,7 +31,7 @@ async function tabTo(page: Page, matches: (el: { tag: string; name: string; labe
 
 describe('accessibility in Chromium', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
-    it(`portfolio, product, findings, risks and settings have no serious axe violations (${colorScheme})`, async () => {
+    it(`portfolio, product (with its activities), findings, risks, obligations and settings have no serious axe violations (${colorScheme})`, async () => {
       const session = await openSession({ colorScheme });
       const { page } = session;
       await page.goto(baseUrl);
@@ -56,6 +56,20 @@ describe('accessibility in Chromium', () => {
       problems.product = await seriousViolations(page);
       await screenshot(page, 'product-findings-planner', colorScheme);
 
+      // The product's activities, one opened, and its end-of-support communication.
+      const activities = page.getByRole('region', { name: 'Activities (NIST IR 8259r1)' });
+      await activities.getByRole('button', { name: /^Activity 6 / }).click();
+      await activities.getByRole('form', { name: 'Activity 6 record' }).waitFor();
+      await page.getByRole('region', { name: 'End-of-support communication' }).waitFor();
+      problems.activities = await seriousViolations(page);
+
+      await goTo(page, 'Obligations');
+      await page.getByRole('heading', { level: 1, name: 'Obligations' }).waitFor();
+      await page.getByRole('button', { name: 'Record a vulnerability or incident…' }).click();
+      await page.getByRole('form', { name: 'Record a vulnerability or incident' }).waitFor();
+      await page.getByRole('table', { name: /^Crosswalk items fully covered/ }).waitFor();
+      problems.obligations = await seriousViolations(page);
+      await screenshot(page, 'obligations', colorScheme);
       // The risk register with one risk open: matrix, exposure chart, table and detail.
       await goTo(page, 'Risks');
       await page.getByRole('table', { name: 'Risk register' }).waitFor();
@@ -70,9 +84,10 @@ describe('accessibility in Chromium', () => {
       problems.settings = await seriousViolations(page);
       await screenshot(page, 'settings', colorScheme);
 
-      expect(problems).toEqual({ portfolio: [], findings: [], product: [], risks: [], settings: [] });
+      expect(problems).toEqual({ portfolio: [], findings: [], product: [], activities: [], obligations: [], risks: [], settings: [] });
       expectNoExternalRequests(session);
       expect(session.pageErrors).toEqual([]);
+      // Seven screens through axe in one test: more than the default minute on a loaded machine.
     }, 180_000);
   }
 

@@ -55,6 +55,7 @@ the output cannot be written), 3 internal error.`,
       findings: bundle.analysis.findings,
       counts: m.counts,
       risks: bundle.risks,
+      obligations: bundle.obligations,
       signature: { state: verification.state, fingerprint: verification.fingerprint ?? null, reasons: verification.reasons },
     });
     await writeFileAtomic(NAME, outPath, utf8Encode(html));

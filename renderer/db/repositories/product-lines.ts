@@ -11,6 +11,7 @@ import { guardWrite, NotFoundError, ValidationError } from '../errors';
 import { logChanges, newChangeGroup, type ChangeEntry } from './change-log';
 import { deleteEvidenceOfProducts } from './evidence';
 import { deleteRiskDataOfProducts, riskTables } from './risks';
+import { deleteObligationsOfProducts, obligationTables } from './obligations';
 
 export interface NewProductLine {
   name: string;
@@ -76,7 +77,7 @@ export async function renameLine(db: SupportspanDb, id: string, name: string): P
 /** Deletes the line and every product in it (and their decisions, evidence, risks and property answers) as one transaction. */
 export async function deleteLine(db: SupportspanDb, id: string): Promise<{ deletedProducts: number }> {
   return guardWrite('delete the product line', () =>
-    db.transaction('rw', [db.lines, db.products, db.decisions, db.evidence, ...riskTables(db), db.changes], async () => {
+    db.transaction('rw', [db.lines, db.products, db.decisions, db.evidence, ...riskTables(db), ...obligationTables(db), db.changes], async () => {
       const line = await db.lines.get(id);
       if (!line) throw new NotFoundError(`The product line no longer exists (id ${id}).`);
       const products = await db.products.where('lineId').equals(id).toArray();
@@ -84,10 +85,12 @@ export async function deleteLine(db: SupportspanDb, id: string): Promise<{ delet
       const decisions = productIds.length ? await db.decisions.where('productId').anyOf(productIds).toArray() : [];
       const evidence = await deleteEvidenceOfProducts(db, productIds);
       const risks = await deleteRiskDataOfProducts(db, productIds);
+      const obligations = await deleteObligationsOfProducts(db, productIds);
       const entries: ChangeEntry[] = [
         ...decisions.map((d) => ({ entityType: 'decision' as const, entityId: d.id, before: d, after: null })),
         ...evidence,
         ...risks,
+        ...obligations,
         ...products.map((p) => ({ entityType: 'product' as const, entityId: p.id, before: p, after: null })),
         { entityType: 'line', entityId: id, before: line, after: null },
       ];

@@ -9,6 +9,7 @@ import { guardWrite, NotFoundError, ValidationError } from '../errors';
 import { logChanges, newChangeGroup } from './change-log';
 import { deleteEvidenceOfProducts } from './evidence';
 import { deleteRiskDataOfProducts, riskTables } from './risks';
+import { deleteObligationsOfProducts, obligationTables } from './obligations';
 
 /** What a caller may pass: defaults (empty components, unknown dates) are filled by the schema. */
 export type ProductInput = z.input<typeof productSchema>;
@@ -57,22 +58,25 @@ export async function putProduct(db: SupportspanDb, input: ProductInput): Promis
 
 /**
  * Deletes a product, the decisions taken on its findings, the evidence attached to it or its
- * components, and its risks and device property answers (controls keep their other risks).
+ * components, its risks and device property answers (controls keep their other risks), and its
+ * obligations records.
  */
 export async function deleteProduct(db: SupportspanDb, id: string): Promise<void> {
   await guardWrite('delete the product', () =>
-    db.transaction('rw', [db.products, db.decisions, db.evidence, ...riskTables(db), db.changes], async () => {
+    db.transaction('rw', [db.products, db.decisions, db.evidence, ...riskTables(db), ...obligationTables(db), db.changes], async () => {
       const before = await db.products.get(id);
       if (!before) throw new NotFoundError(`The product no longer exists (id ${id}).`);
       const decisions = await db.decisions.where('productId').equals(id).toArray();
       await db.decisions.bulkDelete(decisions.map((d) => d.id));
       const evidence = await deleteEvidenceOfProducts(db, [id]);
       const risks = await deleteRiskDataOfProducts(db, [id]);
+      const obligations = await deleteObligationsOfProducts(db, [id]);
       await db.products.delete(id);
       await logChanges(db, newChangeGroup(), [
         ...decisions.map((d) => ({ entityType: 'decision' as const, entityId: d.id, before: d, after: null })),
         ...evidence,
         ...risks,
+        ...obligations,
         { entityType: 'product', entityId: id, before, after: null },
       ]);
     }),

@@ -28,6 +28,8 @@ import { validateProduct } from './products';
 import { evidenceRecordSchema } from './evidence';
 import { controlSchema, productPropertySchema, riskRecordSchema, threatTagSchema, userThreatSchema } from '../../../shared/risk/schemas';
 import { riskTables, validateRiskMethod } from './risks';
+import { validateActivityRecord, validateCommunicationPlan, validateVulnerability } from './obligations';
+import { activityDefinition, isActivityId } from '../../../shared/obligations/activity-catalog';
 
 export interface UndoStep {
   /** The group of the original user action. */
@@ -139,15 +141,21 @@ const NOUNS: Record<EntityType, [string, string]> = {
   threat: ['threat', 'threats'],
   'threat-tag': ['STRIDE tag', 'STRIDE tags'],
   'risk-method': ['risk method', 'risk methods'],
+  activity: ['activity', 'activities'],
+  vulnerability: ['vulnerability record', 'vulnerability records'],
+  'communication-plan': ['communication plan', 'communication plans'],
 };
 
 function nameOf(image: unknown): string | null {
   if (image && typeof image === 'object' && typeof (image as { name?: unknown }).name === 'string') {
     return (image as { name: string }).name;
   }
+  // Vulnerability records have a title; activity records name their activity.
   if (image && typeof image === 'object' && typeof (image as { title?: unknown }).title === 'string') {
     return (image as { title: string }).title;
   }
+  const activityId = image && typeof image === 'object' ? (image as { activityId?: unknown }).activityId : undefined;
+  if (typeof activityId === 'string' && isActivityId(activityId)) return `Activity ${activityDefinition(activityId).number}`;
   return null;
 }
 
@@ -196,6 +204,9 @@ const IMAGE_SCHEMAS = {
 function validateImage(entityType: EntityType, image: unknown): unknown {
   if (entityType === 'product') return validateProduct(image);
   if (entityType === 'risk-method') return validateRiskMethod(image);
+  if (entityType === 'activity') return validateActivityRecord(image);
+  if (entityType === 'vulnerability') return validateVulnerability(image);
+  if (entityType === 'communication-plan') return validateCommunicationPlan(image);
   const result = IMAGE_SCHEMAS[entityType].safeParse(image);
   if (!result.success) throw new ValidationError(NOUNS[entityType][0], describeIssues(result.error));
   return result.data;
@@ -213,6 +224,9 @@ function tableOf(db: SupportspanDb, entityType: EntityType) {
     case 'threat': return db.userThreats;
     case 'threat-tag': return db.threatTags;
     case 'risk-method': return db.riskMethod;
+    case 'activity': return db.activityRecords;
+    case 'vulnerability': return db.vulnerabilities;
+    case 'communication-plan': return db.communicationPlans;
   }
 }
 
@@ -280,9 +294,26 @@ async function restore(
         throw new ValidationError(`The ${direction}`, [`${NOUNS[entry.entityType][0]} ${entry.entityId}: its product no longer exists`]);
       }
     }
+    if ((entry.entityType === 'activity' || entry.entityType === 'communication-plan') && entry.after !== null) {
+      const productId = (entry.after as { productId: string }).productId;
+      if (!(await db.products.get(productId))) {
+        throw new ValidationError(`The ${direction}`, [`${NOUNS[entry.entityType][0]} ${nameOf(entry.after) ?? entry.entityId}: its product no longer exists`]);
+      }
+    }
+    if (entry.entityType === 'vulnerability' && entry.after !== null) {
+      const image = entry.after as { productIds: string[]; title: string };
+      const missing = (await db.products.bulkGet(image.productIds)).some((p) => !p);
+      if (missing) throw new ValidationError(`The ${direction}`, [`vulnerability record ${image.title}: an affected product no longer exists`]);
+    }
     if (entry.entityType === 'product' && entry.after === null
       && ((await db.riskRecords.where('productId').equals(entry.entityId).count()) > 0 || (await db.productProperties.where('productId').equals(entry.entityId).count()) > 0)) {
       throw new ValidationError(`The ${direction}`, [`product ${nameOf(entry.before) ?? entry.entityId} still has risks or device property answers`]);
+    }
+    if (entry.entityType === 'product' && entry.after === null
+      && ((await db.activityRecords.where('productId').equals(entry.entityId).count()) > 0
+        || (await db.communicationPlans.get(entry.entityId)) !== undefined
+        || (await db.vulnerabilities.where('productIds').equals(entry.entityId).count()) > 0)) {
+      throw new ValidationError(`The ${direction}`, [`product ${nameOf(entry.before) ?? entry.entityId} still has activity, vulnerability or communication records`]);
     }
   }
   await logChanges(db, group, entries);
@@ -290,7 +321,7 @@ async function restore(
 
 async function step(db: SupportspanDb, direction: 'undo' | 'redo'): Promise<UndoStep | null> {
   return guardWrite(direction, () =>
-    db.transaction('rw', [db.lines, db.products, db.decisions, db.evidence, db.evidenceFiles, ...riskTables(db), db.changes], async () => {
+    db.transaction('rw', [db.lines, db.products, db.decisions, db.evidence, db.evidenceFiles, ...riskTables(db), db.activityRecords, db.vulnerabilities, db.communicationPlans, db.changes], async () => {
       const records = await (direction === 'undo' ? findUndo(db) : findRedo(db));
       if (!records || records.length === 0) return null;
       const target = records[0]!.group;

@@ -10,6 +10,7 @@ import { logChanges, newChangeGroup, type ChangeEntry } from './change-log';
 import { settingSchemas, type SettingValue } from './settings';
 import { validateProduct } from './products';
 import { deleteRiskDataOfProducts, riskTables } from './risks';
+import { deleteObligationsOfProducts, obligationTables } from './obligations';
 
 export type WorkspaceInit = SettingValue<'workspaceInitialized'>;
 
@@ -89,9 +90,10 @@ export async function loadSampleIntoEmptyWorkspace(db: SupportspanDb, sample: Po
  */
 export async function clearWorkspace(db: SupportspanDb): Promise<{ lines: number; products: number; decisions: number }> {
   return guardWrite('start an empty workspace', () =>
-    db.transaction('rw', [db.lines, db.products, db.decisions, db.evidence, ...riskTables(db), db.settings, db.changes], async () => {
+    db.transaction('rw', [db.lines, db.products, db.decisions, db.evidence, ...riskTables(db), ...obligationTables(db), db.settings, db.changes], async () => {
       const [lines, products, decisions, evidence] = await Promise.all([db.lines.toArray(), db.products.toArray(), db.decisions.toArray(), db.evidence.toArray()]);
       const risks = await deleteRiskDataOfProducts(db, products.map((p) => p.id));
+      const obligations = await deleteObligationsOfProducts(db, products.map((p) => p.id));
       await db.evidence.clear();
       await db.decisions.clear();
       await db.products.clear();
@@ -100,6 +102,7 @@ export async function clearWorkspace(db: SupportspanDb): Promise<{ lines: number
         ...decisions.map((d) => ({ entityType: 'decision' as const, entityId: d.id, before: d, after: null })),
         ...evidence.map((e) => ({ entityType: 'evidence' as const, entityId: e.id, before: e, after: null })),
         ...risks,
+        ...obligations,
         ...products.map((p) => ({ entityType: 'product' as const, entityId: p.id, before: p, after: null })),
         ...lines.map((l) => ({ entityType: 'line' as const, entityId: l.id, before: l, after: null })),
       ]);

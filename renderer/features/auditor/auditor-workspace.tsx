@@ -28,6 +28,7 @@ import { fileSlug } from '../export/scope';
 import { useAudit, useRerun, type Rerun } from './use-audit';
 import { BundleEvidenceSection } from './bundle-evidence';
 import { RiskReviewList, useBundleRisks } from './risk-reviews';
+import { AuditActivitiesSection, isActivityReviewKey } from './audit-activities';
 import './auditor.css';
 
 const PAGE = 100;
@@ -93,6 +94,7 @@ function AuditView({ summary, verification }: { summary: AuditSummary; verificat
       {bundle && rerun && (
         <>
           <ReviewSection summary={summary} verification={verification} bundle={bundle} rerun={rerun} />
+          <AuditActivitiesSection manifestHash={summary.manifestHash} bundle={bundle} rerun={rerun} />
           <ComparisonSection bundle={bundle} rerun={rerun} />
           <DataSection bundle={bundle} />
           <BundleEvidenceSection bundle={bundle} />
@@ -236,7 +238,7 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
   }
 
   const counts = { agreed: 0, disputed: 0, 'needs-evidence': 0 } as Record<ReviewStatus, number>;
-  for (const r of reviews ?? []) if (r.status) counts[r.status]++;
+  for (const r of reviews ?? []) if (r.status && !isActivityReviewKey(r.findingKey)) counts[r.status]++;
 
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>

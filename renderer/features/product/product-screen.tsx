@@ -10,6 +10,7 @@ import { ProductSidePanels } from '../analysis-panels/product-side-panels';
 import { ProductChartsSection } from '../charts/product-charts-section';
 import { EvidenceSection } from '../evidence/evidence-section';
 import { ProductRisksSection } from '../risks/product-risks-section';
+import { ProductObligations } from '../obligations/product-obligations';
 import { ComponentGrid } from './component-grid';
 import { NewProductForm } from './new-product-form';
 import { ProductFields } from './product-fields';
@@ -88,6 +89,7 @@ export function ProductScreen({ productId }: { productId: string | null }) {
       <ProductRisksSection product={product} />
       <ProductChartsSection product={product} line={line} />
       <EvidenceSection product={product} />
+      <ProductObligations product={product} />
     </div>
   );
 }

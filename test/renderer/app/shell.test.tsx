@@ -104,6 +104,8 @@ describe('routes', () => {
   it('round-trips hashes and falls back to the portfolio for unknown ones', () => {
     expect(parseHash('#/product/p%2F1')).toEqual({ area: 'product', productId: 'p/1' });
     expect(formatHash({ area: 'product', productId: 'p/1' })).toBe('#/product/p%2F1');
+    expect(parseHash('#/obligations')).toEqual({ area: 'obligations' });
+    expect(formatHash({ area: 'obligations' })).toBe('#/obligations');
     expect(parseHash('#/nowhere')).toEqual({ area: 'portfolio' });
     expect(parseHash('')).toEqual({ area: 'portfolio' });
     expect(parseHash('#/product/%E0%A4%A')).toEqual({ area: 'product', productId: '%E0%A4%A' });

@@ -19,7 +19,7 @@ describe('createBundle / readBundle', () => {
       expect.arrayContaining(input.evidence!.map((e) => [e.ownerId, e.name, dec(e.bytes)])),
     );
     expect(b.extras.map((e) => e.path).sort()).toEqual(['interchange/cyclonedx/p-thermo.cdx.json', 'interchange/portfolio.csv']);
-    expect(b.manifest.counts).toEqual({ lines: 2, products: 3, components: 7, decisions: 1, findings: 2, evidence: 2, changes: input.history!.length, risks: 0, controls: 0 });
+    expect(b.manifest.counts).toEqual({ lines: 2, products: 3, components: 7, decisions: 1, findings: 2, evidence: 2, changes: input.history!.length, risks: 0, controls: 0, activities: 0, vulnerabilities: 0, communicationPlans: 0 });
     expect(b.reportHtml).toContain('Thermostat T1');
     expect(b.manifest.files['report.html']).toMatch(/^[0-9a-f]{64}$/);
   });
