@@ -8,6 +8,7 @@ import { reportCommand } from './commands/report';
 import { convertCommand } from './commands/convert';
 import { matchCommand } from './commands/match';
 import { risksCommand } from './commands/risks';
+import { activitiesCommand } from './commands/activities';
 
 export const COMMANDS: readonly CliCommand[] = [
   analyzeCommand,
@@ -18,4 +19,5 @@ export const COMMANDS: readonly CliCommand[] = [
   convertCommand,
   matchCommand,
   risksCommand,
+  activitiesCommand,
 ];

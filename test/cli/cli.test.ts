@@ -42,7 +42,7 @@ describe('analyze', () => {
     expect(Object.keys(out)).toEqual(['asOf', 'findings', 'products', 'summary']);
     expect(out.asOf).toBe(AS_OF);
     for (const f of out.findings) {
-      expect(Object.keys(f)).toEqual(['kind', 'severity', 'productLine', 'product', 'component', 'gapDays', 'message', 'provisions']);
+      expect(Object.keys(f)).toEqual(['key', 'kind', 'severity', 'productLine', 'product', 'component', 'gapDays', 'message', 'provisions']);
       expect(FINDING_KINDS).toContain(f.kind);
       expect(['high', 'medium', 'low']).toContain(f.severity);
       expect(f.component === null || typeof f.component === 'string').toBe(true);
@@ -52,6 +52,8 @@ describe('analyze', () => {
     const { portfolio } = parseTemplateCsv(readFileSync(join(ROOT, SAMPLE), 'utf8'));
     const expected = analyzePortfolio(portfolio, { asOf: AS_OF });
     expect(out.summary).toEqual(expected.summary);
+    // Each finding names its key (decisions, reviews and the activities command refer to it).
+    expect(out.findings.map((f: { key: string }) => f.key)).toEqual(expected.findings.map((f) => f.key));
     // Every product carries its effective support end (never after the declared one) and the rules that did not apply.
     expect(out.products).toHaveLength(expected.products.length);
     for (const p of out.products) {

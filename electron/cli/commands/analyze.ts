@@ -126,6 +126,8 @@ export function toJson(result: AnalysisResult): unknown {
   return {
     asOf: result.asOf,
     findings: result.findings.map((f) => ({
+      // The finding's stable key: what decisions, auditor reviews and the activities command's "derived" name.
+      key: f.key,
       kind: f.kind,
       severity: f.severity,
       productLine: f.productLine,

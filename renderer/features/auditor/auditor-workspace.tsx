@@ -16,6 +16,7 @@ import {
 import { KIND_INFO, type FindingKind } from '../../../shared/engine';
 import { formatCount } from '../../../shared/format';
 import { riskIdOfReviewKey } from '../../../shared/risk';
+import { reviewedObligation } from '../../../shared/obligations/review';
 import type { AuditSummary, ReviewRecord } from '../../db/auditor-db';
 import { useDb } from '../../db/db-context';
 import { ensureInstallationSigner, trustFingerprint } from '../../db/repositories/keys';
@@ -203,7 +204,8 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
             findingKey: r.findingKey, status: r.status, note: r.note, updatedAt: r.updatedAt,
             finding: n && (n.severity === 'high' || n.severity === 'medium' || n.severity === 'low')
               ? { kind: n.kind, severity: n.severity, product: n.product ?? null, component: n.component ?? null, message: n.message }
-              : null,
+              // Activities (`activity:<product>:<A0..A8>`) and vulnerability records (`vuln:<id>`) as the bundle has them.
+              : reviewedObligation(r.findingKey, { portfolio: bundle.portfolio, ...bundle.obligations, findings: bundle.analysis.findings, asOf: bundle.manifest.asOf }),
           };
         });
       const { key } = await ensureInstallationSigner(db, platform.signer);
