@@ -137,9 +137,15 @@ export function AuditBanner({ summary, verification }: { summary: AuditSummary; 
 // ------------------------------------------------------------------ review
 
 function reviewedCounts(entries: readonly ReviewEntry[]): string {
+  const of = (prefix: string) => entries.filter((e) => e.findingKey.startsWith(prefix)).length;
   const risks = entries.filter((e) => riskIdOfReviewKey(e.findingKey) !== null).length;
-  const findings = formatCount(entries.length - risks, 'finding');
-  return risks === 0 ? findings : `${findings} and ${formatCount(risks, 'risk')}`;
+  const activities = of('activity:');
+  const vulns = of('vuln:');
+  const parts = [formatCount(entries.length - risks - activities - vulns, 'finding')];
+  if (risks) parts.push(formatCount(risks, 'risk'));
+  if (activities) parts.push(formatCount(activities, 'activity', 'activities'));
+  if (vulns) parts.push(formatCount(vulns, 'vulnerability record'));
+  return parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]!}`;
 }
 
 function ReviewSection({ summary, verification, bundle, rerun }: { summary: AuditSummary; verification: Verification; bundle: Bundle; rerun: Rerun }) {
