@@ -135,6 +135,28 @@ function deriveForProduct(product: Product, line: ProductLine, options: Analysis
           : `Security support for ${product.name} effectively ends ${eff.end}${eff.setBy ? `, set by ${chain.slice(1).join(' → ')}` : ''}, before its units stop being used.`,
     });
   }
+  if (unpatchable.length === 0) {
+    // No rule fires, yet the fleet forecast still has units in use after support ends (units
+    // that outlive the expected use): they are exposed too. Without this, extending a declared
+    // end past a core component's end could raise exposure from nothing (docs/risks.md).
+    const tail = exposureOf(product, options.asOf, undefined);
+    if (tail.total !== null && tail.total > 0 && tail.startsOn !== null) {
+      const eff = effectiveSupportEnd(product);
+      const chain = [product.name];
+      if (eff.setBy) chain.push(`${eff.setBy.component} (${eff.setBy.role})`, ...(eff.setBy.via ?? []).map((v) => `${v.component} (${v.role})`));
+      out.push({
+        id: lifecycleRiskId('TID-210', product.id, null),
+        threatId: 'TID-210',
+        product, line,
+        componentId: eff.setBy?.componentId ?? null,
+        component: eff.setBy?.component ?? null,
+        findings: [],
+        from: undefined,
+        chain,
+        basis: `Security support for ${product.name} effectively ends ${tail.startsOn}; the fleet forecast still has units in use after that day (units kept longer than the expected use).`,
+      });
+    }
+  }
   for (const f of findings) {
     const c = f.componentId === null ? undefined : product.components.find((x) => x.id === f.componentId);
     if (!c) continue;
