@@ -109,6 +109,12 @@ export function lifecycleRiskId(threatId: string, productId: string, componentId
   return `lc:${threatId}:${productId}${componentId === null ? '' : `:${componentId}`}`;
 }
 
+/** The chain that sets the effective end: the product, the component that sets it, what that depends on. */
+function endChain(productName: string, eff: ReturnType<typeof effectiveSupportEnd>): string[] {
+  if (!eff.setBy) return [productName];
+  return [productName, `${eff.setBy.component} (${eff.setBy.role})`, ...(eff.setBy.via ?? []).map((v) => `${v.component} (${v.role})`)];
+}
+
 const TID210_KINDS = new Set(['support-ends-before-use', 'component-support-gap', 'no-update-mechanism']);
 
 function deriveForProduct(product: Product, line: ProductLine, options: AnalysisOptions): Derived[] {
@@ -118,8 +124,7 @@ function deriveForProduct(product: Product, line: ProductLine, options: Analysis
   if (unpatchable.length > 0) {
     const eff = effectiveSupportEnd(product);
     const neverUpdatable = product.components.some((c) => c.class === 'it' && c.core === true && c.role !== 'certificate' && c.updateMechanism === 'none');
-    const chain = [product.name];
-    if (eff.setBy) chain.push(`${eff.setBy.component} (${eff.setBy.role})`, ...(eff.setBy.via ?? []).map((v) => `${v.component} (${v.role})`));
+    const chain = endChain(product.name, eff);
     out.push({
       id: lifecycleRiskId('TID-210', product.id, null),
       threatId: 'TID-210',
@@ -142,8 +147,7 @@ function deriveForProduct(product: Product, line: ProductLine, options: Analysis
     const tail = exposureOf(product, options.asOf, undefined);
     if (tail.total !== null && tail.total > 0 && tail.startsOn !== null) {
       const eff = effectiveSupportEnd(product);
-      const chain = [product.name];
-      if (eff.setBy) chain.push(`${eff.setBy.component} (${eff.setBy.role})`, ...(eff.setBy.via ?? []).map((v) => `${v.component} (${v.role})`));
+      const chain = endChain(product.name, eff);
       out.push({
         id: lifecycleRiskId('TID-210', product.id, null),
         threatId: 'TID-210',

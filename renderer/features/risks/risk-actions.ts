@@ -3,23 +3,11 @@
  * The screens take them as props so the same components work with the real
  * repositories (useRiskActions) and stay free of database code.
  */
-import type { Control, RiskRecord, Stride, UserThreat } from '../../../shared/risk';
+import type { Control, Stride, UserThreat } from '../../../shared/risk';
+import type { RiskAssessmentInput } from '../../db/repositories/risks';
 
-export interface AssessmentInput {
-  id: string;
-  productId: string;
-  componentId?: string | null;
-  threatId: string;
-  likelihood?: number | null;
-  impact?: number | null;
-  response?: RiskRecord['response'];
-  rationale?: string;
-  owner?: string;
-  reviewDate?: string | null;
-  expires?: string | null;
-  residualLikelihood?: number | null;
-  residualImpact?: number | null;
-}
+/** What an assessment edit carries: the repository's own input. */
+export type AssessmentInput = RiskAssessmentInput;
 
 export interface RiskActions {
   saveAssessment(input: AssessmentInput): Promise<unknown>;
