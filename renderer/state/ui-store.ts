@@ -26,7 +26,25 @@ export interface Filters {
   severities: string[];
 }
 
-export type PanelId = 'findings' | 'planner';
+export type PanelId = 'findings';
+
+/** The product page's tabs, in their order on screen. */
+export const PRODUCT_TABS = ['components', 'planner', 'charts', 'risks', 'evidence', 'activities'] as const;
+export type ProductTab = (typeof PRODUCT_TABS)[number];
+
+/** Where the product page's findings panel sits: beside the tabs or below them. */
+export type FindingsDock = 'side' | 'bottom';
+
+const DOCK_KEY = 'supportspan.findings-dock';
+
+/** The user's dock choice, remembered on this machine (a preference, not data). */
+function storedDock(): FindingsDock {
+  try {
+    return typeof localStorage !== 'undefined' && localStorage.getItem(DOCK_KEY) === 'bottom' ? 'bottom' : 'side';
+  } catch {
+    return 'side';
+  }
+}
 
 /**
  * A request to put the cursor on a field (a finding's cause): the product page
@@ -52,6 +70,8 @@ export interface UiState {
   /** Set when another window upgraded the database: this one must reload before writing again. */
   reloadRequired: string | null;
   focusRequest: FocusRequest | null;
+  productTab: ProductTab;
+  findingsDock: FindingsDock;
 }
 
 export interface UiActions {
@@ -70,6 +90,8 @@ export interface UiActions {
   /** Opens the product, selects the component and asks the product page to focus the field. */
   focusTarget(productId: string, componentId: string | null, field: string): void;
   clearFocusRequest(): void;
+  setProductTab(tab: ProductTab): void;
+  setFindingsDock(dock: FindingsDock): void;
 }
 
 export const EMPTY_FILTERS: Filters = { search: '', markets: [], environments: [], findingKinds: [], severities: [] };
@@ -81,10 +103,12 @@ function initialState(): UiState {
     selectedProductId: null,
     selectedComponentId: null,
     filters: EMPTY_FILTERS,
-    panels: { findings: true, planner: false },
+    panels: { findings: true },
     notices: [],
     reloadRequired: null,
     focusRequest: null,
+    productTab: 'components',
+    findingsDock: storedDock(),
   };
 }
 
@@ -122,9 +146,19 @@ export const useUiStore = create<UiState & UiActions>()((set, get) => ({
   requireReload: (reason) => set({ reloadRequired: reason }),
   focusTarget(productId, componentId, field) {
     get().navigate({ area: 'product', productId });
-    set({ selectedProductId: productId, selectedComponentId: componentId, focusRequest: { productId, componentId, field, nonce: (get().focusRequest?.nonce ?? 0) + 1 } });
+    // Every field a finding points at is on the Components tab (product fields and the grid).
+    set({ productTab: 'components', selectedProductId: productId, selectedComponentId: componentId, focusRequest: { productId, componentId, field, nonce: (get().focusRequest?.nonce ?? 0) + 1 } });
   },
   clearFocusRequest: () => set({ focusRequest: null }),
+  setProductTab: (tab) => set({ productTab: tab }),
+  setFindingsDock(dock) {
+    try {
+      localStorage.setItem(DOCK_KEY, dock);
+    } catch {
+      // A preference that cannot be remembered still applies to this window.
+    }
+    set({ findingsDock: dock });
+  },
 }));
 
 /** Back to a fresh state; tests call it between cases since the store is a module singleton. */

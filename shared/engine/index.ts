@@ -21,3 +21,6 @@ export { planSupportPeriod } from './planner';
 export type { SupportPlan, SupportRequirement, SupportBlocker } from './planner';
 export { forecastFleet, weibullScaleForMedian, weibullSurvival, WEIBULL_SHAPE } from './forecast';
 export type { FleetForecast, FleetYear, ForecastOptions } from './forecast';
+export { dateLabel, labelledDates, provisionLookup, provisionText } from './finding-labels';
+export type { ProvisionInfo } from './finding-labels';
+export { PACK_NOTES, POLICY_NOTE } from './pack-notes';

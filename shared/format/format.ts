@@ -96,6 +96,15 @@ export function formatGapDays(days: number | null, empty = 'unknown'): string {
   return formatGapMonths(months, empty);
 }
 
+/**
+ * A shortfall in days (what findings and the planner carry: needed end minus
+ * actual end, positive when support falls short): "6 y 6 m short", "1 month left".
+ */
+export function formatShortfallDays(days: number | null, empty = 'unknown'): string {
+  if (days === null || !Number.isFinite(days)) return empty;
+  return formatGapDays(-days, empty);
+}
+
 /** "3.2 MB": binary multiples with one decimal, bytes below 1 KiB. */
 export function formatBytes(n: number): string {
   if (n < 1024) return formatCount(n, 'byte');

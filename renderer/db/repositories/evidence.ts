@@ -14,6 +14,7 @@
  * Duplicating a product does not copy its evidence: a letter about one product
  * is not evidence about its copy until someone attaches it.
  */
+import { formatBytes } from '../../../shared/format/format';
 import { z } from 'zod';
 import { idSchema, MAX_NAME, newId } from '../../../shared/domain';
 import { sha256Hex, SHA256_HEX_RE } from '../../../shared/bundle/hash';
@@ -41,17 +42,7 @@ export const evidenceRecordSchema = z.strictObject({
   importedFrom: z.string().regex(SHA256_HEX_RE).optional(),
 });
 
-export function formatBytes(size: number): string {
-  if (size < 1024) return `${size} B`;
-  const units = ['KB', 'MB', 'GB'];
-  let value = size / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
-}
+export { formatBytes };
 
 const MEDIA_TYPES: Record<string, string> = {
   pdf: 'application/pdf',

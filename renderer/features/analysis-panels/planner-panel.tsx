@@ -11,7 +11,8 @@ import { useDb } from '../../db/db-context';
 import { putProduct } from '../../db/repositories/products';
 import { ValidationError } from '../../db/errors';
 import { useUiStore } from '../../state/ui-store';
-import { formatGap, SEVERITY_LABELS } from '../findings/finding-filters';
+import { formatShortfallDays } from '../../../shared/format/format';
+import { SEVERITY_LABELS } from '../findings/finding-filters';
 import { applyWhatIf, EMPTY_DRAFT, useWhatIfStore } from './what-if';
 
 export interface PlannerPanelProps {
@@ -124,7 +125,7 @@ function PlanFacts({ plan }: { plan: SupportPlan }) {
                 <td>{b.component}</td>
                 <td>{b.role}</td>
                 <td>{b.securitySupportEnd ?? 'unknown'}</td>
-                <td>{formatGap(b.shortfallDays) ?? 'unknown'}</td>
+                <td>{formatShortfallDays(b.shortfallDays)}</td>
               </tr>
             ))}
           </tbody>

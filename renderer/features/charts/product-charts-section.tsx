@@ -42,19 +42,13 @@ export function ProductChartsSection({ product, line, initiallyOpen = false, wid
 function OpenCharts({ product, line, width }: { product: Product; line: ProductLine; width?: number }) {
   const { status, options, byProduct } = useAnalysis();
   const selectedComponentId = useUiStore((s) => s.selectedComponentId);
-  const focusTarget = useUiStore((s) => s.focusTarget);
+  const selectComponent = useUiStore((s) => s.selectComponent);
   // Until the first analysis is in, the charts analyse the product themselves (undefined = compute).
   const findings = status === 'ready' ? (byProduct.get(product.id) ?? NO_FINDINGS) : undefined;
   // The plan follows the live product, not the (debounced) analysis: blockers update as cells are edited.
   const plan = useMemo<SupportPlan>(() => planSupportPeriod(product, line, options), [product, line, options]);
-  // focusTarget (rather than selectComponent) also widens the grid's group filter when it hides the row.
-  const onSelectComponent = useCallback(
-    (componentId: string) => {
-      focusTarget(product.id, componentId, 'name');
-      revealFocusedGrid();
-    },
-    [focusTarget, product.id],
-  );
+  // Selecting here keeps the user on the charts: the grid's cursor follows when the Components tab is opened.
+  const onSelectComponent = useCallback((componentId: string) => selectComponent(componentId), [selectComponent]);
   const selected = selectedComponentId && product.components.some((c) => c.id === selectedComponentId) ? selectedComponentId : null;
   return (
     <ProductCharts
@@ -68,18 +62,4 @@ function OpenCharts({ product, line, width }: { product: Product; line: ProductL
       selectedComponentId={selected}
     />
   );
-}
-
-/**
- * The grid takes focus without scrolling the page (moving within it must not jump), but a
- * click down in the charts has to bring the grid, far above, into view. Focus lands once the
- * grid has handled the request, a render or two later (longer when its filter had to widen).
- */
-function revealFocusedGrid(framesLeft = 10): void {
-  if (typeof requestAnimationFrame !== 'function') return;
-  requestAnimationFrame(() => {
-    const el = document.activeElement;
-    if (el instanceof HTMLElement && el.getAttribute('role') === 'grid') el.scrollIntoView?.({ block: 'nearest' });
-    else if (framesLeft > 0) revealFocusedGrid(framesLeft - 1);
-  });
 }

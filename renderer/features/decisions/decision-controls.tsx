@@ -3,6 +3,7 @@
  * mitigation; revoke to reopen. Who is the local user name from settings; when it
  * is not set yet the form asks for it and remembers it.
  */
+import { IsoDateInput } from '../forms/iso-date-input';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { DecidedFinding } from '../../../shared/engine';
@@ -130,7 +131,7 @@ function DecisionForm({ finding, mode, onDone }: { finding: DecidedFinding; mode
       {accept && (
         <div className="field">
           <label htmlFor={`${id}-expires`}>Reopens after</label>
-          <input id={`${id}-expires`} type="date" value={expires} onChange={(e) => setExpires(e.target.value)} aria-required="true" aria-describedby={`${id}-expires-hint`} />
+          <IsoDateInput id={`${id}-expires`} value={expires} onChange={setExpires} aria-required="true" aria-describedby={`${id}-expires-hint`} />
           <span id={`${id}-expires-hint`} className="hint">The last day the acceptance covers; the finding reopens after it.</span>
         </div>
       )}

@@ -3,6 +3,7 @@
  * 1.6 JSON per product, and an iCalendar file of the scope's milestones in a
  * date range. Files go out through the platform (save dialog or download).
  */
+import { IsoDateInput } from '../forms/iso-date-input';
 import { useState } from 'react';
 import { useUiStore } from '../../state/ui-store';
 import { usePlatform } from '../../platform/platform-context';
@@ -91,8 +92,8 @@ export function ExportPanel() {
       <fieldset>
         <legend>Milestones: support ends, spare-part ends, certificate expiries{legal ? ', legal dates' : ''}</legend>
         <div className="field-row">
-          <label>From<input type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></label>
-          <label>To<input type="date" value={to} onChange={(e) => setTo(e.target.value)} /></label>
+          <label>From<IsoDateInput value={from} onChange={setFrom} /></label>
+          <label>To<IsoDateInput value={to} onChange={setTo} /></label>
           <label className="inline"><span><input type="checkbox" checked={legal} onChange={(e) => setLegal(e.target.checked)} /> Legal dates of the markets sold in</span></label>
         </div>
         <button

@@ -4,11 +4,15 @@
  * to the field that causes it.
  */
 import { memo } from 'react';
-import type { DecidedFinding } from '../../../shared/engine';
+import { labelledDates, provisionLookup, type DecidedFinding } from '../../../shared/engine';
+import { formatShortfallDays } from '../../../shared/format/format';
 import { useUiStore } from '../../state/ui-store';
 import { DecisionControls } from '../decisions/decision-controls';
 import { StatusBadge } from '../decisions/status-badge';
-import { fieldLabel, formatGap, SEVERITY_LABELS } from './finding-filters';
+import { fieldLabel, SEVERITY_LABELS } from './finding-filters';
+
+/** Provision titles and notes of every built-in pack (a finding names only provisions of packs it ran). */
+const provision = provisionLookup();
 
 export interface FindingCardProps {
   finding: DecidedFinding;
@@ -19,8 +23,8 @@ export interface FindingCardProps {
 export const FindingCard = memo(function FindingCard({ finding: f, showProduct }: FindingCardProps) {
   const focusTarget = useUiStore((s) => s.focusTarget);
   const subject = [showProduct ? `${f.product} (${f.productLine})` : null, f.component].filter(Boolean).join(' · ') || f.product;
-  const gap = formatGap(f.gapDays);
-  const dates = Object.entries(f.dates);
+  const gap = f.gapDays === null ? null : formatShortfallDays(f.gapDays);
+  const dates = labelledDates(f.dates);
   return (
     <article className={`finding finding-${f.severity} finding-status-${f.status}`} data-finding-key={f.key} data-kind={f.kind}>
       <div className="finding-head">
@@ -47,7 +51,25 @@ export const FindingCard = memo(function FindingCard({ finding: f, showProduct }
         {f.provisions.length > 0 && (
           <>
             <dt>Provisions</dt>
-            <dd>{f.provisions.join('; ')}</dd>
+            <dd>
+              <ul className="finding-provisions">
+                {f.provisions.map((id) => {
+                  const p = provision(id);
+                  return (
+                    <li key={id}>
+                      <span className="provision-id">{p.id}</span>
+                      {p.title && <> {p.title}</>}
+                      {p.note && (
+                        <span className="provision-note">
+                          {' '}
+                          <span aria-hidden="true">(?)</span> Uncertain: {p.note}
+                        </span>
+                      )}
+                    </li>
+                  );
+                })}
+              </ul>
+            </dd>
           </>
         )}
         {f.nist.length > 0 && (
@@ -61,7 +83,16 @@ export const FindingCard = memo(function FindingCard({ finding: f, showProduct }
         {dates.length > 0 && (
           <>
             <dt>Dates</dt>
-            <dd>{dates.map(([k, v]) => `${k} ${v}`).join(', ')}</dd>
+            <dd>
+              <dl className="finding-dates">
+                {dates.map((d) => (
+                  <div key={d.key}>
+                    <dt>{d.label}</dt>
+                    <dd>{d.date}</dd>
+                  </div>
+                ))}
+              </dl>
+            </dd>
           </>
         )}
       </dl>

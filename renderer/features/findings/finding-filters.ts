@@ -2,7 +2,7 @@
  * Filtering and grouping of findings for the panels: pure, so the same rules
  * serve the product panel, the portfolio screen and tests.
  */
-import { FINDING_KINDS, KIND_INFO, MISSING_FIELDS, severityRank, type DecidedFinding, type FindingKind, type FindingStatus, type Severity } from '../../../shared/engine';
+import { dateLabel, FINDING_KINDS, KIND_INFO, MISSING_FIELDS, severityRank, type DecidedFinding, type FindingKind, type FindingStatus, type Severity } from '../../../shared/engine';
 
 export const FINDING_STATUSES: readonly FindingStatus[] = ['open', 'accepted', 'mitigated', 'reopened'];
 
@@ -71,12 +71,5 @@ const OTHER_FIELD_LABELS: Readonly<Record<string, string>> = {
 
 /** "declared security-support end" for `product.declaredSupportEnd`. */
 export function fieldLabel(field: string): string {
-  return MISSING_FIELDS[field]?.label ?? OTHER_FIELD_LABELS[field] ?? (field.split('.').pop() ?? field);
-}
-
-/** "412 days (1.1 years)". */
-export function formatGap(days: number | null): string | null {
-  if (days === null) return null;
-  const years = days / 365.2425;
-  return `${days} ${days === 1 ? 'day' : 'days'}${Math.abs(years) >= 0.1 ? ` (${years.toFixed(1)} years)` : ''}`;
+  return MISSING_FIELDS[field]?.label ?? OTHER_FIELD_LABELS[field] ?? dateLabel(field.split('.').pop() ?? field).toLowerCase();
 }

@@ -4,6 +4,7 @@
  * builds 100,000 rows up front nor hides any record. Used by the bundle merge
  * preview and the SBOM import and merge previews.
  */
+import { formatNumber } from '../../../shared/format/format';
 import { useState, type ReactNode } from 'react';
 
 export const PREVIEW_PAGE = 200;
@@ -15,8 +16,8 @@ export function useIncremental(total: number, page = PREVIEW_PAGE): { shown: num
   const rest = total - visible;
   const more = rest > 0 ? (
     <p>
-      Showing {visible.toLocaleString('en-US')} of {total.toLocaleString('en-US')}.{' '}
-      <button type="button" onClick={() => setShown((n) => n + page)}>Show {Math.min(page, rest).toLocaleString('en-US')} more</button>
+      Showing {formatNumber(visible)} of {formatNumber(total)}.{' '}
+      <button type="button" onClick={() => setShown((n) => n + page)}>Show {formatNumber(Math.min(page, rest))} more</button>
     </p>
   ) : null;
   return { shown: visible, more };

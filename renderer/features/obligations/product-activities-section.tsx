@@ -18,6 +18,7 @@ import { listEvidenceOfProduct } from '../../db/repositories/evidence';
 import { addActivityEvidence, clearSignOff, removeActivityEvidence, saveActivity, signOffActivity } from '../../db/repositories/obligations';
 import { getSetting } from '../../db/repositories/settings';
 import { usePlatform } from '../../platform/platform-context';
+import { revealElement } from '../product/reveal';
 import { useUiStore } from '../../state/ui-store';
 import { ActivityCard, type ActivityCardActions, type EvidenceChoices } from './activity-card';
 import { CoverageTable } from './coverage-table';
@@ -26,14 +27,17 @@ import './obligations.css';
 
 const NONE: never[] = [];
 
-/** Puts the cursor on a finding's card in the findings panel beside the editor (opening the panel first). */
+/** Puts the cursor on a finding in the product's findings panel (opening the panel and the finding first). */
 export function goToFinding(key: string): boolean {
   useUiStore.getState().togglePanel('findings', true);
   const focus = (): boolean => {
     const card = [...document.querySelectorAll<HTMLElement>('[data-finding-key]')].find((el) => el.dataset.findingKey === key);
     if (!card) return false;
-    card.scrollIntoView?.({ block: 'center' });
-    card.querySelector<HTMLElement>('.finding-go')?.focus();
+    // In the compact panel the finding is one line: open it to its card.
+    const line = card.querySelector<HTMLButtonElement>('.finding-line');
+    if (line && line.getAttribute('aria-expanded') === 'false') line.click();
+    revealElement(card);
+    (line ?? card.querySelector<HTMLElement>('.finding-go'))?.focus({ preventScroll: true });
     return true;
   };
   if (focus()) return true;
@@ -53,7 +57,7 @@ export function ProductActivitiesSection({ product }: { product: Product }) {
   const findings = byProduct.get(product.id) ?? NONE;
   const files = useLiveQuery(() => listEvidenceOfProduct(db, product.id), [db, product.id]);
   const reviewer = useLiveQuery(async () => (await getSetting(db, 'userName')) ?? '', [db]) ?? '';
-  const togglePanel = useUiStore((s) => s.togglePanel);
+  const setProductTab = useUiStore((s) => s.setProductTab);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
   const choices: EvidenceChoices = useMemo(() => ({
@@ -113,7 +117,7 @@ export function ProductActivitiesSection({ product }: { product: Product }) {
                 clearSignOff: async () => { await clearSignOff(db, { productId: product.id, activityId: a.id }); },
                 openFinding: (key) => { goToFinding(key); },
                 openPlanner: () => {
-                  togglePanel('planner', true);
+                  setProductTab('planner');
                   requestAnimationFrame(() => document.getElementById('planner-title')?.scrollIntoView?.({ block: 'start' }));
                 },
               };

@@ -182,10 +182,3 @@ export function buildTree(
 }
 
 export const SEVERITY_NAMES: Record<Severity, string> = { high: 'High', medium: 'Medium', low: 'Low' };
-
-/** "+14.2 months" / "−3 months (exposed)" / "unknown". */
-export function formatGap(months: number | null): string {
-  if (months === null) return 'unknown';
-  if (months < 0) return `${String(months).replace('-', '−')} months (exposed)`;
-  return `+${months} months`;
-}

@@ -4,6 +4,7 @@
  * filters (kept in the UI store) and sort; create, duplicate, move and delete
  * products with undo; the portfolio charts on demand; product line management.
  */
+import { formatCount, formatNumber } from '../../../shared/format/format';
 import { useMemo, useState } from 'react';
 import { ENVIRONMENTS, KNOWN_MARKETS, type Portfolio, type Product } from '../../../shared/domain';
 import { FINDING_KINDS, KIND_INFO, SEVERITIES, type DecidedFinding } from '../../../shared/engine';
@@ -170,8 +171,8 @@ export function PortfolioScreen() {
               </div>
               <p className="portfolio-summary" role="status" data-testid="portfolio-summary">
                 {filtering
-                  ? `${shown.length.toLocaleString()} of ${rows.length.toLocaleString()} products match (${shownComponents.toLocaleString()} components).`
-                  : `${lines.length.toLocaleString()} product lines, ${rows.length.toLocaleString()} products, ${componentTotal.toLocaleString()} components.`}
+                  ? `${formatNumber(shown.length)} of ${formatCount(rows.length, 'product')} match (${formatCount(shownComponents, 'component')}).`
+                  : `${formatCount(lines.length, 'product line')}, ${formatCount(rows.length, 'product')}, ${formatCount(componentTotal, 'component')}.`}
                 {analysis.pending ? ' Updating findings…' : ''}
               </p>
               <div className="selection-actions" role="toolbar" aria-label="Selected product actions">

@@ -9,7 +9,8 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { KIND_INFO } from '../../../shared/engine';
 import { ENVIRONMENT_LABELS } from './line-labels';
-import { formatGap, SEVERITY_NAMES, type TreeItem } from './portfolio-rows';
+import { formatCount, formatGapMonths, formatNumber } from '../../../shared/format/format';
+import { SEVERITY_NAMES, type TreeItem } from './portfolio-rows';
 
 export const ROW_HEIGHT = 40;
 const COLUMNS = ['Product', 'Components', 'Worst open finding', 'Support end', 'Use end', 'Gap', 'Markets'] as const;
@@ -27,7 +28,7 @@ export function itemKey(item: TreeItem): string {
 }
 
 function plural(n: number, one: string, many: string): string {
-  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
+  return formatCount(n, one, many);
 }
 
 export function PortfolioTree({ items, activeKey, onActivate, onOpenProduct, onToggleLine }: PortfolioTreeProps) {
@@ -142,7 +143,7 @@ export function PortfolioTree({ items, activeKey, onActivate, onOpenProduct, onT
                     <strong>{showHidden(item.line.name)}</strong>
                     <span className="tree-muted">
                       {ENVIRONMENT_LABELS[item.line.environment]} · {plural(item.productCount, 'product', 'products')} · {plural(item.componentCount, 'component', 'components')}
-                      {item.shown !== item.productCount ? ` · ${item.shown.toLocaleString()} shown` : ''}
+                      {item.shown !== item.productCount ? ` · ${formatNumber(item.shown)} shown` : ''}
                     </span>
                   </div>
                 </div>
@@ -165,7 +166,7 @@ export function PortfolioTree({ items, activeKey, onActivate, onOpenProduct, onT
                   <span className="product-open" onClick={() => onOpenProduct(r.product.id)}>{showHidden(r.product.name)}</span>
                   {r.product.sku && <span className="tree-muted"> {r.product.sku}</span>}
                 </div>
-                <div role="gridcell" className="tree-cell num">{r.componentCount.toLocaleString()}</div>
+                <div role="gridcell" className="tree-cell num">{formatNumber(r.componentCount)}</div>
                 <div role="gridcell" className="tree-cell" title={r.worst ? `${SEVERITY_NAMES[r.worst.severity]}: ${KIND_INFO[r.worst.kind].title}${more > 0 ? ` (+${more} more)` : ''}` : undefined}>
                   {r.worst ? (
                     <>
@@ -183,7 +184,7 @@ export function PortfolioTree({ items, activeKey, onActivate, onOpenProduct, onT
                 </div>
                 <div role="gridcell" className="tree-cell">{r.useEnd ?? <span className="tree-muted">unknown</span>}</div>
                 <div role="gridcell" className={`tree-cell num${r.gapMonths !== null && r.gapMonths < 0 ? ' gap-exposed' : ''}`}>
-                  {r.gapMonths === null ? <span className="tree-muted">unknown</span> : formatGap(r.gapMonths)}
+                  {r.gapMonths === null ? <span className="tree-muted">unknown</span> : formatGapMonths(r.gapMonths)}
                 </div>
                 <div role="gridcell" className="tree-cell" title={r.product.markets.join(', ') || undefined}>{r.product.markets.join(', ') || <span className="tree-muted">none</span>}</div>
               </div>

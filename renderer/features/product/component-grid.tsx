@@ -4,6 +4,7 @@ import type { Component, Product } from '../../../shared/domain';
 import { useDb } from '../../db/db-context';
 import { StaleEditError, ValidationError, type StaleCell } from '../../db/errors';
 import { addComponents, applyComponentEdits, deleteComponents, duplicateComponents, updateComponent, type EditBasis } from '../../db/repositories/components';
+import { revealGridCursor } from './reveal';
 import { useUiStore } from '../../state/ui-store';
 import { EditableGrid } from '../grid/editable-grid';
 import type { EditHandler, GridHandle, RowEdit } from '../grid/grid-types';
@@ -90,6 +91,7 @@ export function ComponentGrid({ product, track, height = 480 }: ComponentGridPro
   const db = useDb();
   const id = useId();
   const gridRef = useRef<GridHandle>(null);
+  const sectionRef = useRef<HTMLElement>(null);
   const [group, setGroup] = useState<ComponentGroup>('all');
   const [selected, setSelected] = useState<string[]>([]);
   const [status, setStatus] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
@@ -180,6 +182,7 @@ export function ComponentGrid({ product, track, height = 480 }: ComponentGridPro
         // The selection effect below must not move the cursor back to the row's first cell.
         activeRow.current = target.id;
         clearFocusRequest();
+        revealGridCursor(() => sectionRef.current?.querySelector<HTMLElement>("[role='grid']") ?? null);
       }
     }
   }, [focusRequest, product, group, clearFocusRequest]);
@@ -243,7 +246,7 @@ export function ComponentGrid({ product, track, height = 480 }: ComponentGridPro
   const selectedNames = selected.length === 1 ? `“${product.components.find((c) => c.id === selected[0])?.name ?? ''}”` : `${selected.length} components`;
 
   return (
-    <section className="component-section" aria-labelledby={`${id}-title`}>
+    <section ref={sectionRef} className="component-section" aria-labelledby={`${id}-title`}>
       <div className="component-toolbar">
         <h2 id={`${id}-title`}>Components</h2>
         <div role="group" aria-label="Show components" className="segmented">

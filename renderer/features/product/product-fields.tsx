@@ -20,6 +20,7 @@ import { useDb } from '../../db/db-context';
 import { updateProduct } from '../../db/repositories/components';
 import { StaleEditError } from '../../db/errors';
 import { showHidden } from '../../../shared/text/hygiene';
+import { revealElement } from './reveal';
 import { useUiStore } from '../../state/ui-store';
 import type { ParseResult } from '../grid/grid-types';
 import { parseDate, parseNumber, parseText, parseWholeNumber } from './field-parsers';
@@ -106,8 +107,8 @@ export function ProductFields({ product, environment, track }: ProductFieldsProp
     const field = focusRequest.field.replace(/^product\./, '');
     const el = document.getElementById(productFieldId(product.id, field));
     if (el) {
-      el.scrollIntoView?.({ block: 'center' });
-      el.focus();
+      revealElement(el);
+      el.focus({ preventScroll: true });
     }
     clearFocusRequest();
   }, [focusRequest, product.id, clearFocusRequest]);

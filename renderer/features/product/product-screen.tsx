@@ -1,4 +1,8 @@
-/** The product page: the product's fields, its component grid and, beside them, its findings and planner; its lifecycle charts below. */
+/**
+ * The product page: a header, tabs for the work (components, planner, charts,
+ * risks, evidence, activities) and the findings panel docked beside or below
+ * them, so nothing is reached by scrolling past the findings.
+ */
 import { showHidden } from '../../../shared/text/hygiene';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { ENVIRONMENT_LABELS } from '../../../shared/domain';
@@ -6,7 +10,9 @@ import { useDb } from '../../db/db-context';
 import { getLine } from '../../db/repositories/product-lines';
 import { getProduct } from '../../db/repositories/products';
 import { useUiStore } from '../../state/ui-store';
-import { ProductSidePanels } from '../analysis-panels/product-side-panels';
+import { ProductTabs, type TabContent } from './product-tabs';
+import { ProductFindingsPanel } from '../analysis-panels/product-findings-panel';
+import { ProductPlannerTab } from '../analysis-panels/product-planner-tab';
 import { ProductChartsSection } from '../charts/product-charts-section';
 import { EvidenceSection } from '../evidence/evidence-section';
 import { ProductRisksSection } from '../risks/product-risks-section';
@@ -25,6 +31,7 @@ export function ProductScreen({ productId }: { productId: string | null }) {
   const product = useLiveQuery(async () => (productId ? ((await getProduct(db, productId)) ?? null) : null), [db, productId]);
   const line = useLiveQuery(async () => (product ? ((await getLine(db, product.lineId)) ?? null) : null), [db, product?.lineId]);
   const { state, track } = useSaveStatus();
+  const dock = useUiStore((s) => s.findingsDock);
 
   if (!productId) {
     return (
@@ -51,6 +58,20 @@ export function ProductScreen({ productId }: { productId: string | null }) {
       </div>
     );
   }
+
+  const tabs: TabContent = {
+    components: (
+      <div className="product-editor">
+        <ProductFields product={product} track={track} {...(line ? { environment: line.environment } : {})} />
+        <ComponentGrid product={product} track={track} />
+      </div>
+    ),
+    planner: <ProductPlannerTab productId={product.id} />,
+    charts: <ProductChartsSection product={product} line={line} initiallyOpen />,
+    risks: <ProductRisksSection product={product} />,
+    evidence: <EvidenceSection product={product} />,
+    activities: <ProductObligations product={product} />,
+  };
 
   return (
     <div className="screen product-screen">
@@ -79,17 +100,10 @@ export function ProductScreen({ productId }: { productId: string | null }) {
         </div>
         <SaveStatus state={state} />
       </div>
-      <div className="product-layout">
-        <div className="product-editor">
-          <ProductFields product={product} track={track} {...(line ? { environment: line.environment } : {})} />
-          <ComponentGrid product={product} track={track} />
-        </div>
-        <ProductSidePanels productId={product.id} />
+      <div className={`product-layout product-layout-${dock}`}>
+        <ProductTabs productId={product.id} tabs={tabs} />
+        <ProductFindingsPanel productId={product.id} />
       </div>
-      <ProductRisksSection product={product} />
-      <ProductChartsSection product={product} line={line} />
-      <EvidenceSection product={product} />
-      <ProductObligations product={product} />
     </div>
   );
 }

@@ -3,6 +3,7 @@
  * whether it is compensating; a control can be shared by several risks
  * (link an existing one), proposed from EMB3D's mitigations or written here.
  */
+import { IsoDateInput } from '../forms/iso-date-input';
 import { useId, useState } from 'react';
 import { formatCount } from '../../../shared/format';
 import { CONTROL_STATUSES, CONTROL_STATUS_LABELS, type Control, type ControlStatus, type RiskRow } from '../../../shared/risk';
@@ -171,7 +172,7 @@ function ControlEditor(props: {
         </label>
         <label>
           Due date
-          <input type="date" value={due} onChange={(e) => setDue(e.target.value)} aria-describedby={`${id}-t`} />
+          <IsoDateInput value={due} onChange={setDue} aria-describedby={`${id}-t`} />
         </label>
         <label className="risk-check">
           <input type="checkbox" checked={compensating} onChange={(e) => setCompensating(e.target.checked)} aria-describedby={`${id}-t`} />

@@ -4,6 +4,7 @@
  * (basis and the chain that sets the end), its findings and component, and
  * its controls. Every change goes through the actions (the repositories).
  */
+import { IsoDateInput } from '../forms/iso-date-input';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ENVIRONMENT_LABELS } from '../../../shared/domain';
 import type { DecidedFinding } from '../../../shared/engine';
@@ -163,13 +164,13 @@ export function RiskDetail(props: RiskDetailProps) {
         </label>
         <label>
           Review date
-          <input type="date" value={reviewDate} onChange={(e) => setReviewDate(e.target.value)} />
+          <IsoDateInput value={reviewDate} onChange={setReviewDate} />
         </label>
         {response === 'accept' && (
           <div>
             <label>
               Acceptance expires
-              <input type="date" value={expires} onChange={(e) => setExpires(e.target.value)} aria-describedby={`${id}-accept`} />
+              <IsoDateInput value={expires} onChange={setExpires} aria-describedby={`${id}-accept`} />
             </label>
             <span className="hint" id={`${id}-accept`}>An accepted risk needs a rationale, an owner and an expiry; after it, the risk reopens.</span>
           </div>

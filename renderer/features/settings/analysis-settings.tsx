@@ -3,6 +3,7 @@
  * organisation's own minimums; and the name recorded on decisions. Each is saved
  * when the user commits it (a bad value is refused with the reason, never stored).
  */
+import { IsoDateInput } from '../forms/iso-date-input';
 import { useId, useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { DEFAULT_RULE_PACKS, PART_LIST_LABELS } from '../../../shared/engine';
@@ -11,7 +12,7 @@ import { useDb } from '../../db/db-context';
 import { ValidationError } from '../../db/errors';
 import { getSetting, setSetting } from '../../db/repositories/settings';
 import { useUiStore } from '../../state/ui-store';
-import { PACK_NOTES, POLICY_NOTE } from './uncertain-parameters';
+import { PACK_NOTES, POLICY_NOTE } from '../../../shared/engine/pack-notes';
 
 function messageOf(error: unknown): string {
   if (error instanceof ValidationError) return error.issues.join('; ');
@@ -69,7 +70,7 @@ function AsOfDateForm({ stored }: { stored: string | null | undefined }) {
       <form className="field-row" onSubmit={submit} noValidate>
         <div className="field">
           <label htmlFor={`${id}-date`}>As-of day</label>
-          <input id={`${id}-date`} type="date" value={text} onChange={(e) => setText(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+          <IsoDateInput id={`${id}-date`} value={text} onChange={setText} error={error} aria-describedby={error ? `${id}-error` : undefined} />
         </div>
         <button type="submit" className="primary">Set as-of date</button>
         <button type="button" onClick={() => { setText(todayIso()); void save(todayIso()); }}>Today</button>

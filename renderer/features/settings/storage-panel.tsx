@@ -7,16 +7,9 @@ import { browserStorage, type StorageManagerLike } from '../../app/storage-persi
 
 type Estimate = { status: 'loading' } | { status: 'ok'; usage: number; quota: number; persisted: boolean | null } | { status: 'unavailable' } | { status: 'failed'; error: string };
 
-export function formatBytes(bytes: number): string {
-  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return unit === 0 ? `${value} bytes` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
+import { formatBytes } from '../../../shared/format/format';
+
+export { formatBytes };
 
 /** Persistence and space used: what decides whether the browser engine may clear the data. */
 export function StoragePanel({ storage = browserStorage() }: { storage?: StorageManagerLike | undefined }) {

@@ -5,12 +5,12 @@ import { dropDb, testDb } from '../helpers';
 import { seedWasher } from './fixture';
 import { DbProvider } from '../../../renderer/db/db-context';
 import { AnalysisProvider } from '../../../renderer/analysis/analysis-context';
-import { ProductSidePanels } from '../../../renderer/features/analysis-panels/product-side-panels';
+import { ProductFindingsPanel } from '../../../renderer/features/analysis-panels/product-findings-panel';
+import { ProductPlannerTab } from '../../../renderer/features/analysis-panels/product-planner-tab';
 import { resetWhatIfStore, useWhatIfStore } from '../../../renderer/features/analysis-panels/what-if';
 import { resetFindingFilters } from '../../../renderer/features/findings/findings-filter-store';
 import { getProduct } from '../../../renderer/db/repositories/products';
 import { setSetting } from '../../../renderer/db/repositories/settings';
-import { useUiStore } from '../../../renderer/state/ui-store';
 import type { SupportspanDb } from '../../../renderer/db/database';
 
 let db: SupportspanDb;
@@ -25,12 +25,12 @@ async function renderPanels() {
   await db.open();
   await seedWasher(db);
   await setSetting(db, 'asOfDate', '2026-01-15');
-  useUiStore.getState().togglePanel('planner', true);
   const user = userEvent.setup();
   render(
     <DbProvider db={db}>
       <AnalysisProvider debounceMs={10}>
-        <ProductSidePanels productId="p-washer" />
+        <ProductFindingsPanel productId="p-washer" />
+        <ProductPlannerTab productId="p-washer" />
       </AnalysisProvider>
     </DbProvider>,
   );
@@ -42,13 +42,22 @@ describe('product side panels', () => {
   it("shows the product's findings grouped, and the plan: recommended end, requirements, blockers with shortfall", async () => {
     const { planner } = await renderPanels();
     const list = await screen.findByRole('region', { name: 'Findings of this product' });
-    expect(within(list).getAllByRole('heading', { level: 3 }).map((h) => h.textContent)).toEqual([
-      'High · Support ends before use ends (1)',
-      'High · Spare parts shorter than the legal minimum (1)',
-      'Medium · Component support ends first (1)',
-      'Medium · Spare parts end before use ends (1)',
-      'Low · No repair documentation (1)',
+    // One line per finding, most severe first: severity, kind, component.
+    const lines = within(list).getAllByRole('button', { expanded: false });
+    expect(lines.map((b) => [b.querySelector('.severity-badge')!.textContent, b.querySelector('.finding-line-kind')!.textContent])).toEqual([
+      ['High', 'Support ends before use ends'],
+      ['High', 'Spare parts shorter than the legal minimum'],
+      ['Medium', 'Component support ends first'],
+      ['Medium', 'Spare parts end before use ends'],
+      ['Low', 'No repair documentation'],
     ]);
+    // A line opens in place to the full card, and closes again.
+    await userEvent.click(lines[0]!);
+    expect(lines[0]!.getAttribute('aria-expanded')).toBe('true');
+    const card = lines[0]!.parentElement!.querySelector('article.finding')!;
+    expect(card.textContent).toMatch(/Fix/);
+    await userEvent.click(lines[0]!);
+    expect(lines[0]!.parentElement!.querySelector('article.finding')).toBeNull();
     const p = within(planner);
     expect(p.getByTestId('recommended-end').textContent).toBe('2035-12-31');
     expect(p.getByTestId('meets-plan').textContent).toBe('No');
@@ -58,7 +67,7 @@ describe('product side panels', () => {
     expect(p.getByTestId('last-placed-basis').textContent).toBe('2025-12-31: the last placing on the market');
     expect(p.getByText(/Cover the expected use: last placed on market 2025-12-31 \+ 10 years/).textContent).toMatch(/2035-12-31 \(EU 2024\/2847 Art 13\(8\)\)/);
     const blockers = p.getByRole('table', { name: 'Blocking components' });
-    expect(within(blockers).getAllByRole('row')[1]!.textContent).toBe('Main firmwarefirmware2029-06-302375 days (6.5 years)');
+    expect(within(blockers).getAllByRole('row')[1]!.textContent).toBe('Main firmwarefirmware2029-06-306 y 6 m short');
   });
 
   it('a what-if shows the plan and findings before and after without writing; Discard drops it', async () => {

@@ -57,21 +57,18 @@ function activeCell(grid: HTMLElement): HTMLElement | null {
   return id ? document.getElementById(id) : null;
 }
 
+function openTab(name: 'Charts' | 'Components') {
+  fireEvent.click(screen.getByRole('tab', { name }));
+}
+
 function openSection() {
-  const summary = screen.getByText('Lifecycle charts', { exact: false, selector: 'summary' });
-  const details = summary.closest('details') as HTMLDetailsElement;
-  // jsdom toggles `open` on a summary click but does not fire the toggle event React listens to.
-  act(() => {
-    details.open = true;
-    details.dispatchEvent(new Event('toggle'));
-  });
-  return details;
+  openTab('Charts');
 }
 
 describe('lifecycle charts on the product page', () => {
-  it('stays collapsed until opened, then draws the timeline and fleet exposure of the live product', async () => {
+  it('draws nothing until the Charts tab is opened, then the timeline and fleet exposure of the live product', async () => {
     const { container } = await openProduct('2028-06');
-    expect(container.querySelector('.product-charts')).not.toBeNull();
+    expect(container.querySelector('.product-charts')).toBeNull();
     expect(container.querySelector('.timeline-bar')).toBeNull();
     openSection();
     const timeline = await screen.findByRole('figure', { name: 'Lifecycle timeline: T1' });
@@ -97,7 +94,7 @@ describe('lifecycle charts on the product page', () => {
     expect(within(timeline).getByText(/Effective support end: 2030-06-30/).textContent).toMatch(/set by core component Main firmware \(firmware\)/);
   });
 
-  it('puts the grid cursor on a component clicked in the timeline, even behind a group filter', async () => {
+  it('selects a component clicked in the timeline without leaving the charts; the grid cursor is on it in the Components tab', async () => {
     const { grid, user } = await openProduct('2028-06');
     // Show only mechanical parts: the firmware row is filtered out of the grid.
     await user.click(screen.getByRole('button', { name: /^Mechanical/ }));
@@ -110,10 +107,13 @@ describe('lifecycle charts on the product page', () => {
       return el;
     });
     fireEvent.click(firmwareBar);
-    await waitFor(() => expect(activeCell(grid)?.textContent).toBe('Main firmware'));
-    expect(activeCell(grid)?.getAttribute('data-column')).toBe('name');
     expect(useUiStore.getState().selectedComponentId).toBe('c1');
     await waitFor(() => expect(timeline.querySelector('g.timeline-bar--selected')?.getAttribute('data-component-id')).toBe('c1'));
+    expect(screen.getByRole('tab', { name: 'Charts' }).getAttribute('aria-selected')).toBe('true');
+    expect(grid.isConnected).toBe(false);
+    openTab('Components');
+    const again = await screen.findByRole('grid', { name: 'Components of T1' });
+    await waitFor(() => expect(activeCell(again)?.textContent).toBe('Main firmware'));
   });
 
   it('highlights in the timeline the component selected in the grid or from a finding', async () => {
@@ -125,10 +125,16 @@ describe('lifecycle charts on the product page', () => {
     const initial = useUiStore.getState().selectedComponentId;
     expect(initial).toBe('c1');
     await waitFor(() => expect(timeline.querySelector('g.timeline-bar--selected')?.getAttribute('data-component-id')).toBe(initial));
+    // A finding's "Go to" opens the Components tab on its field; back on the charts, the same component is selected.
     act(() => useUiStore.getState().focusTarget('p1', 'c3', 'component.expectedLifeYears'));
-    await waitFor(() => expect(timeline.querySelector('g.timeline-bar--selected')?.getAttribute('data-component-id')).toBe('c3'));
-    expect(timeline.querySelector('.timeline-row-label--selected')?.textContent).toContain('Relay');
+    expect(screen.getByRole('tab', { name: 'Components' }).getAttribute('aria-selected')).toBe('true');
+    const grid = await screen.findByRole('grid', { name: 'Components of T1' });
+    await waitFor(() => expect(activeCell(grid)?.closest('[role="row"]')?.textContent).toContain('Relay'));
+    openSection();
+    const again = await screen.findByRole('figure', { name: 'Lifecycle timeline: T1' });
+    await waitFor(() => expect(again.querySelector('g.timeline-bar--selected')?.getAttribute('data-component-id')).toBe('c3'));
+    expect(again.querySelector('.timeline-row-label--selected')?.textContent).toContain('Relay');
     act(() => useUiStore.getState().selectComponent('c2'));
-    await waitFor(() => expect(timeline.querySelector('g.timeline-bar--selected')?.getAttribute('data-component-id')).toBe('c2'));
+    await waitFor(() => expect(again.querySelector('g.timeline-bar--selected')?.getAttribute('data-component-id')).toBe('c2'));
   });
 });

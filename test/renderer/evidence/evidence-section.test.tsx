@@ -30,6 +30,7 @@ async function openProduct() {
   const user = userEvent.setup();
   const view = await renderApp({ db });
   act(() => useUiStore.getState().navigate({ area: 'product', productId: 'p1' }));
+  fireEvent.click(await screen.findByRole('tab', { name: 'Evidence' }));
   const section = await screen.findByRole('region', { name: /^Evidence/ });
   await within(section).findByText('No files attached yet.');
   return { ...view, db, user, section };
@@ -52,7 +53,7 @@ describe('Evidence section on the product page', () => {
     const table = await within(section).findByRole('table', { name: 'Evidence files' });
     await within(section).findByText('Attached supplier-letter.pdf to component Main firmware 2.1.');
     const row = within(table).getByText('supplier-letter.pdf').closest('tr')!;
-    expect(within(row).getByText(`${bytes.length} B`)).toBeTruthy();
+    expect(within(row).getByText(`${bytes.length} bytes`)).toBeTruthy();
     expect(within(row).getByText('application/pdf')).toBeTruthy();
     const hash = within(row).getByText(`${sha(bytes).slice(0, 12)}…`);
     expect(hash.getAttribute('title')).toBe(sha(bytes));

@@ -43,11 +43,18 @@ describe('findings screen', () => {
     const c = within(card);
     // Counted from the effective end: the core firmware's 2029-06-30, not the declared 2030-12-31.
     expect(c.getByText(/effectively ends 2029-06-30, when core component Main firmware \(firmware\) loses support \(declared end 2030-12-31\), but units stay in use until 2035-12-31/)).toBeTruthy();
-    expect(c.getByText('EU 2024/2847 Art 13(8); ETSI EN 303 645 5.3-13')).toBeTruthy();
+    // Provisions with their plain titles from the packs.
+    expect(within(card.querySelector<HTMLElement>('.finding-provisions')!).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'EU 2024/2847 Art 13(8) Support period',
+      'ETSI EN 303 645 5.3-13 Defined support period published',
+    ]);
     expect(c.getByText(/IR 8259A Software Update/)).toBeTruthy();
     expect(c.getByText(/Extend the declared support end/)).toBeTruthy();
-    expect(c.getByText('2375 days (6.5 years)')).toBeTruthy();
-    expect(c.getByText(/useEnd 2035-12-31/)).toBeTruthy();
+    expect(c.getByText('6 y 6 m short')).toBeTruthy();
+    // Dates by their names, never the engine's keys.
+    const dates = card.querySelector<HTMLElement>('.finding-dates')!;
+    expect([...dates.querySelectorAll('div')].map((d) => d.textContent)).toContain('Use end2035-12-31');
+    expect(dates.textContent).not.toMatch(/useEnd|supportEnd|asOf/);
     expect(c.getByText('Open')).toBeTruthy();
     expect(screen.getAllByRole('status').some((s) => s.textContent?.startsWith('As of 2026-01-15'))).toBe(true);
   });
@@ -92,7 +99,6 @@ describe('findings screen', () => {
     await user.keyboard('{Enter}');
     state = useUiStore.getState();
     expect(state.route).toEqual({ area: 'product', productId: 'p-washer' });
-    expect(state.selectedComponentId).toBeNull();
     expect(state.focusRequest).toMatchObject({ componentId: null, field: 'product.declaredSupportEnd' });
   });
 

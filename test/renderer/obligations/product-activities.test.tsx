@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import ICAL from 'ical.js';
 import { createLine, putProduct, setSetting } from '../../../renderer/db';
@@ -31,6 +31,7 @@ async function openProduct() {
   const user = userEvent.setup();
   const view = await renderApp({ db });
   act(() => useUiStore.getState().navigate({ area: 'product', productId: 'p1' }));
+  fireEvent.click(await screen.findByRole('tab', { name: 'Activities' }));
   const section = await screen.findByRole('region', { name: 'Activities (NIST IR 8259r1)' });
   await within(section).findByRole('list', { name: 'Activities of T1' });
   return { ...view, db, user, section };

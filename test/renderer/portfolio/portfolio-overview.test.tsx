@@ -47,7 +47,7 @@ describe('portfolio overview', () => {
     expect(cells[3]).toBe('2028-12');
     expect(cells[4]).toBe('2034-01-01');
     // 2028-12-31 minus 2034-01-01 = -1827 days = -60 months: exposed.
-    expect(cells[5]).toBe('−60 months (exposed)');
+    expect(cells[5]).toBe('5 years short');
     expect(cells[6]).toBe('EU, UK');
     // Narrow cells are cut with an ellipsis; the full text stays reachable on hover.
     const aCells = within(a).getAllByRole('gridcell');

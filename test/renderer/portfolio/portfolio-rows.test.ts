@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DecidedFinding } from '../../../shared/engine';
-import { compareRows, formatGap, gapInMonths, worstOpenFinding, type ProductRow } from '../../../renderer/features/portfolio/portfolio-rows';
+import { formatGapMonths as formatGap } from '../../../shared/format/format';
+import { compareRows, gapInMonths, worstOpenFinding, type ProductRow } from '../../../renderer/features/portfolio/portfolio-rows';
 
 function finding(kind: DecidedFinding['kind'], severity: DecidedFinding['severity'], status: DecidedFinding['status'] = 'open'): DecidedFinding {
   return {
@@ -30,8 +31,8 @@ describe('gap', () => {
     expect(gapInMonths('2036-06', '2035-12-31')).toBe(6);
     expect(gapInMonths(null, '2035-12-31')).toBeNull();
     expect(gapInMonths('2030-01', null)).toBeNull();
-    expect(formatGap(-60)).toBe('−60 months (exposed)');
-    expect(formatGap(6)).toBe('+6 months');
+    expect(formatGap(-60)).toBe('5 years short');
+    expect(formatGap(6)).toBe('6 months left');
     expect(formatGap(null)).toBe('unknown');
   });
 

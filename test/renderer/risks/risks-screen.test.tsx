@@ -186,6 +186,7 @@ describe('product page risk section', () => {
     window.location.hash = '#/product/gw';
     await renderApp({ db });
     await screen.findByRole('heading', { level: 1, name: 'Gateway G1' });
+    await user.click(screen.getByRole('tab', { name: 'Risks' }));
     const section = within(await screen.findByTestId('product-risks', {}, { timeout: 4000 }));
     const radio = section.getByRole('group', { name: /PID-41 / });
     expect(within(radio).getByText(/Radio \(radio\) has a wireless interface/)).toBeTruthy();

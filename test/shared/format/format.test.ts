@@ -91,3 +91,16 @@ describe('sizes, exposure and countdowns', () => {
     expect(formatCountdown(52 * 3600_000)).toBe('2 d 4 h left');
   });
 });
+
+describe('shortfalls (findings and the planner carry needed minus actual days)', () => {
+  it('reads a positive shortfall as short and a negative one as margin, in years and months', async () => {
+    const { formatShortfallDays } = await import('../../../shared/format/format');
+    expect(formatShortfallDays(2375)).toBe('6 y 6 m short');
+    expect(formatShortfallDays(-31)).toBe('1 month left');
+    expect(formatShortfallDays(10)).toBe('10 days short');
+    expect(formatShortfallDays(1)).toBe('1 day short');
+    expect(formatShortfallDays(0)).toBe('on the day');
+    expect(formatShortfallDays(null)).toBe('unknown');
+    expect(formatShortfallDays(730)).toBe('2 years short');
+  });
+});

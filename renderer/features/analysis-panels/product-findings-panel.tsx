@@ -1,0 +1,67 @@
+/**
+ * The product page's findings: a compact panel beside the tabs or below them
+ * (the user's choice, remembered), collapsible to a count so it never pushes the
+ * work off screen. Filters as on the Findings screen.
+ */
+import { useMemo } from 'react';
+import { useAnalysis } from '../../analysis/analysis-context';
+import { formatNumber } from '../../../shared/format/format';
+import { useUiStore } from '../../state/ui-store';
+import { AnalysisStatus } from '../findings/analysis-status';
+import { CompactFindingList } from '../findings/compact-finding-list';
+import { FindingFilterBar } from '../findings/finding-filter-bar';
+import { filterFindings } from '../findings/finding-filters';
+import { useFindingFilter } from '../findings/findings-filter-store';
+import '../findings/findings.css';
+
+const NONE: never[] = [];
+
+export function ProductFindingsPanel({ productId }: { productId: string }) {
+  const { byProduct, status, options, result } = useAnalysis();
+  const open = useUiStore((s) => s.panels.findings);
+  const togglePanel = useUiStore((s) => s.togglePanel);
+  const dock = useUiStore((s) => s.findingsDock);
+  const setDock = useUiStore((s) => s.setFindingsDock);
+  const findings = byProduct.get(productId) ?? NONE;
+  const [filter, setFilter] = useFindingFilter(`product:${productId}`);
+  const shown = useMemo(() => filterFindings(findings, filter), [findings, filter]);
+  const scope = useMemo(() => result?.products.filter((p) => p.productId === productId) ?? NONE, [result, productId]);
+  const high = useMemo(() => findings.filter((f) => f.severity === 'high' && (f.status === 'open' || f.status === 'reopened')).length, [findings]);
+  const count = status === 'ready' ? `${formatNumber(findings.length)}${high ? `, ${formatNumber(high)} high open` : ''}` : '…';
+
+  return (
+    <aside className={`findings-dock findings-dock-${dock}${open ? '' : ' findings-dock-collapsed'}`} aria-labelledby="product-findings-title">
+      <div className="findings-dock-head">
+        <h2 id="product-findings-title">
+          Findings <span className="count">({count})</span>
+        </h2>
+        <div className="button-row">
+          {open && (
+            <button type="button" onClick={() => setDock(dock === 'side' ? 'bottom' : 'side')}>
+              {dock === 'side' ? 'Dock below' : 'Dock at the side'}
+            </button>
+          )}
+          <button type="button" aria-expanded={open} aria-controls="product-findings-body" onClick={() => togglePanel('findings')}>
+            {open ? 'Collapse' : 'Show'}
+            <span className="visually-hidden"> findings</span>
+          </button>
+        </div>
+      </div>
+      <div id="product-findings-body" hidden={!open}>
+        <AnalysisStatus />
+        {open && status === 'ready' && (
+          <>
+            <FindingFilterBar filter={filter} onChange={setFilter} shown={shown.length} total={findings.length} notApplied={scope} showProduct={false} />
+            {findings.length === 0 ? (
+              <p>No findings for this product as of {options.asOf}.</p>
+            ) : shown.length === 0 ? (
+              <p>No finding matches the filters.</p>
+            ) : (
+              <CompactFindingList findings={shown} label="Findings of this product" />
+            )}
+          </>
+        )}
+      </div>
+    </aside>
+  );
+}
