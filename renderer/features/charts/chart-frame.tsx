@@ -7,6 +7,7 @@
  */
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { usePlatform } from '../../platform';
+import { formatNumber } from '../../../shared/format';
 import { currentTheme, exportChart, type ChartExportInfo, type ExportFormat, type ExportTheme } from './export-chart';
 import type { ChartTheme } from './palette';
 import './charts.css';
@@ -158,7 +159,7 @@ export function Pager(props: { label: string; pageIndex: number; pageCount: numb
   return (
     <div className="chart-controls chart-pager" role="group" aria-label={`${props.label} pages`}>
       <button type="button" onClick={() => props.onPage(props.pageIndex - 1)} disabled={props.pageIndex === 0}>Previous rows</button>
-      <span aria-live="polite">{props.label} {props.first}–{props.last} of {props.total}</span>
+      <span aria-live="polite">{props.label} {formatNumber(props.first)}–{formatNumber(props.last)} of {formatNumber(props.total)}</span>
       <button type="button" onClick={() => props.onPage(props.pageIndex + 1)} disabled={props.pageIndex >= props.pageCount - 1}>Next rows</button>
     </div>
   );

@@ -97,7 +97,7 @@ export function FindingHeatmapChart(props: FindingHeatmapChartProps) {
         <DataTable
           caption="Findings per product and kind"
           columns={['Product', 'Product line', ...hm.kinds.map((k) => KIND_INFO[k].title), 'Total']}
-          rows={hm.all.map((r) => ({ key: r.productId, cells: [r.product, r.productLine, ...hm.kinds.map((k) => r.counts[k]), r.total] }))}
+          rows={hm.all.map((r) => ({ key: r.productId, cells: [r.product, r.productLine, ...hm.kinds.map((k) => formatNumber(r.counts[k])), formatNumber(r.total)] }))}
         />
       )}
     >

@@ -48,7 +48,7 @@ function unitLabel(g: GapChart): string {
 
 function describe(g: GapChart): string {
   const known = g.entries.length;
-  const parts = [`Declared security-support end minus use end for ${known + g.unknown.length} products, in ${unitLabel(g)}; negative means units stay in use without security updates.`];
+  const parts = [`Declared security-support end minus use end for ${formatCount(known + g.unknown.length, 'product')}, in ${unitLabel(g)}; negative means units stay in use without security updates.`];
   parts.push(`${formatNumber(g.exposedCount)} of ${formatCount(known, 'product')} with known dates ${g.exposedCount === 1 ? 'is' : 'are'} exposed.`);
   if (g.entries[0]) parts.push(`Most exposed: ${g.entries[0].product} (${fmtValue(g, g.entries[0].value)} ${unitLabel(g)}).`);
   if (g.mode === 'aggregated') parts.push(`Showing the ${formatNumber(g.bars.length)} most exposed products; the histogram counts all ${formatNumber(known)}.`);

@@ -111,7 +111,7 @@ function describe(t: ProductTimeline): string {
     const m = t.markers.find((x) => x.id === id);
     return m && m.date.day === null && m.note ? m.note : (m?.date.label ?? 'unknown');
   };
-  const parts = [`${t.componentCount} component${t.componentCount === 1 ? '' : 's'} of ${t.productName}, first placed on market ${t.firstPlaced.label}${t.stillOnSale ? ', still on sale' : ''}.`];
+  const parts = [`${formatCount(t.componentCount, 'component')} of ${t.productName}, first placed on market ${t.firstPlaced.label}${t.stillOnSale ? ', still on sale' : ''}.`];
   const eff = t.markers.find((x) => x.id === 'effective-support-end');
   parts.push(`Declared support end ${marker('declared-support-end')}; effective support end ${marker('effective-support-end')}${eff?.date.day !== null && eff?.note ? ` (${eff.note})` : ''}; use end ${marker('use-end')}; legal minimum support end: ${marker('legal-minimum-end')}.`);
   if (t.mismatch) {
@@ -120,7 +120,7 @@ function describe(t: ProductTimeline): string {
     parts.push('No stretch of use without security support is reported.');
   }
   const blockers = t.rows.filter((r): r is TimelineComponentRow => r.kind === 'component' && r.blocker);
-  if (blockers.length) parts.push(`${blockers.length} component${blockers.length === 1 ? ' blocks' : 's block'} the support plan: ${blockers.slice(0, 5).map((b) => b.name).join(', ')}${blockers.length > 5 ? ', …' : ''}.`);
+  if (blockers.length) parts.push(`${formatCount(blockers.length, 'component')} ${blockers.length === 1 ? 'blocks' : 'block'} the support plan: ${blockers.slice(0, 5).map((b) => b.name).join(', ')}${blockers.length > 5 ? ', …' : ''}.`);
   return parts.join(' ');
 }
 
@@ -222,10 +222,12 @@ export function ProductTimelineChart(props: ProductTimelineChartProps) {
     if (row.kind === 'group') {
       return <text x={x - 4} y={y} dy="0.35em" textAnchor="end" fontSize={12} className="timeline-row-label timeline-row-label--group">{TIMELINE_GROUP_SHORT[row.group]}{row.continued ? ' (cont.)' : ''}</text>;
     }
-    const name = row.name.length > 28 ? `${row.name.slice(0, 27)}…` : row.name;
+    const cut = row.name.length > 28;
+    const name = cut ? `${row.name.slice(0, 27)}…` : row.name;
     const selected = row.componentId === selectedComponentId;
     return (
       <text x={x - 4} y={y} dy="0.35em" textAnchor="end" fontSize={11} fontWeight={selected ? 700 : undefined} className={`timeline-row-label${selected ? ' timeline-row-label--selected' : ''}`} data-component-id={row.componentId} onClick={() => select(row)}>
+        {cut && <title>{row.name}</title>}
         {selected ? '▶ ' : ''}
         {row.blocker ? '⚠ ' : ''}{name}
       </text>
