@@ -5,6 +5,7 @@
  * because that is all the source said.
  */
 import { parseLifecycleDate, dayToIso, type DayNumber } from '../domain/dates';
+import { formatDate } from '../format/format';
 
 export const UNKNOWN_LABEL = 'unknown';
 
@@ -25,7 +26,7 @@ export function chartDate(text: string | null | undefined): ChartDate {
     // Stored data is validated; should a bad value slip through it is shown as what it is.
     return { text, day: null, precision: null, label: `invalid date "${text}"` };
   }
-  return { text, day: parsed.day, precision: parsed.precision, label: text };
+  return { text, day: parsed.day, precision: parsed.precision, label: formatDate(text) };
 }
 
 /** A computed date (e.g. first placed + expected life): day precision. */

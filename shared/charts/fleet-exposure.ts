@@ -127,3 +127,62 @@ export function planWhatIf(product: Product, whatIf: WhatIf): WhatIfPlan {
   if (after.uncounted.length) notes.push(`not counted (support end unknown): ${after.uncounted.join(', ')}`);
   return { currentOverride: undefined, whatIfOverride: after.end, reason: notes.length ? notes.join('; ') : null };
 }
+
+/** A point of the drawn step curve: `x` in fractional years (2030.5 = mid-2030), values as in FleetPoint. */
+export interface FleetStep extends FleetPoint { x: number }
+
+function yearStart(year: number): number {
+  return Date.UTC(year, 0, 1) / 86_400_000;
+}
+
+/** Where support ends within its year, as a fractional year: the first day without support. */
+function splitAt(end: ChartDate | null): number | null {
+  if (!end || end.day === null) return null;
+  const first = end.day + 1;
+  const y = new Date(first * 86_400_000).getUTCFullYear();
+  return y + (first - yearStart(y)) / (yearStart(y + 1) - yearStart(y));
+}
+
+/**
+ * The yearly points as a step curve (each year's value holds from its 1 January to the next), with
+ * the year in which support ends split at that day: before it every unit in use is supported, after it
+ * none is. The area of the step equals the year's unit-years without support, and no unsupported area
+ * is drawn before the support end (a smoothed curve would overshoot there). A final point at the end of
+ * the last year closes the last step.
+ */
+export function fleetSteps(f: FleetExposure): FleetStep[] {
+  const cut = splitAt(f.supportEnd);
+  const whatIfCut = splitAt(f.whatIfSupportEnd);
+  const out: FleetStep[] = [];
+  for (const p of f.points) {
+    const xs = [p.year, ...[cut, whatIfCut].filter((c): c is number => c !== null && c > p.year && c < p.year + 1)].sort((a, b) => a - b);
+    for (const x of [...new Set(xs)]) {
+      const step: FleetStep = { ...p, x };
+      if (cut !== null && p.year === Math.floor(cut) && cut > p.year && p.withoutSupport !== null) {
+        const after = x >= cut;
+        step.withoutSupport = after ? p.unitsInUse : 0;
+        step.supported = after ? 0 : p.unitsInUse;
+      }
+      if (whatIfCut !== null && p.year === Math.floor(whatIfCut) && whatIfCut > p.year && p.whatIfWithoutSupport !== null) {
+        const after = x >= whatIfCut;
+        const inUse = (p.whatIfSupported ?? 0) + p.whatIfWithoutSupport;
+        step.whatIfWithoutSupport = after ? inUse : 0;
+        step.whatIfSupported = after ? 0 : inUse;
+      }
+      out.push(step);
+    }
+  }
+  const last = out[out.length - 1];
+  if (last) out.push({ ...last, x: last.year + 1 });
+  return out;
+}
+
+/** Year ticks for the step curve, counted back from the end of the data so the last tick is its end. */
+export function fleetTicks(firstYear: number, lastYear: number, maxTicks = 12): number[] {
+  const end = lastYear + 1;
+  const span = end - firstYear;
+  const step = Math.max(1, Math.ceil(span / Math.max(1, maxTicks - 1)));
+  const ticks: number[] = [];
+  for (let y = end; y >= firstYear; y -= step) ticks.unshift(y);
+  return ticks;
+}

@@ -5,3 +5,4 @@ export * from './portfolio-gap';
 export * from './finding-heatmap';
 export * from './fleet-exposure';
 export * from './windowing';
+export * from './label-rows';

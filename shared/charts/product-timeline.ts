@@ -8,6 +8,7 @@ import { isEcosystemRole, type Component, type Product } from '../domain/schemas
 import { chartDate, chartDay, type ChartDate } from './chart-dates';
 import type { ChartFinding, ChartPlan } from './engine-types';
 import { effectiveSupportEnd } from '../engine/support-end';
+import { lastPlacedCounted } from '../engine/analyze';
 
 export const TIMELINE_GROUPS = ['it', 'ecosystem', 'mechanical'] as const;
 export type TimelineGroup = (typeof TIMELINE_GROUPS)[number];
@@ -41,6 +42,11 @@ export interface TimelineComponentRow {
   /** What the bar ends at. */
   endKind: 'security support end' | 'expected wear-out' | 'certificate expiry';
   bar: TimelineBar;
+  /**
+   * Mechanical parts: the bar ends at the first unit's wear-out (first placed + expected life); this is
+   * the last unit's (last placing the rules count from + expected life), the date the wear-out findings use.
+   */
+  lastWearOut: ChartDate | null;
   /** Spare-parts availability, its own band; null when spare parts do not apply (IT without a spare date). */
   spare: TimelineBar | null;
   blocker: boolean;
@@ -154,6 +160,9 @@ export function buildProductTimeline(product: Product, input: TimelineInput): Pr
     return { c, group: componentGroup(c), endKind, start: first, end, spareEnd: spareApplies(c) ? chartDate(c.sparePartsUntil) : null };
   });
 
+  const lastCounted = chartDate(lastPlacedCounted(product, input.asOf));
+  const lastWear = (c: Component): ChartDate | null =>
+    c.class === 'mechanical' && c.expectedLifeYears !== null && lastCounted.day !== null ? chartDay(addYears(lastCounted.day, c.expectedLifeYears)) : null;
   const eff = effectiveSupportEnd(product);
   const mismatchFinding = input.findings.find((f) => f.kind === 'support-ends-before-use' && f.productId === product.id);
   const markers: TimelineMarker[] = [
@@ -194,7 +203,7 @@ export function buildProductTimeline(product: Product, input: TimelineInput): Pr
   const known: number[] = [];
   const push = (d: ChartDate | null) => { if (d && d.day !== null) known.push(d.day); };
   push(first);
-  for (const r of raw) { push(r.end); push(r.spareEnd); }
+  for (const r of raw) { push(r.end); push(r.spareEnd); push(lastWear(r.c)); }
   for (const m of markers) push(m.date);
   if (mismatch) { push(mismatch.from); push(mismatch.to); }
   const anyOpen = raw.some((r) => r.end.day === null || (r.spareEnd !== null && r.spareEnd.day === null)) || first.day === null;
@@ -221,6 +230,7 @@ export function buildProductTimeline(product: Product, input: TimelineInput): Pr
         group,
         endKind: r.endKind,
         bar: makeBar(r.start, r.end, domain),
+        lastWearOut: r.start.day !== null ? lastWear(r.c) : null,
         spare: r.spareEnd ? makeBar(r.start, r.spareEnd, domain) : null,
         blocker: b !== undefined,
         shortfallDays: b?.shortfallDays ?? null,

@@ -143,3 +143,13 @@ export function useEnd(product: Product, asOf: string): string | null {
   const f = productFacts(ctx, product, { id: product.lineId, name: product.lineId, environment: 'consumer', notes: '' });
   return f.useEnd === null ? null : ctx.iso(f.useEnd);
 }
+
+/**
+ * The last placing on the market the rules count from (product-facts.ts): the declared date, or the
+ * as-of date while still on sale, never before the first placing. Wear-out findings count from it.
+ */
+export function lastPlacedCounted(product: Product, asOf: string): string {
+  const ctx = createContext({ asOf, rulePacks: [] });
+  const f = productFacts(ctx, product, { id: product.lineId, name: product.lineId, environment: 'consumer', notes: '' });
+  return ctx.iso(f.lastEff);
+}

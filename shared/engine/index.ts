@@ -4,7 +4,7 @@ export type { Finding, FindingKind, Severity, KindInfo } from './finding-kinds';
 export type { OrgPolicy, AnalysisOptions } from './context';
 export { DEFAULT_RULE_PACKS, PACK_IDS, rulePackSchema, findPack, derivePack } from './rule-packs';
 export type { RulePack, Provision, CategoryRule } from './rule-packs';
-export { analyzePortfolio, analyzeProduct, productAnalysis, useEnd } from './analyze';
+export { analyzePortfolio, analyzeProduct, productAnalysis, useEnd, lastPlacedCounted } from './analyze';
 export type { AnalysisResult, ProductAnalysis } from './analyze';
 export { effectiveSupportEnd, describeEffectiveEnd } from './support-end';
 export type { EffectiveSupportEnd } from './support-end';

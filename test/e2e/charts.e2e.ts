@@ -5,10 +5,11 @@
  * timeline ↔ grid selection, hover details, print styles and accessibility.
  */
 import { describe, expect, inject, it } from 'vitest';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type { Locator, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { expectNoExternalRequests, screenshot, SCREENSHOT_DIR, seriousViolations, useAppSessions } from './support/browser';
 
 // jsdom (a dev dependency) ships no type declarations: loaded through require with the one type used here.
@@ -110,14 +111,17 @@ describe('lifecycle charts in Chromium', () => {
     expect(root.getAttribute('xmlns')).toBe('http://www.w3.org/2000/svg');
     expect(root.getElementsByTagName('title')[0]?.textContent).toBe('Lifecycle timeline: Nestwarm T3');
     expect(root.getElementsByTagName('desc')[0]?.textContent).toMatch(/components of Nestwarm T3/);
+    expect(root.querySelector('.export-subtitle')?.textContent).toMatch(/^Nestwarm T3 · as of \d{4}-\d{2}-\d{2}$/);
     // The marks came along, with colours resolved (no CSS variables left for a viewer to miss).
     expect(root.getElementsByTagName('rect').length).toBeGreaterThan(10);
     expect(root.querySelector('.timeline-mismatch')).not.toBeNull();
     expect(await tl.getByRole('status').textContent()).toBe('Saved timeline-nestwarm-t3.svg.');
 
-    const [pngDownload] = await Promise.all([page.waitForEvent('download'), tl.getByRole('button', { name: 'Export PNG' }).click()]);
-    expect(pngDownload.suggestedFilename()).toBe('timeline-nestwarm-t3.png');
+    const [pngDownload] = await Promise.all([page.waitForEvent('download'), tl.getByRole('button', { name: 'Export PNG 2×' }).click()]);
+    expect(pngDownload.suggestedFilename()).toBe('timeline-nestwarm-t3@2x.png');
     const png = readFileSync((await pngDownload.path()) as string);
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    writeFileSync(join(SCREENSHOT_DIR, 'export-product-timeline@2x.png'), png);
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(png.length).toBeGreaterThan(10_000);
     const decoded = await page.evaluate(async (b64) => {
@@ -125,10 +129,89 @@ describe('lifecycle charts in Chromium', () => {
       const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
       return { width: bitmap.width, height: bitmap.height };
     }, png.toString('base64'));
+    // Drawn at 2× the composed file (the chart plus its header, legend and footer).
+    const [, , vbWidth, vbHeight] = (root.getAttribute('viewBox') ?? '').split(' ').map(Number) as [number, number, number, number];
+    expect(decoded.width).toBe(vbWidth * 2);
+    expect(decoded.height).toBe(vbHeight * 2);
     const box = await tl.locator('svg.recharts-surface').first().boundingBox();
-    // Drawn at 2×.
-    expect(decoded.width).toBe(Math.round((box?.width ?? 0) * 2));
-    expect(decoded.height).toBeGreaterThan(200);
+    expect(vbWidth).toBeGreaterThanOrEqual(Math.round(box?.width ?? 0));
+
+    expect(session.pageErrors).toEqual([]);
+    expectNoExternalRequests(session);
+  });
+
+  it('exports PNG at 1× and 2× and SVG in the light palette from the dark theme, with legend, axis titles and every label inside', async () => {
+    const session = await openSession({ colorScheme: 'dark', viewport: { width: 1400, height: 1000 } });
+    const { page } = session;
+    await page.goto(baseUrl);
+    await openSampleProduct(page, 'Nestwarm T3');
+    await openChartsSection(page);
+    const fl = fleet(page, 'Nestwarm T3');
+    await fl.locator('.fleet-area').first().waitFor();
+    expect(await fl.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(21, 24, 28)');
+    // The description says what the colours mean in the dark theme shown.
+    expect(await fl.locator('.chart-frame__desc').textContent()).toMatch(/Colours in dark mode: units in use and supported sky blue/);
+
+    const download = async (name: string) => {
+      const [d] = await Promise.all([page.waitForEvent('download'), fl.getByRole('button', { name, exact: true }).click()]);
+      return { name: d.suggestedFilename(), bytes: readFileSync((await d.path()) as string) };
+    };
+    const one = await download('Export PNG 1×');
+    const two = await download('Export PNG 2×');
+    expect(one.name).toBe('fleet-nestwarm-t3.png');
+    expect(two.name).toBe('fleet-nestwarm-t3@2x.png');
+    // Kept for review next to the screenshots.
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    writeFileSync(join(SCREENSHOT_DIR, 'export-fleet-exposure-from-dark@2x.png'), two.bytes);
+    const png1 = PNG.sync.read(one.bytes);
+    const png2 = PNG.sync.read(two.bytes);
+    expect(png1.width).toBeGreaterThan(400);
+    expect(png2.width).toBe(png1.width * 2);
+    expect(png2.height).toBe(png1.height * 2);
+    for (const png of [png1, png2]) {
+      const colours = new Set<number>();
+      for (let i = 0; i < png.data.length; i += 4 * 97) colours.add(png.data.readUInt32BE(i));
+      // Not one flat colour: the chart, its text and legend are drawn.
+      expect(colours.size).toBeGreaterThan(5);
+      // The corner is the light background, although the app shows dark.
+      const [r, g, b, a] = [png.data[0]!, png.data[1]!, png.data[2]!, png.data[3]!];
+      expect(a).toBe(255);
+      expect(Math.min(r, g, b)).toBeGreaterThan(240);
+    }
+
+    const svg = await download('Export SVG');
+    expect(svg.name).toBe('fleet-nestwarm-t3.svg');
+    const doc = new new JSDOM('').window.DOMParser().parseFromString(svg.bytes.toString('utf8'), 'image/svg+xml');
+    expect(doc.getElementsByTagName('parsererror')).toHaveLength(0);
+    const root = doc.documentElement;
+    expect(root.querySelector('title')?.textContent).toBe('Fleet exposure: Nestwarm T3');
+    expect(root.querySelector('.export-background')?.getAttribute('fill')).toBe('#ffffff');
+    expect(root.querySelector('.export-subtitle')?.textContent).toMatch(/^Nestwarm T3 · as of \d{4}-\d{2}-\d{2}$/);
+    const legend = Array.from(root.querySelectorAll('.export-legend-entry')).map((e) => e.getAttribute('data-label'));
+    expect(legend).toEqual(expect.arrayContaining(['In use, supported', 'In use without security support']));
+    expect(Array.from(root.querySelectorAll('text.export-axis-title')).map((t) => t.textContent)).toEqual(['Units in use', 'Year (each step is one calendar year)']);
+    expect(root.querySelector('.export-source')?.textContent).toMatch(/^Supportspan · .+ · exported \d{4}-\d{2}-\d{2}$/);
+    expect(svg.bytes.toString('utf8')).not.toContain('var(');
+    // Every text lies inside the viewBox, measured by the browser itself.
+    const outside = await page.evaluate((text) => {
+      const host = document.createElement('div');
+      host.style.position = 'absolute';
+      host.style.left = '0';
+      host.style.top = '0';
+      host.innerHTML = text.replace(/^<\?xml[^>]*>/, '');
+      document.body.append(host);
+      const el = host.querySelector('svg') as SVGSVGElement;
+      const frame = el.getBoundingClientRect();
+      const bad: string[] = [];
+      for (const t of Array.from(el.querySelectorAll('text'))) {
+        if (!(t.textContent ?? '').trim()) continue;
+        const r = t.getBoundingClientRect();
+        if (r.left < frame.left - 0.5 || r.top < frame.top - 0.5 || r.right > frame.right + 0.5 || r.bottom > frame.bottom + 0.5) bad.push(`${t.textContent} ${JSON.stringify(r)}`);
+      }
+      host.remove();
+      return bad;
+    }, svg.bytes.toString('utf8'));
+    expect(outside).toEqual([]);
 
     expect(session.pageErrors).toEqual([]);
     expectNoExternalRequests(session);

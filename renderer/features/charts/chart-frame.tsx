@@ -2,16 +2,43 @@
  * The frame every chart sits in: a figure with a heading and a description
  * that the chart image points to (aria-labelledby / aria-describedby), a
  * toggle to a data table (the same numbers, readable by screen readers and
- * keyboard), and export to SVG and PNG through the platform's save dialog.
+ * keyboard), and export to SVG and PNG (1x, 2x) through the platform's save
+ * dialog, in the light palette or as shown.
  */
-import { useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { usePlatform } from '../../platform';
-import { exportChart, type ExportFormat } from './export-chart';
+import { formatNumber } from '../../../shared/format';
+import { currentTheme, exportChart, type ChartExportInfo, type ExportFormat, type ExportTheme } from './export-chart';
+import type { ChartTheme } from './palette';
 import './charts.css';
+
+/** The theme the charts are shown in, following the system setting and an explicit data-theme. */
+export function useChartTheme(): ChartTheme {
+  const [theme, setTheme] = useState<ChartTheme>(() => (typeof document === 'undefined' ? 'light' : currentTheme(document)));
+  useEffect(() => {
+    const update = () => setTheme(currentTheme(document));
+    const mq = window.matchMedia?.('(prefers-color-scheme: dark)');
+    mq?.addEventListener?.('change', update);
+    const obs = typeof MutationObserver === 'function' ? new MutationObserver(update) : null;
+    obs?.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    update();
+    return () => {
+      mq?.removeEventListener?.('change', update);
+      obs?.disconnect();
+    };
+  }, []);
+  return theme;
+}
+
+const FORMAT_LABEL: Record<ExportFormat, string> = { svg: 'SVG', 'png-1x': 'PNG 1×', 'png-2x': 'PNG 2×' };
 
 export interface ChartFrameProps {
   title: string;
   description: string;
+  /** What the colours mean in a theme; appended to the description on screen and in the file. */
+  colourKey?: (theme: ChartTheme) => string;
+  /** Subtitle, legend, axis titles and source line of the exported file. */
+  exportInfo: ChartExportInfo;
   /** Base of the exported file name; defaults to the title. */
   fileBase?: string;
   /** The data table view: every row the chart draws (and those it aggregates or pages away). */
@@ -35,7 +62,10 @@ export function ChartFrame(props: ChartFrameProps) {
   const [view, setView] = useState<'chart' | 'table'>(props.initialView ?? 'chart');
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [exportTheme, setExportTheme] = useState<ExportTheme>('light');
   const imageRef = useRef<HTMLDivElement>(null);
+  const shownTheme = useChartTheme();
+  const describe = (theme: ChartTheme) => [props.description, props.colourKey?.(theme)].filter(Boolean).join(' ');
 
   async function onExport(format: ExportFormat) {
     // The main plot is the largest svg: Recharts may also render small legend icons as svg.
@@ -47,10 +77,12 @@ export function ChartFrame(props: ChartFrameProps) {
     }
     setBusy(true);
     try {
-      const result = await exportChart(platform, svg, { title: props.title, description: props.description, fileBase: props.fileBase ?? props.title }, format);
-      setStatus(result.saved ? { text: `Saved ${result.name ?? format.toUpperCase()}.`, error: false } : { text: 'Export cancelled.', error: false });
+      const description = describe(exportTheme === 'light' ? 'light' : shownTheme);
+      const meta = { ...props.exportInfo, title: props.title, description, fileBase: props.fileBase ?? props.title };
+      const result = await exportChart(platform, svg, meta, format, { theme: exportTheme });
+      setStatus(result.saved ? { text: `Saved ${result.name ?? FORMAT_LABEL[format]}.`, error: false } : { text: 'Export cancelled.', error: false });
     } catch (err) {
-      setStatus({ text: `Export as ${format.toUpperCase()} failed: ${err instanceof Error ? err.message : String(err)}`, error: true });
+      setStatus({ text: `Export as ${FORMAT_LABEL[format]} failed: ${err instanceof Error ? err.message : String(err)}`, error: true });
     } finally {
       setBusy(false);
     }
@@ -61,14 +93,22 @@ export function ChartFrame(props: ChartFrameProps) {
       <div className="chart-frame__head">
         <figcaption>
           <h3 className="chart-frame__title" id={titleId}>{props.title}</h3>
-          <p className="chart-frame__desc" id={descId}>{props.description}</p>
+          <p className="chart-frame__desc" id={descId}>{describe(shownTheme)}</p>
         </figcaption>
         <div className="chart-frame__toolbar" role="toolbar" aria-label={`${props.title}: view and export`}>
           <button type="button" aria-pressed={view === 'table'} onClick={() => setView(view === 'table' ? 'chart' : 'table')}>
             {view === 'table' ? 'Show chart' : 'Show data table'}
           </button>
+          <label className="chart-frame__theme">
+            Export colours
+            <select value={exportTheme} onChange={(e) => setExportTheme(e.target.value === 'shown' ? 'shown' : 'light')}>
+              <option value="light">Light</option>
+              <option value="shown">As shown</option>
+            </select>
+          </label>
           <button type="button" onClick={() => void onExport('svg')} disabled={busy}>Export SVG</button>
-          <button type="button" onClick={() => void onExport('png')} disabled={busy}>Export PNG</button>
+          <button type="button" onClick={() => void onExport('png-1x')} disabled={busy}>Export PNG 1×</button>
+          <button type="button" onClick={() => void onExport('png-2x')} disabled={busy}>Export PNG 2×</button>
         </div>
       </div>
       <p className={`chart-frame__status${status?.error ? ' chart-frame__status--error' : ''}`} role="status" aria-live="polite">{status?.text ?? ''}</p>
@@ -119,7 +159,7 @@ export function Pager(props: { label: string; pageIndex: number; pageCount: numb
   return (
     <div className="chart-controls chart-pager" role="group" aria-label={`${props.label} pages`}>
       <button type="button" onClick={() => props.onPage(props.pageIndex - 1)} disabled={props.pageIndex === 0}>Previous rows</button>
-      <span aria-live="polite">{props.label} {props.first}–{props.last} of {props.total}</span>
+      <span aria-live="polite">{props.label} {formatNumber(props.first)}–{formatNumber(props.last)} of {formatNumber(props.total)}</span>
       <button type="button" onClick={() => props.onPage(props.pageIndex + 1)} disabled={props.pageIndex >= props.pageCount - 1}>Next rows</button>
     </div>
   );

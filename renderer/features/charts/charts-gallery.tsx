@@ -7,7 +7,8 @@
 import { useMemo } from 'react';
 import { buildGapChart, buildProductTimeline, type GapUnit } from '../../../shared/charts';
 import type { Portfolio, Product, ProductLine } from '../../../shared/domain';
-import { analyzePortfolio, analyzeProduct, planSupportPeriod, useEnd, type AnalysisOptions, type AnalysisResult, type Finding, type SupportPlan } from '../../../shared/engine';
+import { analyzePortfolio, analyzeProduct, DEFAULT_RULE_PACKS, planSupportPeriod, useEnd, type AnalysisOptions, type AnalysisResult, type Finding, type SupportPlan } from '../../../shared/engine';
+import { rulePacksSource } from './export-chart';
 import { FindingHeatmapChart } from './finding-heatmap-chart';
 import { FleetExposureChart } from './fleet-exposure-chart';
 import { PortfolioGapChart } from './portfolio-gap-chart';
@@ -32,7 +33,7 @@ export function ProductCharts(props: ProductChartsProps) {
   const timeline = useMemo(() => buildProductTimeline(product, { asOf: options.asOf, plan, findings }), [product, options.asOf, plan, findings]);
   return (
     <section className="chart-gallery" aria-label={`Charts for ${product.name}`}>
-      <ProductTimelineChart timeline={timeline} width={props.width} onSelectComponent={props.onSelectComponent} selectedComponentId={props.selectedComponentId ?? null} />
+      <ProductTimelineChart timeline={timeline} width={props.width} onSelectComponent={props.onSelectComponent} selectedComponentId={props.selectedComponentId ?? null} source={rulePacksSource(options.rulePacks ?? DEFAULT_RULE_PACKS)} />
       <FleetExposureChart product={product} asOf={options.asOf} width={props.width} />
     </section>
   );
@@ -54,11 +55,12 @@ export function PortfolioCharts(props: PortfolioChartsProps) {
     () => buildGapChart({ products: portfolio.products, lines: portfolio.lines, findings: analysis.findings, useEndOf: (p) => useEnd(p, options.asOf), unit: props.unit ?? 'months' }),
     [portfolio, analysis, options.asOf, props.unit],
   );
+  const source = rulePacksSource(options.rulePacks ?? DEFAULT_RULE_PACKS);
   const heatInput = useMemo(() => ({ products: portfolio.products, lines: portfolio.lines, findings: analysis.findings }), [portfolio, analysis]);
   return (
     <section className="chart-gallery" aria-label="Portfolio charts">
-      <PortfolioGapChart gap={gap} width={props.width} onSelectProduct={props.onSelectProduct} />
-      <FindingHeatmapChart input={heatInput} width={props.width} onSelectProduct={props.onSelectProduct} />
+      <PortfolioGapChart gap={gap} width={props.width} onSelectProduct={props.onSelectProduct} asOf={options.asOf} source={source} />
+      <FindingHeatmapChart input={heatInput} width={props.width} onSelectProduct={props.onSelectProduct} asOf={options.asOf} source={source} />
     </section>
   );
 }

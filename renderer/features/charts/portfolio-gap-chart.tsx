@@ -7,9 +7,12 @@
  */
 import { useState, type ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
-import type { GapChart, GapEntry } from '../../../shared/charts';
+import type { GapChart, GapEntry, WorstSeverity } from '../../../shared/charts';
+import { todayIso } from '../../../shared/domain/dates';
+import { formatCount, formatNumber } from '../../../shared/format';
 import { ChartFrame, DataTable } from './chart-frame';
-import { CHART_VARS, cssVar, SEVERITY_LABEL, severityColor } from './palette';
+import type { ChartExportInfo, LegendEntry } from './export-chart';
+import { CHART_VARS, colourName, cssVar, SEVERITY_LABEL, severityColor, type ChartTheme } from './palette';
 import { Sized } from './sized';
 
 export interface PortfolioGapChartProps {
@@ -17,7 +20,24 @@ export interface PortfolioGapChartProps {
   width?: number;
   onSelectProduct?: (productId: string) => void;
   title?: string;
+  /** YYYY-MM-DD the gaps are as of (the subtitle of an exported file); today when not given. */
+  asOf?: string;
+  /** The rule packs named on an exported file. */
+  source?: string;
 }
+
+const SEVERITIES: WorstSeverity[] = ['high', 'medium', 'low', 'none'];
+
+function gapColourKey(theme: ChartTheme): string {
+  const c = (s: WorstSeverity) => colourName(CHART_VARS.severity[s], theme);
+  return `Colours${theme === 'dark' ? ' in dark mode' : ''}: the worst finding of a product, high ${c('high')}, medium ${c('medium')}, low ${c('low')}, none ${c('none')}; exposed products have a thick ${colourName(CHART_VARS.fg, theme) || 'dark'} outline.`;
+}
+
+function portfolioScope(g: GapChart): string {
+  return `Portfolio: ${formatCount(g.entries.length + g.unknown.length, 'product')}`;
+}
+
+const fmtValue = (g: GapChart, v: number): string => formatNumber(v, g.unit === 'days' ? 0 : Number.isInteger(v) ? 0 : 1);
 
 const BAR_ROW = 22;
 const UNKNOWN_SHOWN = 30;
@@ -28,11 +48,11 @@ function unitLabel(g: GapChart): string {
 
 function describe(g: GapChart): string {
   const known = g.entries.length;
-  const parts = [`Declared security-support end minus use end for ${known + g.unknown.length} products, in ${unitLabel(g)}; negative means units stay in use without security updates.`];
-  parts.push(`${g.exposedCount} of ${known} products with known dates are exposed.`);
-  if (g.entries[0]) parts.push(`Most exposed: ${g.entries[0].product} (${g.entries[0].value} ${unitLabel(g)}).`);
-  if (g.mode === 'aggregated') parts.push(`Showing the ${g.bars.length} most exposed products; the histogram counts all ${known}.`);
-  if (g.unknown.length) parts.push(`${g.unknown.length} product${g.unknown.length === 1 ? ' has' : 's have'} an unknown gap (missing data), listed below the chart, not drawn as zero.`);
+  const parts = [`Declared security-support end minus use end for ${formatCount(known + g.unknown.length, 'product')}, in ${unitLabel(g)}; negative means units stay in use without security updates.`];
+  parts.push(`${formatNumber(g.exposedCount)} of ${formatCount(known, 'product')} with known dates ${g.exposedCount === 1 ? 'is' : 'are'} exposed.`);
+  if (g.entries[0]) parts.push(`Most exposed: ${g.entries[0].product} (${fmtValue(g, g.entries[0].value)} ${unitLabel(g)}).`);
+  if (g.mode === 'aggregated') parts.push(`Showing the ${formatNumber(g.bars.length)} most exposed products; the histogram counts all ${formatNumber(known)}.`);
+  if (g.unknown.length) parts.push(`${formatCount(g.unknown.length, 'product')} ${g.unknown.length === 1 ? 'has' : 'have'} an unknown gap (missing data), listed below the chart, not drawn as zero.`);
   return parts.join(' ');
 }
 
@@ -43,6 +63,18 @@ export function PortfolioGapChart(props: PortfolioGapChartProps) {
   const data = g.bars.map((e) => ({ key: e.productId, value: e.value, entry: e }));
   const nameOf = new Map(g.bars.map((e) => [e.productId, e.product]));
   const height = Math.max(160, data.length * BAR_ROW + 60);
+  const legend: LegendEntry[] = [
+    ...SEVERITIES.filter((s) => g.bars.some((e) => e.severity === s)).map((s) => ({ label: `Worst finding: ${SEVERITY_LABEL[s]}`, mark: { kind: 'swatch' as const, color: severityColor(s) } })),
+    ...(g.bars.some((e) => e.exposed) ? [{ label: 'Thick outline: exposed (support ends before use ends)', mark: { kind: 'outline' as const, color: cssVar(CHART_VARS.fg), width: 2 } }] : []),
+    { label: 'Zero: support ends when use ends', mark: { kind: 'marker', color: cssVar(CHART_VARS.fg) } },
+  ];
+  const exportInfo: ChartExportInfo = {
+    scope: `${portfolioScope(g)}${g.mode === 'aggregated' ? `, the ${formatNumber(g.bars.length)} most exposed drawn` : ''}${g.unknown.length ? `, ${formatNumber(g.unknown.length)} with an unknown gap not drawn` : ''}`,
+    asOf: props.asOf ?? todayIso(),
+    legend,
+    axes: { x: `Support end − use end (${unitLabel(g)})`, y: 'Product' },
+    source: props.source ?? 'Supportspan analysis',
+  };
 
   const renderBar = (p: { x?: number; y?: number; width?: number; height?: number; payload?: { entry: GapEntry } }): ReactNode => {
     const e = p.payload?.entry;
@@ -65,7 +97,7 @@ export function PortfolioGapChart(props: PortfolioGapChartProps) {
         <strong>{e.product}</strong> ({e.productLine})
         <div>Declared support end: {e.supportEnd.label}</div>
         <div>Use end: {e.useEnd.label}</div>
-        <div>Gap: {e.gapDays} days ({e.gapMonths} months){e.exposed ? ', exposed' : ''}</div>
+        <div>Gap: {formatCount(e.gapDays, 'day')} ({formatNumber(e.gapMonths, Number.isInteger(e.gapMonths) ? 0 : 1)} months){e.exposed ? ', exposed' : ''}</div>
         <div>Worst finding: {SEVERITY_LABEL[e.severity]}</div>
       </div>
     );
@@ -76,7 +108,7 @@ export function PortfolioGapChart(props: PortfolioGapChartProps) {
       <DataTable
         caption="Gap per product (all products with known dates)"
         columns={['Product', 'Product line', 'Declared support end', 'Use end', 'Gap (days)', 'Gap (months)', 'Exposed', 'Worst severity']}
-        rows={g.entries.map((e) => ({ key: e.productId, cells: [e.product, e.productLine, e.supportEnd.label, e.useEnd.label, e.gapDays, e.gapMonths, e.exposed ? 'yes' : 'no', SEVERITY_LABEL[e.severity]] }))}
+        rows={g.entries.map((e) => ({ key: e.productId, cells: [e.product, e.productLine, e.supportEnd.label, e.useEnd.label, formatNumber(e.gapDays), formatNumber(e.gapMonths, Number.isInteger(e.gapMonths) ? 0 : 1), e.exposed ? 'yes' : 'no', SEVERITY_LABEL[e.severity]] }))}
       />
       {g.unknown.length > 0 && (
         <DataTable
@@ -99,7 +131,7 @@ export function PortfolioGapChart(props: PortfolioGapChartProps) {
       </ul>
       {g.unknown.length > 0 && (
         <div className="gap-unknown">
-          <p className="chart-note">Unknown gap (missing data), {g.unknown.length} product{g.unknown.length === 1 ? '' : 's'}:</p>
+          <p className="chart-note">Unknown gap (missing data), {formatCount(g.unknown.length, 'product')}:</p>
           <ul className="chart-unknown-list" data-testid="gap-unknown-list">
             {unknownShown.map((u) => (
               <li key={u.productId}>
@@ -108,7 +140,7 @@ export function PortfolioGapChart(props: PortfolioGapChartProps) {
             ))}
           </ul>
           {g.unknown.length > UNKNOWN_SHOWN && (
-            <button type="button" onClick={() => setShowAllUnknown(!showAllUnknown)}>{showAllUnknown ? 'Show fewer' : `Show all ${g.unknown.length}`}</button>
+            <button type="button" onClick={() => setShowAllUnknown(!showAllUnknown)}>{showAllUnknown ? 'Show fewer' : `Show all ${formatNumber(g.unknown.length)}`}</button>
           )}
         </div>
       )}
@@ -117,7 +149,7 @@ export function PortfolioGapChart(props: PortfolioGapChartProps) {
 
   return (
     <>
-      <ChartFrame title={title} description={describe(g)} fileBase="portfolio-gap" renderTable={renderTable} footer={footer} testId="portfolio-gap-chart">
+      <ChartFrame title={title} description={describe(g)} colourKey={gapColourKey} exportInfo={exportInfo} fileBase="portfolio-gap" renderTable={renderTable} footer={footer} testId="portfolio-gap-chart">
         {data.length === 0 ? (
           <p className="chart-note">No product has both a declared support end and a use end yet.</p>
         ) : (
@@ -125,7 +157,7 @@ export function PortfolioGapChart(props: PortfolioGapChartProps) {
             {(w) => (
               <BarChart {...(w !== undefined ? { width: w, height } : {})} data={data} layout="vertical" margin={{ top: 8, right: 24, bottom: 24, left: 8 }} accessibilityLayer={false} title={title}>
                 <CartesianGrid horizontal={false} />
-                <XAxis type="number" dataKey="value" label={{ value: `Support end − use end (${unitLabel(g)})`, position: 'insideBottom', offset: -14, fontSize: 11 }} />
+                <XAxis type="number" dataKey="value" tickFormatter={(v: number) => fmtValue(g, v)} label={{ value: `Support end − use end (${unitLabel(g)})`, position: 'insideBottom', offset: -14, fontSize: 11, className: 'chart-axis-label' }} />
                 <YAxis type="category" dataKey="key" width={180} interval={0} tickFormatter={(k: string) => truncate(nameOf.get(k) ?? k)} fontSize={11} />
                 <ReferenceLine x={0} stroke={cssVar(CHART_VARS.fg)} strokeWidth={2} className="gap-zero" />
                 <Bar dataKey="value" isAnimationActive={false} shape={renderBar} maxBarSize={18} />
@@ -135,7 +167,7 @@ export function PortfolioGapChart(props: PortfolioGapChartProps) {
           </Sized>
         )}
       </ChartFrame>
-      {g.histogram && <GapHistogram gap={g} width={props.width} />}
+      {g.histogram && <GapHistogram gap={g} width={props.width} asOf={props.asOf} source={props.source} />}
     </>
   );
 }
@@ -145,20 +177,31 @@ function truncate(s: string): string {
 }
 
 /** All known gaps in one-year buckets: the aggregate view for large portfolios. */
-export function GapHistogram(props: { gap: GapChart; width?: number }) {
+export function GapHistogram(props: { gap: GapChart; width?: number; asOf?: string; source?: string }) {
   const buckets = props.gap.histogram ?? [];
   const data = buckets.map((b) => ({ key: b.key, label: b.label, count: b.count, bucket: b }));
   const height = 240;
   const title = 'Distribution of support-end gaps (all products)';
-  const description = `How many products fall into each one-year gap bucket; buckets left of zero are exposed. ${props.gap.entries.length} products with known dates, ${props.gap.exposedCount} exposed.`;
+  const description = `How many products fall into each one-year gap bucket; buckets left of zero are exposed. ${formatCount(props.gap.entries.length, 'product')} with known dates, ${formatNumber(props.gap.exposedCount)} exposed.`;
   return (
     <ChartFrame
       title={title}
       description={description}
+      colourKey={(theme) => `Colours${theme === 'dark' ? ' in dark mode' : ''}: exposed buckets ${colourName(CHART_VARS.withoutSupport, theme)}, the others ${colourName(CHART_VARS.supported, theme)}.`}
+      exportInfo={{
+        scope: portfolioScope(props.gap),
+        asOf: props.asOf ?? todayIso(),
+        legend: [
+          { label: 'Exposed (support ends before use ends)', mark: { kind: 'swatch', color: cssVar(CHART_VARS.withoutSupport) } },
+          { label: 'Not exposed', mark: { kind: 'swatch', color: cssVar(CHART_VARS.supported) } },
+        ],
+        axes: { x: 'Support end − use end (years)', y: 'Products' },
+        source: props.source ?? 'Supportspan analysis',
+      }}
       fileBase="portfolio-gap-histogram"
       testId="portfolio-gap-histogram"
       renderTable={() => (
-        <DataTable caption="Products per gap bucket (years)" columns={['Gap', 'Products', 'Exposed']} rows={buckets.map((b) => ({ key: b.key, cells: [b.label, b.count, b.exposed ? 'yes' : 'no'] }))} />
+        <DataTable caption="Products per gap bucket (years)" columns={['Gap', 'Products', 'Exposed']} rows={buckets.map((b) => ({ key: b.key, cells: [b.label, formatNumber(b.count), b.exposed ? 'yes' : 'no'] }))} />
       )}
     >
       <Sized width={props.width} height={height}>
@@ -166,7 +209,7 @@ export function GapHistogram(props: { gap: GapChart; width?: number }) {
           <BarChart {...(w !== undefined ? { width: w, height } : {})} data={data} margin={{ top: 8, right: 16, bottom: 40, left: 8 }} accessibilityLayer={false} title={title}>
             <CartesianGrid vertical={false} />
             <XAxis dataKey="label" interval={0} angle={-40} textAnchor="end" fontSize={10} height={50} />
-            <YAxis allowDecimals={false} fontSize={11} />
+            <YAxis allowDecimals={false} fontSize={11} tickFormatter={(v: number) => formatNumber(v)} />
             <Bar
               dataKey="count"
               isAnimationActive={false}

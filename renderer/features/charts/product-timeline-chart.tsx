@@ -6,17 +6,22 @@
  * "unknown", never drawn at today. Vertical markers: last placed on market,
  * declared support end, use end, legal minimum, as-of. The shaded stretch is
  * units in use without security support, drawn only when the engine reports it.
+ * A mechanical part's bar ends at the first unit's wear-out; a diamond further
+ * on marks the last unit's, the date the wear-out findings count from. Marker
+ * labels are stacked in rows so none overlaps another.
  */
 import { useId, useMemo, useState, type ReactElement, type ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import {
-  timelineHeight, timelineLayout, timelinePage, yearLabel, TIMELINE_GROUP_LABELS, TIMELINE_GROUP_SHORT,
+  stackLabels, timelineHeight, timelineLayout, timelinePage, yearLabel, TIMELINE_GROUP_LABELS, TIMELINE_GROUP_SHORT,
   type ProductTimeline, type TimelineComponentRow, type TimelineMarkerId, type TimelineRow,
 } from '../../../shared/charts';
 import { toDay } from '../../../shared/domain/dates';
+import { formatCount } from '../../../shared/format';
 import { ChartFrame, DataTable, Pager } from './chart-frame';
-import { CHART_VARS, cssVar, groupColor } from './palette';
-import { Sized, svgId } from './sized';
+import { textWidth, type LegendEntry } from './export-chart';
+import { CHART_VARS, colourName, cssVar, groupColor, type ChartTheme } from './palette';
+import { svgId, useElementWidth } from './sized';
 
 export interface ProductTimelineChartProps {
   timeline: ProductTimeline;
@@ -27,6 +32,52 @@ export interface ProductTimelineChartProps {
   /** Rows per page for large products (default from timelineLayout). */
   pageSize?: number;
   title?: string;
+  /** The rule packs or data source named on an exported file. */
+  source?: string;
+}
+
+const MARGIN = { right: 80, bottom: 8, left: 8 };
+const Y_AXIS_W = 210;
+const MARKER_FS = 10;
+const MARKER_ROW = 12;
+
+/** Where each drawn marker's label goes: its left edge, anchor and row, so no two labels overlap. */
+export function markerLabelLayout(markers: readonly { id: TimelineMarkerId; day: number }[], domain: [number, number], width: number): { id: TimelineMarkerId; anchor: 'start' | 'end'; row: number }[] {
+  const left = MARGIN.left + Y_AXIS_W;
+  const plot = Math.max(1, width - MARGIN.right - left);
+  const span = Math.max(1, domain[1] - domain[0]);
+  const spans = markers.map((m) => {
+    const px = left + ((m.day - domain[0]) / span) * plot;
+    const w = textWidth(MARKER_STYLE[m.id].short, MARKER_FS);
+    const start = px + 3 + w <= width - 2;
+    return { id: m.id, anchor: start ? ('start' as const) : ('end' as const), x: start ? px + 3 : px - 3 - w, width: w };
+  });
+  const rows = stackLabels(spans);
+  return spans.map((s, i) => ({ id: s.id, anchor: s.anchor, row: rows[i] ?? 0 }));
+}
+
+function colourKey(t: ProductTimeline, theme: ChartTheme): string {
+  const c = (v: string) => colourName(v, theme);
+  return `Colours${theme === 'dark' ? ' in dark mode' : ''}: IT components ${c(CHART_VARS.group.it)}, ecosystem ${c(CHART_VARS.group.ecosystem)}, mechanical ${c(CHART_VARS.group.mechanical)}; the thin spare-parts band ${c(CHART_VARS.spare)}; unknown dates hatched ${c(CHART_VARS.unknown)}; blockers with a dashed ${c(CHART_VARS.blocker)} outline${t.mismatch ? `; use without security support hatched ${c(CHART_VARS.mismatch)}` : ''}.`;
+}
+
+/** The legend of the exported file: every colour, pattern and marker the chart draws. */
+function exportLegend(t: ProductTimeline): LegendEntry[] {
+  const comps = t.rows.filter((r): r is TimelineComponentRow => r.kind === 'component');
+  const out: LegendEntry[] = [];
+  for (const g of ['it', 'ecosystem', 'mechanical'] as const) {
+    if (comps.some((r) => r.group === g)) out.push({ label: TIMELINE_GROUP_LABELS[g], mark: { kind: 'swatch', color: groupColor(g) } });
+  }
+  if (comps.some((r) => r.spare)) out.push({ label: 'Spare parts available', mark: { kind: 'swatch', color: cssVar(CHART_VARS.spare) } });
+  if (comps.some((r) => r.bar.openStart || r.bar.openEnd || r.spare?.openEnd || r.spare?.openStart)) out.push({ label: 'Unknown date (open)', mark: { kind: 'hatch', color: cssVar(CHART_VARS.unknown) } });
+  if (comps.some((r) => r.blocker)) out.push({ label: '⚠ Blocks the support plan', mark: { kind: 'outline', color: cssVar(CHART_VARS.blocker), dash: '6 3', width: 3 } });
+  if (comps.some((r) => r.lastWearOut?.day != null)) out.push({ label: 'Wear-out of the last unit placed (bar ends at the first unit’s)', mark: { kind: 'symbol', text: '◆', color: groupColor('mechanical') } });
+  if (t.mismatch && t.mismatch.from.day !== null && t.mismatch.to.day !== null) out.push({ label: 'In use without security support', mark: { kind: 'hatch', color: cssVar(CHART_VARS.mismatch), angle: -45 } });
+  for (const m of t.markers) {
+    if (m.date.day === null) continue;
+    out.push({ label: `${m.label}: ${m.date.label}`, mark: { kind: 'marker', color: MARKER_STYLE[m.id].color, ...(MARKER_STYLE[m.id].dash ? { dash: MARKER_STYLE[m.id].dash as string } : {}) } });
+  }
+  return out;
 }
 
 interface Datum {
@@ -60,16 +111,16 @@ function describe(t: ProductTimeline): string {
     const m = t.markers.find((x) => x.id === id);
     return m && m.date.day === null && m.note ? m.note : (m?.date.label ?? 'unknown');
   };
-  const parts = [`${t.componentCount} component${t.componentCount === 1 ? '' : 's'} of ${t.productName}, first placed on market ${t.firstPlaced.label}${t.stillOnSale ? ', still on sale' : ''}.`];
+  const parts = [`${formatCount(t.componentCount, 'component')} of ${t.productName}, first placed on market ${t.firstPlaced.label}${t.stillOnSale ? ', still on sale' : ''}.`];
   const eff = t.markers.find((x) => x.id === 'effective-support-end');
   parts.push(`Declared support end ${marker('declared-support-end')}; effective support end ${marker('effective-support-end')}${eff?.date.day !== null && eff?.note ? ` (${eff.note})` : ''}; use end ${marker('use-end')}; legal minimum support end: ${marker('legal-minimum-end')}.`);
   if (t.mismatch) {
-    parts.push(`Units stay in use without security support from ${t.mismatch.from.label} to ${t.mismatch.to.label}${t.mismatch.gapDays !== null ? ` (${Math.abs(t.mismatch.gapDays)} days)` : ''}.`);
+    parts.push(`Units stay in use without security support from ${t.mismatch.from.label} to ${t.mismatch.to.label}${t.mismatch.gapDays !== null ? ` (${formatCount(Math.abs(t.mismatch.gapDays), 'day')})` : ''}.`);
   } else {
     parts.push('No stretch of use without security support is reported.');
   }
   const blockers = t.rows.filter((r): r is TimelineComponentRow => r.kind === 'component' && r.blocker);
-  if (blockers.length) parts.push(`${blockers.length} component${blockers.length === 1 ? ' blocks' : 's block'} the support plan: ${blockers.slice(0, 5).map((b) => b.name).join(', ')}${blockers.length > 5 ? ', …' : ''}.`);
+  if (blockers.length) parts.push(`${formatCount(blockers.length, 'component')} ${blockers.length === 1 ? 'blocks' : 'block'} the support plan: ${blockers.slice(0, 5).map((b) => b.name).join(', ')}${blockers.length > 5 ? ', …' : ''}.`);
   return parts.join(' ');
 }
 
@@ -98,8 +149,14 @@ export function ProductTimelineChart(props: ProductTimelineChartProps) {
     row,
   }));
   const rowByKey = new Map(data.map((d) => [d.key, d.row]));
-  const height = timelineHeight(data.length, layout.rowHeight) + 60;
+  const [measureRef, measured] = useElementWidth(720);
+  const chartWidth = props.width ?? measured;
   const drawn = t.markers.filter((m) => m.date.day !== null);
+  const labelLayout = markerLabelLayout(drawn.map((m) => ({ id: m.id, day: m.date.day as number })), t.domain, chartWidth);
+  const labelOf = new Map(labelLayout.map((l) => [l.id, l]));
+  const labelRows = Math.max(1, ...labelLayout.map((l) => l.row + 1));
+  const marginTop = 14 + labelRows * MARKER_ROW;
+  const height = timelineHeight(data.length, layout.rowHeight) + marginTop - 12;
   const mismatch = t.mismatch && t.mismatch.from.day !== null && t.mismatch.to.day !== null ? t.mismatch : null;
   const title = props.title ?? `Lifecycle timeline: ${t.productName}`;
 
@@ -113,6 +170,20 @@ export function ProductTimelineChart(props: ProductTimelineChartProps) {
     const x = p.x ?? 0, y = p.y ?? 0, w = Math.max(2, p.width ?? 0), h = p.height ?? 0;
     const open = row.bar.openStart || row.bar.openEnd;
     const selected = row.componentId === selectedComponentId;
+    // The last unit's wear-out, on the bar's own scale (the bar spans first placed → first unit's wear-out).
+    const lw = row.lastWearOut?.day;
+    const span = row.bar.to - row.bar.from;
+    const lastWear = lw != null && !open && span > 0 && (p.width ?? 0) > 0 ? (() => {
+      const lx = x + ((lw - row.bar.from) / span) * (p.width ?? 0);
+      const cy = y + h / 2;
+      const r = Math.max(3, Math.min(6, h / 2));
+      return (
+        <g className="timeline-wear-last" data-date={row.lastWearOut?.label}>
+          {lx > x + w && <line x1={x + w} y1={cy} x2={lx} y2={cy} stroke={groupColor(row.group)} strokeWidth={2} strokeDasharray="3 2" />}
+          <path d={`M${lx} ${cy - r} L${lx + r} ${cy} L${lx} ${cy + r} L${lx - r} ${cy} Z`} fill={groupColor(row.group)} stroke={cssVar(CHART_VARS.edge)} strokeWidth={1} />
+        </g>
+      );
+    })() : null;
     const cls = ['timeline-bar', `timeline-bar--${row.group}`, row.blocker && 'timeline-bar--blocker', open && 'timeline-bar--open', selected && 'timeline-bar--selected'].filter(Boolean).join(' ');
     return (
       <g className={cls} data-component-id={row.componentId} data-blocker={row.blocker ? 'true' : 'false'} onClick={() => select(row)}>
@@ -123,6 +194,7 @@ export function ProductTimelineChart(props: ProductTimelineChartProps) {
           strokeWidth={row.blocker ? 3 : 1}
           strokeDasharray={row.blocker ? '6 3' : undefined}
         />
+        {lastWear}
         {row.bar.openEnd && <text x={x + w - 4} y={y + h / 2} dy="0.35em" textAnchor="end" fontSize={10} className="timeline-unknown">unknown end</text>}
         {row.bar.openStart && !row.bar.openEnd && <text x={x + 4} y={y + h / 2} dy="0.35em" fontSize={10} className="timeline-unknown">unknown start</text>}
         {row.blocker && <text x={x + w + 4} y={y + h / 2} dy="0.35em" fontSize={10} fontWeight={700} className="timeline-blocker-label">blocks plan</text>}
@@ -150,10 +222,12 @@ export function ProductTimelineChart(props: ProductTimelineChartProps) {
     if (row.kind === 'group') {
       return <text x={x - 4} y={y} dy="0.35em" textAnchor="end" fontSize={12} className="timeline-row-label timeline-row-label--group">{TIMELINE_GROUP_SHORT[row.group]}{row.continued ? ' (cont.)' : ''}</text>;
     }
-    const name = row.name.length > 28 ? `${row.name.slice(0, 27)}…` : row.name;
+    const cut = row.name.length > 28;
+    const name = cut ? `${row.name.slice(0, 27)}…` : row.name;
     const selected = row.componentId === selectedComponentId;
     return (
       <text x={x - 4} y={y} dy="0.35em" textAnchor="end" fontSize={11} fontWeight={selected ? 700 : undefined} className={`timeline-row-label${selected ? ' timeline-row-label--selected' : ''}`} data-component-id={row.componentId} onClick={() => select(row)}>
+        {cut && <title>{row.name}</title>}
         {selected ? '▶ ' : ''}
         {row.blocker ? '⚠ ' : ''}{name}
       </text>
@@ -169,27 +243,34 @@ export function ProductTimelineChart(props: ProductTimelineChartProps) {
         <div>First placed on market: {row.bar.start.label}</div>
         <div>{capitalize(row.endKind)}: {row.bar.end.label}</div>
         {row.spare && <div>Spare parts until: {row.spare.end.label}</div>}
-        {row.blocker && <div>Blocks the support plan{row.shortfallDays !== null ? ` (short by ${row.shortfallDays} days)` : ''}</div>}
+        {row.lastWearOut && <div>Wear-out of the last unit placed: {row.lastWearOut.label}</div>}
+        {row.blocker && <div>Blocks the support plan{row.shortfallDays !== null ? ` (short by ${formatCount(row.shortfallDays, 'day')})` : ''}</div>}
         {row.sources.map((s) => <div key={s.field}>Source ({s.field}): {s.note}</div>)}
       </div>
     );
   };
 
-  const markerLabel = (id: TimelineMarkerId, i: number) => (lp: { viewBox?: { x?: number; y?: number } }) => (
-    <text x={(lp.viewBox?.x ?? 0) + 3} y={(lp.viewBox?.y ?? 0) - 6 - i * 12} fontSize={10} className={`timeline-marker-label timeline-marker-label--${id}`}>{MARKER_STYLE[id].short}</text>
-  );
+  const markerLabel = (id: TimelineMarkerId) => (lp: { viewBox?: { x?: number; y?: number } }) => {
+    const l = labelOf.get(id);
+    const row = l?.row ?? 0;
+    const end = l?.anchor === 'end';
+    return (
+      <text x={(lp.viewBox?.x ?? 0) + (end ? -3 : 3)} y={(lp.viewBox?.y ?? 0) - 6 - row * MARKER_ROW} fontSize={MARKER_FS} textAnchor={end ? 'end' : 'start'} data-row={row} className={`timeline-marker-label timeline-marker-label--${id}`}>{MARKER_STYLE[id].short}</text>
+    );
+  };
 
   const renderTable = () => (
     <>
       <DataTable
         caption={`Components of ${t.productName}`}
-        columns={['Component', 'Group', 'Role', 'First placed on market', 'Bar ends at', 'End', 'Spare parts until', 'Blocks plan', 'Sources', ...(onSelectComponent ? ['Select'] : [])]}
+        columns={['Component', 'Group', 'Role', 'First placed on market', 'Bar ends at', 'End', 'Last unit’s wear-out', 'Spare parts until', 'Blocks plan', 'Sources', ...(onSelectComponent ? ['Select'] : [])]}
         rows={t.rows.filter((r): r is TimelineComponentRow => r.kind === 'component').map((r) => ({
           key: r.key,
           cells: [
             r.name, TIMELINE_GROUP_LABELS[r.group], r.role, r.bar.start.label, r.endKind, r.bar.end.label,
+            r.lastWearOut ? r.lastWearOut.label : r.endKind === 'expected wear-out' ? 'unknown' : 'not applicable',
             r.spare ? r.spare.end.label : 'not applicable',
-            r.blocker ? `yes${r.shortfallDays !== null ? ` (short by ${r.shortfallDays} days)` : ''}` : 'no',
+            r.blocker ? `yes${r.shortfallDays !== null ? ` (short by ${formatCount(r.shortfallDays, 'day')})` : ''}` : 'no',
             r.sources.map((s) => `${s.field}: ${s.note}`).join('; '),
             ...(onSelectComponent ? [<button key="s" type="button" onClick={() => onSelectComponent(r.componentId)}>Select {r.name}</button>] : []),
           ],
@@ -200,7 +281,7 @@ export function ProductTimelineChart(props: ProductTimelineChartProps) {
         columns={['Marker', 'Date', 'Note']}
         rows={[
           ...t.markers.map((m) => ({ key: m.id, cells: [m.label, m.date.label, m.note ?? (m.date.precision === 'month' ? 'month precision (end of month)' : '')] })),
-          { key: 'mismatch', cells: ['In use without security support', t.mismatch ? `${t.mismatch.from.label} to ${t.mismatch.to.label}` : 'none reported', t.mismatch?.gapDays != null ? `${Math.abs(t.mismatch.gapDays)} days` : ''] },
+          { key: 'mismatch', cells: ['In use without security support', t.mismatch ? `${t.mismatch.from.label} to ${t.mismatch.to.label}` : 'none reported', t.mismatch?.gapDays != null ? formatCount(Math.abs(t.mismatch.gapDays), 'day') : ''] },
         ]}
       />
     </>
@@ -214,6 +295,7 @@ export function ProductTimelineChart(props: ProductTimelineChartProps) {
       <li><span className="chart-legend__swatch" style={{ background: cssVar(CHART_VARS.spare) }} />Spare parts available</li>
       <li><span className="chart-legend__swatch" style={{ background: `repeating-linear-gradient(45deg, ${cssVar(CHART_VARS.unknown)} 0 2px, transparent 2px 5px)` }} />Unknown date (open)</li>
       <li><span className="chart-legend__swatch" style={{ border: `3px dashed ${cssVar(CHART_VARS.blocker)}` }} />⚠ Blocks the support plan</li>
+      <li><span className="chart-legend__symbol" style={{ color: groupColor('mechanical') }} aria-hidden="true">◆</span>Wear-out of the last unit placed (a mechanical bar ends at the first unit’s)</li>
       <li><span className="chart-legend__swatch" style={{ background: `repeating-linear-gradient(-45deg, ${cssVar(CHART_VARS.mismatch)} 0 2px, transparent 2px 5px)` }} />In use without security support</li>
       {t.markers.map((m) => (
         <li key={m.id} data-marker={m.id}>
@@ -229,6 +311,8 @@ export function ProductTimelineChart(props: ProductTimelineChartProps) {
     <ChartFrame
       title={title}
       description={describe(t)}
+      colourKey={(theme) => colourKey(t, theme)}
+      exportInfo={{ scope: t.productName, asOf: t.asOf, legend: exportLegend(t), axes: { x: 'Year', y: 'Component, by group' }, source: props.source ?? 'Supportspan analysis' }}
       fileBase={`timeline-${t.productName}`}
       renderTable={renderTable}
       testId="product-timeline-chart"
@@ -238,13 +322,13 @@ export function ProductTimelineChart(props: ProductTimelineChartProps) {
       {t.componentCount === 0 ? (
         <p className="chart-note">{t.productName} has no components yet.</p>
       ) : (
-        <Sized width={props.width} height={height}>
-          {(w) => (
+        <div ref={measureRef} className="timeline-measure">
             <BarChart
-              {...(w !== undefined ? { width: w, height } : {})}
+              width={chartWidth}
+              height={height}
               data={data}
               layout="vertical"
-              margin={{ top: 72, right: 80, bottom: 8, left: 8 }}
+              margin={{ top: marginTop, ...MARGIN }}
               barCategoryGap="10%"
               barGap={1}
               accessibilityLayer={false}
@@ -262,7 +346,7 @@ export function ProductTimelineChart(props: ProductTimelineChartProps) {
               </defs>
               <CartesianGrid horizontal={false} />
               <XAxis type="number" dataKey="bar" domain={t.domain} ticks={yearTicks(t.domain)} tickFormatter={(d: number) => yearLabel(d)} allowDataOverflow orientation="bottom" />
-              <YAxis type="category" dataKey="key" width={210} interval={0} tick={renderTick} tickLine={false} />
+              <YAxis type="category" dataKey="key" width={Y_AXIS_W} interval={0} tick={renderTick} tickLine={false} />
               {mismatch && (
                 <ReferenceArea
                   x1={mismatch.from.day as number}
@@ -278,7 +362,6 @@ export function ProductTimelineChart(props: ProductTimelineChartProps) {
               <Bar dataKey="bar" isAnimationActive={false} shape={renderMainBar} name="Support or wear-out" />
               <Bar dataKey="spare" isAnimationActive={false} shape={renderSpare} name="Spare parts" />
               {drawn.map((m) => {
-                const i = t.markers.indexOf(m);
                 const s = MARKER_STYLE[m.id];
                 return (
                   <ReferenceLine
@@ -289,14 +372,13 @@ export function ProductTimelineChart(props: ProductTimelineChartProps) {
                     strokeWidth={s.width}
                     strokeDasharray={s.dash}
                     ifOverflow="extendDomain"
-                    label={markerLabel(m.id, i)}
+                    label={markerLabel(m.id)}
                   />
                 );
               })}
               <Tooltip content={tooltip} cursor={{ fill: cssVar(CHART_VARS.grid), fillOpacity: 0.3 }} isAnimationActive={false} />
             </BarChart>
-          )}
-        </Sized>
+        </div>
       )}
     </ChartFrame>
   );

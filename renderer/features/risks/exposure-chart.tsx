@@ -5,10 +5,12 @@
  * year, so units exposed to two risks are not counted twice.
  */
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatNumber, formatUnitYears } from '../../../shared/format';
+import { formatCount, formatNumber, formatUnitYears } from '../../../shared/format';
+import { todayIso } from '../../../shared/domain/dates';
 import type { RiskRow } from '../../../shared/risk';
 import { ChartFrame, DataTable } from '../charts/chart-frame';
 import { CHART_VARS, cssVar, OKABE_ITO } from '../charts/palette';
+import type { LegendEntry } from '../charts/export-chart';
 import { Sized } from '../charts/sized';
 
 export interface ProductExposure {
@@ -37,7 +39,10 @@ const SERIES = [OKABE_ITO.vermillion, OKABE_ITO.skyBlue, OKABE_ITO.bluishGreen, 
 const DASHES = ['', '6 3', '2 3', '8 3 2 3', '4 4', '1 2'];
 export const MAX_SERIES = SERIES.length;
 
-export function RiskExposureChart(props: { rows: readonly RiskRow[]; width?: number; limitedTo?: string }) {
+const SERIES_NAMES = ['vermillion', 'sky blue', 'bluish green', 'orange', 'reddish purple', 'blue'];
+const DASH_NAMES = ['solid', 'dashed', 'dotted', 'dash-dot', 'even dashes', 'fine dots'];
+
+export function RiskExposureChart(props: { rows: readonly RiskRow[]; width?: number; limitedTo?: string; asOf?: string; source?: string }) {
   const all = exposureByProduct(props.rows);
   const shown = all.slice(0, MAX_SERIES);
   const years = [...new Set(shown.flatMap((p) => [...p.byYear.keys()]))].sort((a, b) => a - b);
@@ -51,6 +56,7 @@ export function RiskExposureChart(props: { rows: readonly RiskRow[]; width?: num
     ? 'No product in the register has a fleet forecast with units without support.'
     : `Units in use without security support per year for ${shown.map((p) => p.product).join(', ')}${props.limitedTo ? ` (${props.limitedTo})` : ''}${all.length > shown.length ? `; the ${shown.length} most exposed of ${all.length} products are drawn, choose a product to see another` : ''}.`;
   const height = 280;
+  const legend: LegendEntry[] = shown.map((p, i) => ({ label: `${p.product} (${formatUnitYears(p.unitYears)})`, mark: { kind: 'line', color: SERIES[i]!, ...(DASHES[i] ? { dash: DASHES[i] } : {}) } }));
   const tooltip = (p: { active?: boolean; label?: unknown; payload?: ReadonlyArray<{ name?: unknown; value?: unknown; dataKey?: unknown }> }) => {
     if (!p.active || !p.payload?.length) return null;
     return (
@@ -64,6 +70,14 @@ export function RiskExposureChart(props: { rows: readonly RiskRow[]; width?: num
     <ChartFrame
       title={title}
       description={description}
+      colourKey={(theme) => (shown.length === 0 ? '' : `Colours${theme === 'dark' ? ' in dark mode' : ''} (the same in both themes) and line styles: ${shown.map((p, i) => `${p.product} ${SERIES_NAMES[i]} ${DASH_NAMES[i]}`).join(', ')}.`)}
+      exportInfo={{
+        scope: `Risk register${props.limitedTo ? `, ${props.limitedTo}` : ''}: ${formatCount(shown.length, 'product')}${all.length > shown.length ? ` of ${formatNumber(all.length)}` : ''}`,
+        asOf: props.asOf ?? todayIso(),
+        legend,
+        axes: { x: 'Year', y: 'Units in use without security support' },
+        source: props.source ?? 'risk register, fleet forecast of lifecycle risks',
+      }}
       fileBase="risk-exposure"
       testId="risk-exposure-chart"
       renderTable={() => (
@@ -91,8 +105,8 @@ export function RiskExposureChart(props: { rows: readonly RiskRow[]; width?: num
           {(w) => (
             <LineChart {...(w !== undefined ? { width: w, height } : {})} data={data} margin={{ top: 8, right: 16, bottom: 24, left: 16 }} accessibilityLayer={false}>
               <CartesianGrid vertical={false} />
-              <XAxis dataKey="year" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} tickCount={Math.min(12, data.length)} label={{ value: 'Year', position: 'insideBottom', offset: -12, fill: cssVar(CHART_VARS.muted) }} />
-              <YAxis tickFormatter={(v: number) => formatNumber(v)} width={80} label={{ value: 'Units without support', angle: -90, position: 'insideLeft', offset: -4, fill: cssVar(CHART_VARS.muted), style: { textAnchor: 'middle' } }} />
+              <XAxis dataKey="year" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} tickCount={Math.min(12, data.length)} label={{ value: 'Year', position: 'insideBottom', offset: -12, fill: cssVar(CHART_VARS.muted), className: 'chart-axis-label' }} />
+              <YAxis tickFormatter={(v: number) => formatNumber(v)} width={80} label={{ value: 'Units without support', angle: -90, position: 'insideLeft', offset: -4, fill: cssVar(CHART_VARS.muted), style: { textAnchor: 'middle' }, className: 'chart-axis-label' }} />
               {shown.map((p, i) => (
                 <Line key={p.productId} type="monotone" dataKey={p.productId} name={p.product} stroke={SERIES[i]} strokeWidth={2} strokeDasharray={DASHES[i]} dot={false} connectNulls isAnimationActive={false} />
               ))}

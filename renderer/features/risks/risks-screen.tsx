@@ -87,7 +87,7 @@ export function RisksScreen({ riskId }: { riskId: string | null }) {
 
       <div className="risks-charts">
         <RiskMatrixChart matrix={matrix} rows={forMatrix} selected={filter.cell} onSelect={(cell) => setFilter({ cell })} />
-        <RiskExposureChart rows={forMatrix.filter((r) => r.lifecycle)} {...(productName ? { limitedTo: `the product filter: ${productName}` } : {})} />
+        <RiskExposureChart rows={forMatrix.filter((r) => r.lifecycle)} asOf={register.asOf} source={`risk register, scoring method ${register.matrixVersion}`} {...(productName ? { limitedTo: `the product filter: ${productName}` } : {})} />
       </div>
 
       <RiskFilterBar filter={filter} onChange={setFilter} products={products} shown={shown.length} total={rows.length} />

@@ -58,6 +58,20 @@ describe('FleetExposureChart', () => {
     expect(readWhatIf('none', 'x', '', '')).toEqual({ whatIf: null, inputError: null });
   });
 
+  it('draws steps, not smoothed curves that overshoot, and ends the axis at the end of the data', () => {
+    const { container } = renderWithPlatform(<FleetExposureChart product={makeProduct()} asOf={AS_OF} width={800} />);
+    const paths = Array.from(container.querySelectorAll('.fleet-area path')).map((p) => p.getAttribute('d') ?? '');
+    expect(paths.length).toBeGreaterThan(0);
+    for (const d of paths) expect(d).not.toMatch(/C/);
+    // Year ticks (the unit axis groups thousands with a comma).
+    const ticks = Array.from(container.querySelectorAll('svg text')).map((t) => t.textContent ?? '').filter((t) => /^\d{4}$/.test(t)).map(Number);
+    expect(ticks.length).toBeGreaterThan(2);
+    fireEvent.click(screen.getByRole('button', { name: 'Show data table' }));
+    const rows = within(screen.getByRole('table')).getAllByRole('row');
+    const finalYear = Number((rows[rows.length - 1]?.textContent ?? '').slice(0, 4));
+    expect(ticks[ticks.length - 1]).toBe(finalYear + 1);
+  });
+
   it('says there is no fleet when units per year are unknown', () => {
     renderWithPlatform(<FleetExposureChart product={makeProduct({ unitsPerYear: null })} asOf={AS_OF} width={800} />);
     expect(screen.getByText(/Enter units placed on the market per year/)).toBeTruthy();

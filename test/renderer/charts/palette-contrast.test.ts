@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OKABE_ITO } from '../../../renderer/features/charts';
+import { DARK_PALETTE, LIGHT_PALETTE, OKABE_ITO } from '../../../renderer/features/charts';
 
 const css = readFileSync(join(process.cwd(), 'renderer/features/charts/charts.css'), 'utf8');
 
@@ -58,6 +58,12 @@ describe('chart palette', () => {
       expect(hues.has(light[v]!), `${v} = ${light[v]}`).toBe(true);
       expect(hues.has(darkExplicit[v]!), `${v} (dark) = ${darkExplicit[v]}`).toBe(true);
     }
+  });
+
+  it('gives the exporter the same light and dark values as the stylesheet', () => {
+    const lower = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v.toLowerCase()]));
+    expect(lower(LIGHT_PALETTE)).toEqual(light);
+    expect(lower(DARK_PALETTE)).toEqual(darkExplicit);
   });
 
   it('keeps the system dark theme and the explicit dark theme identical', () => {

@@ -156,9 +156,9 @@ describe('ProductTimelineChart', () => {
 
   it('reports a PNG export that cannot be drawn instead of failing silently', async () => {
     const { platform } = renderWithPlatform(<ProductTimelineChart timeline={timelineOf(makeProduct())} width={900} />);
-    fireEvent.click(screen.getByRole('button', { name: 'Export PNG' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Export PNG 2×' }));
     // jsdom has no image decoding or canvas: the frame says so and saves nothing.
-    expect(await screen.findByText(/Export as PNG failed/)).toBeTruthy();
+    expect(await screen.findByText(/Export as PNG 2× failed/)).toBeTruthy();
     expect(platform.saved).toHaveLength(0);
   });
 });
