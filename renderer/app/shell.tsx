@@ -54,7 +54,9 @@ export function Shell() {
       firstRender.current = false;
       return;
     }
-    mainRef.current?.focus();
+    // A new screen starts at its top; focus goes to it without the browser scrolling to the focused element.
+    document.scrollingElement?.scrollTo?.({ top: 0, left: 0 });
+    mainRef.current?.focus({ preventScroll: true });
   }, [route.area]);
 
   return (

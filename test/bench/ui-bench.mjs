@@ -31,6 +31,10 @@ const CHROMIUM = process.env.SUPPORTSPAN_CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const GOAL_INTERACTION = 100;
 const GOAL_CHART = 300;
+const GOAL_KEYSTROKE = 50;
+const GOAL_FINDINGS_UPDATE = 500;
+const GOAL_LOAD_ROWS = 1000;
+const GOAL_LOAD_FINDINGS = 1500;
 
 const { values } = parseArgs({
   options: {
@@ -131,8 +135,8 @@ async function main() {
       loads.push(marks.rows);
       loadFindings.push(marks.findings);
     }
-    add('initial load: product rows painted', loads, null, 'from navigation start');
-    add('initial load: findings painted', loadFindings, null, 'analysis in a worker after the quiet period');
+    add('initial load: product rows painted', loads, GOAL_LOAD_ROWS, 'from navigation start');
+    add('initial load: findings painted', loadFindings, GOAL_LOAD_FINDINGS, 'analysis in a worker after the quiet period');
 
     await page.evaluate(timingScript);
     await page.waitForFunction(() => window.__uiBench && window.__supportspanBench?.ready === true);
@@ -195,6 +199,89 @@ async function main() {
     }
     add('open a product (Enter on its row)', openProduct, GOAL_INTERACTION, `${COMPONENTS / seed.products} components each`);
 
+    // The product page's grid: a keystroke in a cell to the cell repainted with it. The first
+    // key opens the cell's editor with the key typed; each further key goes into the editor.
+    const openEditor = [];
+    const typeInEditor = [];
+    for (let i = 0; i < RUNS; i++) {
+      const sample = await page.evaluate(async () => {
+        const grid = document.querySelector('[role="grid"]');
+        if (!grid) throw new Error('no component grid on the product page');
+        const editor = () => grid.querySelector('input:not([type="checkbox"]), textarea');
+        grid.focus();
+        await window.__uiBench.afterPaint();
+        const first = await window.__uiBench.measure(
+          () => document.activeElement.dispatchEvent(new KeyboardEvent('keydown', { key: 'x', bubbles: true, cancelable: true })),
+          () => editor()?.value === 'x',
+        );
+        const input = editor();
+        const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+        const next = [];
+        for (const text of ['xy', 'xyz', 'xyzw']) {
+          next.push(await window.__uiBench.measure(() => {
+            setter.call(input, text);
+            input.dispatchEvent(new Event('input', { bubbles: true }));
+          }, () => editor()?.value === text));
+        }
+        editor()?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true }));
+        await window.__uiBench.afterPaint();
+        return { first, next };
+      });
+      openEditor.push(sample.first);
+      typeInEditor.push(...sample.next);
+    }
+    add('grid: first key in a cell, editor painted', openEditor, GOAL_KEYSTROKE);
+    add('grid: keystroke in the cell editor, repainted', typeInEditor, GOAL_KEYSTROKE);
+
+    // A committed edit to the product's findings updated: the declared support end moved far
+    // out and back, each time until the findings panel's count changes.
+    const findingsUpdate = [];
+    for (let i = 0; i < RUNS; i++) {
+      for (const end of ['2099-12-31', '2020-01-31']) {
+        findingsUpdate.push(await page.evaluate(async (value) => {
+          const field = [...document.querySelectorAll('main input')].find((el) => el.id.endsWith('declaredSupportEnd'));
+          if (!field) throw new Error('no declared support end field on the product page');
+          const count = () => document.querySelector('#product-findings-title .count')?.textContent ?? '';
+          const before = count();
+          const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+          field.focus();
+          setter.call(field, value);
+          field.dispatchEvent(new Event('input', { bubbles: true }));
+          await window.__uiBench.afterPaint();
+          return window.__uiBench.measure(
+            () => field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true })),
+            () => count() !== before && !count().includes('…'),
+          ).catch((e) => { throw new Error(`declared end ${value}: ${e.message}; the count stayed "${before}"`); });
+        }, end));
+      }
+    }
+    add('committed edit: the product\'s findings updated', findingsUpdate, GOAL_FINDINGS_UPDATE, 'declared support end, Enter');
+
+    // Scrolling the grid: one step per frame; the longest frame between two paints.
+    const scrollFrames = [];
+    for (let i = 0; i < Math.min(RUNS, 3); i++) {
+      const frames = await page.evaluate(() => new Promise((resolve) => {
+        const grid = document.querySelector('[role="grid"]');
+        const scroller = grid.scrollHeight > grid.clientHeight ? grid : grid.closest('[style*="overflow"]') ?? grid;
+        scroller.scrollTop = 0;
+        const gaps = [];
+        let last = performance.now();
+        let steps = 0;
+        const step = (now) => {
+          gaps.push(now - last);
+          last = now;
+          scroller.scrollTop += 120;
+          scroller.scrollLeft = (steps % 20) * 60;
+          steps += 1;
+          if (steps < 90) requestAnimationFrame(step);
+          else resolve(gaps.slice(1));
+        };
+        requestAnimationFrame(step);
+      }));
+      scrollFrames.push(Math.max(...frames));
+    }
+    add('grid: scrolling, longest frame', scrollFrames, null, '90 frames, down and sideways');
+
     // Charts at the issue's sizes (built and committed synchronously by the harness).
     const chartRuns = [];
     for (let i = 0; i < Math.min(RUNS, 3); i++) chartRuns.push(await page.evaluate(() => window.__supportspanBench.renderCharts({ components: 500, products: 2000, width: 1000 })));
@@ -210,9 +297,9 @@ async function main() {
     const table = rows.map((r) => ({ ...r, ratio: round(r.median / floorMs), meets: r.goal === null ? null : r.median <= r.goal }));
     const pad = (s, n) => String(s).padEnd(n);
     const lines = [
-      `| ${pad('measurement', 44)} | median ms | worst ms | goal ms | x floor | meets goal |`,
-      `|${'-'.repeat(46)}|-----------|----------|---------|---------|------------|`,
-      ...table.map((r) => `| ${pad(r.what, 44)} | ${pad(r.median, 9)} | ${pad(r.worst, 8)} | ${pad(r.goal ?? '-', 7)} | ${pad(r.ratio, 7)} | ${pad(r.meets === null ? '-' : r.meets ? 'yes' : 'NO', 10)} |`),
+      `| ${pad('measurement', 50)} | median ms | worst ms | goal ms | x floor | meets goal |`,
+      `|${'-'.repeat(52)}|-----------|----------|---------|---------|------------|`,
+      ...table.map((r) => `| ${pad(r.what, 50)} | ${pad(r.median, 9)} | ${pad(r.worst, 8)} | ${pad(r.goal ?? '-', 7)} | ${pad(r.ratio, 7)} | ${pad(r.meets === null ? '-' : r.meets ? 'yes' : 'NO', 10)} |`),
     ];
     console.log(`\nUI benchmark: ${seed.components.toLocaleString()} components, ${seed.products.toLocaleString()} products, Chromium ${browser.version()}, ${cpus().length} cores, load ${loadavg()[0].toFixed(2)}`);
     console.log(lines.join('\n'));

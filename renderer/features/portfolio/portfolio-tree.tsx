@@ -162,7 +162,7 @@ export function PortfolioTree({ items, activeKey, onActivate, onOpenProduct, onT
                 onClick={() => onActivate(key)}
                 onDoubleClick={() => onOpenProduct(r.product.id)}
               >
-                <div role="gridcell" className="tree-cell tree-product-name">
+                <div role="gridcell" className="tree-cell tree-product-name" title={r.product.sku ? `${r.product.name} ${r.product.sku}` : r.product.name}>
                   <span className="product-open" onClick={() => onOpenProduct(r.product.id)}>{showHidden(r.product.name)}</span>
                   {r.product.sku && <span className="tree-muted"> {r.product.sku}</span>}
                 </div>
@@ -178,9 +178,9 @@ export function PortfolioTree({ items, activeKey, onActivate, onOpenProduct, onT
                     <span className="tree-muted">No open findings</span>
                   )}
                 </div>
-                <div role="gridcell" className="tree-cell">
+                <div role="gridcell" className="tree-cell" title={r.supportEndSetBy !== null ? `${r.supportEnd ?? 'unknown'}, set by core component ${r.supportEndSetBy}; declared ${r.declaredSupportEnd ?? 'none'}` : undefined}>
                   {r.supportEnd ?? <span className="tree-muted">unknown</span>}
-                  {r.supportEndSetBy !== null && <span className="tree-muted" title={`Set by core component ${r.supportEndSetBy}`}> ({r.supportEndSetBy}; declared {r.declaredSupportEnd})</span>}
+                  {r.supportEndSetBy !== null && <span className="tree-muted"> ({r.supportEndSetBy}; declared {r.declaredSupportEnd})</span>}
                 </div>
                 <div role="gridcell" className="tree-cell">{r.useEnd ?? <span className="tree-muted">unknown</span>}</div>
                 <div role="gridcell" className={`tree-cell num${r.gapMonths !== null && r.gapMonths < 0 ? ' gap-exposed' : ''}`}>
