@@ -5,10 +5,11 @@
  */
 import { memo } from 'react';
 import type { DecidedFinding } from '../../../shared/engine';
+import { formatDate } from '../../../shared/format';
 import { useUiStore } from '../../state/ui-store';
 import { DecisionControls } from '../decisions/decision-controls';
 import { StatusBadge } from '../decisions/status-badge';
-import { fieldLabel, formatGap, SEVERITY_LABELS } from './finding-filters';
+import { fieldLabel, findingDateLabel, formatGap, SEVERITY_LABELS } from './finding-filters';
 
 export interface FindingCardProps {
   finding: DecidedFinding;
@@ -61,7 +62,7 @@ export const FindingCard = memo(function FindingCard({ finding: f, showProduct }
         {dates.length > 0 && (
           <>
             <dt>Dates</dt>
-            <dd>{dates.map(([k, v]) => `${k} ${v}`).join(', ')}</dd>
+            <dd>{dates.map(([k, v]) => `${findingDateLabel(k)} ${formatDate(v)}`).join(', ')}</dd>
           </>
         )}
       </dl>

@@ -4,16 +4,10 @@
  */
 import { FINDING_KINDS, KIND_INFO, MISSING_FIELDS, severityRank, type DecidedFinding, type FindingKind, type FindingStatus, type Severity } from '../../../shared/engine';
 
+// The labels live with the engine so the exports and reports use the same words.
+export { SEVERITY_LABELS, STATUS_LABELS, findingDateLabel } from '../../../shared/engine';
+
 export const FINDING_STATUSES: readonly FindingStatus[] = ['open', 'accepted', 'mitigated', 'reopened'];
-
-export const STATUS_LABELS: Record<FindingStatus, string> = {
-  open: 'Open',
-  accepted: 'Risk accepted',
-  mitigated: 'Mitigated',
-  reopened: 'Reopened',
-};
-
-export const SEVERITY_LABELS: Record<Severity, string> = { high: 'High', medium: 'Medium', low: 'Low' };
 
 export interface FindingFilter {
   severity: Severity | 'all';

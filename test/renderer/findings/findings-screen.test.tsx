@@ -47,7 +47,7 @@ describe('findings screen', () => {
     expect(c.getByText(/IR 8259A Software Update/)).toBeTruthy();
     expect(c.getByText(/Extend the declared support end/)).toBeTruthy();
     expect(c.getByText('2375 days (6.5 years)')).toBeTruthy();
-    expect(c.getByText(/useEnd 2035-12-31/)).toBeTruthy();
+    expect(c.getByText(/Use ends 2035-12-31/)).toBeTruthy();
     expect(c.getByText('Open')).toBeTruthy();
     expect(screen.getAllByRole('status').some((s) => s.textContent?.startsWith('As of 2026-01-15'))).toBe(true);
   });
