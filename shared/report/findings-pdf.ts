@@ -201,10 +201,14 @@ export async function findingsPdf(input: FindingsPdfInput): Promise<Uint8Array> 
   const sorted = sortReportFindings(input.findings);
   const shown = sorted.slice(0, max);
   const contentHeight = TOP - BOTTOM;
+  let firstGroup = true;
   for (const s of SEVERITIES) {
     const group = shown.filter((f) => f.severity === s);
     if (group.length === 0) continue;
-    newPage();
+    // The findings start on a page of their own; a later severity follows on the same page when there is room.
+    if (firstGroup || y - BOTTOM < 160) newPage();
+    else y -= 18;
+    firstGroup = false;
     draw(para(`${SEVERITY_LABELS[s]} severity: ${formatCount(summary.bySeverity[s], 'finding')}`, bold, 16, { color: SEVERITY_COLORS[s], gap: 10 }));
     for (const f of group) {
       const subject = [f.product, f.component].filter(Boolean).join(' / ') || '(no product)';

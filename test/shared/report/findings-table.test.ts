@@ -189,7 +189,8 @@ describe('findings PDF (pdf-lib read-back)', () => {
     const bytes = await findingsPdf({ source: SOURCE, findings, provisionTitles: provisionTitles(DEFAULT_RULE_PACKS) });
     const doc = await PDFDocument.load(bytes);
     const severities = new Set(findings.map((f) => f.severity)).size;
-    expect(doc.getPageCount()).toBeGreaterThanOrEqual(2 + severities);
+    expect(severities).toBeGreaterThan(1);
+    expect(doc.getPageCount()).toBeGreaterThanOrEqual(3);
     expect(doc.getTitle()).toBe(`Findings report: Portfolio, as of ${AS_OF}`);
     expect(doc.getSubject()).toContain('Portfolio');
     expect(doc.getCreationDate()?.toISOString().slice(0, 10)).toBe(AS_OF);
