@@ -77,6 +77,24 @@ export function createChannelHandlers(d: HandlerDeps): ChannelHandlers {
       return { saved: true, name: path.basename(result.filePath) };
     },
 
+    printToPdf: async (ctx, options) => {
+      // Only the window that asked is printed, and only a window: never another page.
+      const win = d.BrowserWindow.fromWebContents(ctx.sender);
+      if (!win) throw new Error('there is no window to print');
+      let defaultPath: string = options.suggestedName;
+      try {
+        defaultPath = path.join(d.app.getPath('documents'), options.suggestedName);
+      } catch {
+        // No documents folder on this system: the dialog starts in its own default.
+      }
+      const result = await d.dialog.showSaveDialog(win, { title: options.title ?? 'Save as PDF', defaultPath, filters: [{ name: 'PDF', extensions: ['pdf'] }] });
+      if (result.canceled || !result.filePath) return { saved: false };
+      if (!path.isAbsolute(result.filePath)) throw new Error('the save dialog returned a relative path');
+      const pdf = await win.webContents.printToPDF({ pageSize: 'A4', printBackground: true, landscape: options.landscape ?? false, preferCSSPageSize: true });
+      await writeFileAtomic(result.filePath, new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength));
+      return { saved: true, name: path.basename(result.filePath) };
+    },
+
     openExternal: async (_ctx, url) => {
       const check = await openInBrowser(d.shell, url);
       return check.ok ? { opened: true } : { opened: false, reason: check.reason };

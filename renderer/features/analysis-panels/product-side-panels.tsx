@@ -9,6 +9,7 @@ import { AnalysisStatus } from '../findings/analysis-status';
 import { FindingFilterBar } from '../findings/finding-filter-bar';
 import { filterFindings } from '../findings/finding-filters';
 import { FindingList } from '../findings/finding-list';
+import { FindingsExportBar } from '../findings/findings-export-bar';
 import { useFindingFilter } from '../findings/findings-filter-store';
 import { PlannerPanel } from './planner-panel';
 import '../findings/findings.css';
@@ -40,6 +41,10 @@ export function ProductSidePanels({ productId }: { productId: string }) {
         {panels.findings && status === 'ready' && (
           <>
             <FindingFilterBar filter={filter} onChange={setFilter} shown={shown.length} total={findings.length} notApplied={scope} showProduct={false} />
+            {findings.length > 0 && (
+              <FindingsExportBar findings={shown} total={findings.length} filter={filter} asOf={options.asOf} scope={`Product: ${product?.name ?? productId}`}
+                {...(options.rulePacks ? { rulePacks: options.rulePacks } : {})} />
+            )}
             {findings.length === 0 ? (
               <p>No findings for this product as of {options.asOf}.</p>
             ) : shown.length === 0 ? (

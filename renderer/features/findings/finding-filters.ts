@@ -2,10 +2,11 @@
  * Filtering and grouping of findings for the panels: pure, so the same rules
  * serve the product panel, the portfolio screen and tests.
  */
-import { FINDING_KINDS, KIND_INFO, MISSING_FIELDS, severityRank, type DecidedFinding, type FindingKind, type FindingStatus, type Severity } from '../../../shared/engine';
+import { FINDING_KINDS, KIND_INFO, MISSING_FIELDS, SEVERITY_LABELS, STATUS_LABELS, severityRank, type DecidedFinding, type FindingKind, type FindingStatus, type Severity } from '../../../shared/engine';
 
 // The labels live with the engine so the exports and reports use the same words.
-export { SEVERITY_LABELS, STATUS_LABELS, findingDateLabel } from '../../../shared/engine';
+export { SEVERITY_LABELS, STATUS_LABELS };
+export { findingDateLabel } from '../../../shared/engine';
 
 export const FINDING_STATUSES: readonly FindingStatus[] = ['open', 'accepted', 'mitigated', 'reopened'];
 
@@ -73,4 +74,19 @@ export function formatGap(days: number | null): string | null {
   if (days === null) return null;
   const years = days / 365.2425;
   return `${days} ${days === 1 ? 'day' : 'days'}${Math.abs(years) >= 0.1 ? ` (${years.toFixed(1)} years)` : ''}`;
+}
+
+/** True when the filter narrows the list at all. */
+export function isFiltered(filter: FindingFilter): boolean {
+  return filter.severity !== 'all' || filter.kind !== 'all' || filter.status !== 'all' || filter.search.trim() !== '';
+}
+
+/** "Severity: High; Status: Open; Search: “pump”", or null without a filter: for exports, which say what they hold. */
+export function describeFilter(filter: FindingFilter): string | null {
+  const parts: string[] = [];
+  if (filter.severity !== 'all') parts.push(`Severity: ${SEVERITY_LABELS[filter.severity]}`);
+  if (filter.kind !== 'all') parts.push(`Kind: ${KIND_INFO[filter.kind].title}`);
+  if (filter.status !== 'all') parts.push(`Status: ${STATUS_LABELS[filter.status]}`);
+  if (filter.search.trim() !== '') parts.push(`Search: “${filter.search.trim()}”`);
+  return parts.length ? parts.join('; ') : null;
 }
