@@ -9,7 +9,7 @@ import type { ExcelJsModule } from '../../../shared/interop';
 import { CSV_MIME, findingsCsv, findingsXlsx, provisionTitles, reportFileStem, XLSX_MIME, type ReportSource } from '../../../shared/report';
 import { loadExcelJs } from '../../interop/exceljs-loader';
 import type { FileFilter, Platform, SaveResult } from '../../platform/platform';
-import { describeFilter, isFiltered, type FindingFilter } from './finding-filters';
+import { describeFilter, groupFindings, isFiltered, type FindingFilter } from './finding-filters';
 
 export interface FindingsExportInput {
   /** The findings shown, in the order shown. */
@@ -44,15 +44,17 @@ function sourceOf(input: FindingsExportInput): ReportSource {
 
 export async function findingsExportFile(input: FindingsExportInput, format: 'xlsx' | 'csv', excel?: ExcelJsModule): Promise<FindingsExportFile> {
   const options = { provisionTitles: provisionTitles(input.rulePacks) };
+  // In the order the list shows them: by severity, then kind.
+  const findings = groupFindings(input.findings).flatMap((g) => g.findings);
   const stem = reportFileStem(input.scope, input.asOf);
   if (format === 'csv') {
-    return { suggestedName: `${stem}.csv`, mimeType: CSV_MIME, bytes: new TextEncoder().encode(findingsCsv(input.findings, options)), filters: [{ name: 'CSV', extensions: ['csv'] }] };
+    return { suggestedName: `${stem}.csv`, mimeType: CSV_MIME, bytes: new TextEncoder().encode(findingsCsv(findings, options)), filters: [{ name: 'CSV', extensions: ['csv'] }] };
   }
   const lib = excel ?? (await loadExcelJs());
   return {
     suggestedName: `${stem}.xlsx`,
     mimeType: XLSX_MIME,
-    bytes: await findingsXlsx(lib, input.findings, sourceOf(input), options),
+    bytes: await findingsXlsx(lib, findings, sourceOf(input), options),
     filters: [{ name: 'Excel workbook', extensions: ['xlsx'] }],
   };
 }

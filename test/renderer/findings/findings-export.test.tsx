@@ -4,7 +4,8 @@ import userEvent from '@testing-library/user-event';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { renderApp, useTestDb } from '../helpers';
-import { seedWasher } from '../analysis/fixture';
+import { seedWasher, washer } from '../analysis/fixture';
+import { putProduct } from '../../../renderer/db/repositories/products';
 import { setSetting } from '../../../renderer/db/repositories/settings';
 import { resetFindingFilters } from '../../../renderer/features/findings/findings-filter-store';
 import { createMemoryPlatform } from '../../../renderer/platform/memory-platform';
@@ -87,6 +88,35 @@ describe('exporting findings from the Findings screen', () => {
     await waitFor(() => expect(platform.printed).toHaveLength(1));
     expect(platform.printed[0]).toEqual({ suggestedName: 'findings-2026-01-15.pdf', title: 'Findings as of 2026-01-15' });
     expect(await within(bar).findByText('Saved findings-2026-01-15.pdf.')).toBeTruthy();
+  });
+});
+
+describe('printing a long list', () => {
+  it('every finding is in the page while it prints, and the list is virtualized again after', async () => {
+    const db = freshDb();
+    await db.open();
+    await seedWasher(db);
+    // 40 washers with 5 findings each: 200 findings, more rows than are rendered on screen.
+    for (let i = 2; i <= 40; i++) await putProduct(db, washer({ id: `p-washer-${i}`, name: `Washer W${i}` }));
+    await setSetting(db, 'asOfDate', '2026-01-15');
+    const platform = createMemoryPlatform();
+    let cardsWhilePrinting = -1;
+    platform.printPage = async (options) => {
+      cardsWhilePrinting = document.querySelectorAll('article.finding').length;
+      return { saved: true, name: options.suggestedName };
+    };
+    const user = userEvent.setup();
+    await renderApp({ db, platform });
+    await user.click(within(screen.getByRole('navigation', { name: 'Main' })).getByRole('link', { name: 'Findings' }));
+    await screen.findByRole('region', { name: 'Findings in the portfolio' });
+    const bar = screen.getByRole('region', { name: 'Export findings' });
+    await within(bar).findByText('Export findings (all 200):');
+    const onScreen = document.querySelectorAll('article.finding').length;
+    expect(onScreen).toBeLessThan(200);
+    await user.click(within(bar).getByRole('button', { name: 'Print / PDF' }));
+    await within(bar).findByText('Saved findings-2026-01-15.pdf.');
+    expect(cardsWhilePrinting).toBe(200);
+    await waitFor(() => expect(document.querySelectorAll('article.finding').length).toBe(onScreen));
   });
 });
 
