@@ -252,7 +252,8 @@ export async function findingsPdf(input: FindingsPdfInput): Promise<Uint8Array> 
     p.drawText(footer, { x: W - M - font.widthOfTextAtSize(footer, 8), y: M - 20, size: 8, font, color: MUTED });
     p.drawText('Supportspan findings report', { x: M, y: M - 20, size: 8, font, color: MUTED });
     if (i === 0) return;
-    const headerLine = wrapText(header, font, 8, W - 2 * M)[0] ?? '';
+    const lines = wrapText(header, font, 8, W - 2 * M - 10);
+    const headerLine = lines.length > 1 ? `${lines[0]} …` : (lines[0] ?? '');
     p.drawText(headerLine, { x: M, y: H - M + 6, size: 8, font, color: MUTED });
     p.drawLine({ start: { x: M, y: H - M + 2 }, end: { x: W - M, y: H - M + 2 }, thickness: 0.5, color: RULE });
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
+import { inflateSync } from 'node:zlib';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { portfolioSchema } from '../../../shared/domain';
 import { recordedAnalysisSchema } from '../../../shared/bundle';
@@ -183,7 +184,44 @@ describe('findings workbook (ExcelJS read-back)', () => {
   });
 });
 
+/** The text drawn on each page: pdf-lib writes Helvetica text as hex strings inside (possibly deflated) content streams. */
+async function pdfPages(bytes: Uint8Array): Promise<string[]> {
+  const doc = await PDFDocument.load(bytes);
+  return doc.getPages().map((page) => {
+    let text = '';
+    const contents = page.node.Contents();
+    const streams = contents ? ('asArray' in contents ? contents.asArray() : [contents]) : [];
+    for (const ref of streams) {
+      const stream = doc.context.lookup(ref) as unknown as { getContents(): Uint8Array; dict: { toString(): string } };
+      let raw = stream.getContents();
+      if (stream.dict.toString().includes('FlateDecode')) raw = inflateSync(raw);
+      for (const m of Buffer.from(raw).toString('latin1').matchAll(/<([0-9A-Fa-f]*)>\s*Tj/g)) text += `${Buffer.from(m[1]!, 'hex').toString('latin1')}\n`;
+    }
+    return text;
+  });
+}
+
 describe('findings PDF (pdf-lib read-back)', () => {
+  it('a finding longer than a page runs on; hostile and non-WinAnsi text is drawn as "?" without losing the rest; the count of findings left out is stated', async () => {
+    const [first, ...rest] = decided();
+    const long = { ...first!, product: 'Gateway\u2212X \u202Eevil\u202C 日本', message: `${'Very long explanation. '.repeat(400)}END-OF-MESSAGE` };
+    const bytes = await findingsPdf({ source: { ...SOURCE, scope: `Product line: ${'Very long name '.repeat(20)}` }, findings: [long, ...rest], maxFindings: 2 });
+    const pages = await pdfPages(bytes);
+    const all = pages.join('\n');
+    expect(all).toContain('Gateway-X ?evil? ??');
+    expect(all).toContain('END-OF-MESSAGE');
+    expect(all).toContain(`${rest.length - 1} more findings not shown here`);
+    pages.forEach((text, i) => expect(text).toContain(`Page ${i + 1} of ${pages.length}`));
+    // The running header is cut to one line and says so.
+    // (WinAnsi 0x85 is the ellipsis; read back as Latin-1 it is U+0085.)
+    expect(pages[1]).toMatch(/Product line: Very long name .* \u0085\n/);
+    const starts = pages.findIndex((t) => t.includes('Gateway-X'));
+    const ends = pages.findIndex((t) => t.includes('END-OF-MESSAGE'));
+    expect(starts).toBeGreaterThan(1);
+    expect(ends).toBe(starts + 1);
+  });
+
+
   it('has a cover, a chart page and finding pages with title and subject metadata', async () => {
     const findings = decided();
     const bytes = await findingsPdf({ source: SOURCE, findings, provisionTitles: provisionTitles(DEFAULT_RULE_PACKS) });
