@@ -245,9 +245,20 @@ describe('channel handlers', () => {
         title: 'Findings as of 2026-01-15', defaultPath: join(dir, 'findings-2026-01-15.pdf'), filters: [{ name: 'PDF', extensions: ['pdf'] }],
       });
       expect(printToPDF).toHaveBeenCalledTimes(1);
-      expect(printToPDF.mock.calls[0]![0]).toMatchObject({ pageSize: 'A4', printBackground: true, landscape: false });
+      expect(printToPDF.mock.calls[0]![0]).toMatchObject({ pageSize: 'A4', printBackground: true, landscape: false, displayHeaderFooter: true });
+      const printOptions = printToPDF.mock.calls[0]![0] as { headerTemplate: string; footerTemplate: string };
+      expect(printOptions.footerTemplate).toContain('Page <span class="pageNumber"></span> of <span class="totalPages"></span>');
+      expect(printOptions.headerTemplate).toContain('>Findings as of 2026-01-15<');
       expect(readFileSync(target, 'utf8')).toBe('%PDF-1.7 printed');
       expect(readdirSync(dir)).toEqual(['findings.pdf']);
+    });
+
+    it('the title in the page header is escaped', async () => {
+      deps.dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: join(dir, 't.pdf') });
+      await printCall({ suggestedName: 't.pdf', title: '<img src=x onerror=alert(1)> & "q"' });
+      const { headerTemplate } = printToPDF.mock.calls[0]![0] as { headerTemplate: string };
+      expect(headerTemplate).not.toContain('<img');
+      expect(headerTemplate).toContain('&lt;img src=x onerror=alert(1)&gt; &amp; &quot;q&quot;');
     });
 
     it('cancel: nothing printed, nothing written', async () => {
