@@ -5,6 +5,8 @@ import { dropDb, testDb } from '../helpers';
 import { seedWasher } from './fixture';
 import { DbProvider } from '../../../renderer/db/db-context';
 import { AnalysisProvider } from '../../../renderer/analysis/analysis-context';
+import { PlatformProvider } from '../../../renderer/platform/platform-context';
+import { createMemoryPlatform } from '../../../renderer/platform/memory-platform';
 import { ProductSidePanels } from '../../../renderer/features/analysis-panels/product-side-panels';
 import { resetWhatIfStore, useWhatIfStore } from '../../../renderer/features/analysis-panels/what-if';
 import { resetFindingFilters } from '../../../renderer/features/findings/findings-filter-store';
@@ -28,11 +30,13 @@ async function renderPanels() {
   useUiStore.getState().togglePanel('planner', true);
   const user = userEvent.setup();
   render(
-    <DbProvider db={db}>
-      <AnalysisProvider debounceMs={10}>
-        <ProductSidePanels productId="p-washer" />
-      </AnalysisProvider>
-    </DbProvider>,
+    <PlatformProvider platform={createMemoryPlatform()}>
+      <DbProvider db={db}>
+        <AnalysisProvider debounceMs={10}>
+          <ProductSidePanels productId="p-washer" />
+        </AnalysisProvider>
+      </DbProvider>
+    </PlatformProvider>,
   );
   const planner = await screen.findByRole('region', { name: 'Support-period planner' });
   return { user, planner };
