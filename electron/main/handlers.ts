@@ -7,6 +7,7 @@ import { FileSizeError, readFileLimited, writeFileAtomic } from './files';
 import { openInBrowser } from './external';
 import type { KeyStore } from './key-store';
 import { fetchEndOfLifeCatalog, type CatalogFetcher } from '../../shared/interop/endoflife-refresh';
+import { escapeHtml } from '../../shared/bundle/report-html';
 
 export interface HandlerDeps {
   app: Pick<App, 'getName' | 'getVersion' | 'getPath' | 'addRecentDocument'>;
@@ -74,6 +75,33 @@ export function createChannelHandlers(d: HandlerDeps): ChannelHandlers {
       if (result.canceled || !result.filePath) return { saved: false };
       if (!path.isAbsolute(result.filePath)) throw new Error('the save dialog returned a relative path');
       await writeFileAtomic(result.filePath, options.bytes);
+      return { saved: true, name: path.basename(result.filePath) };
+    },
+
+    printToPdf: async (ctx, options) => {
+      // Only the window that asked is printed, and only a window: never another page.
+      const win = d.BrowserWindow.fromWebContents(ctx.sender);
+      if (!win) throw new Error('there is no window to print');
+      let defaultPath: string = options.suggestedName;
+      try {
+        defaultPath = path.join(d.app.getPath('documents'), options.suggestedName);
+      } catch {
+        // No documents folder on this system: the dialog starts in its own default.
+      }
+      const result = await d.dialog.showSaveDialog(win, { title: options.title ?? 'Save as PDF', defaultPath, filters: [{ name: 'PDF', extensions: ['pdf'] }] });
+      if (result.canceled || !result.filePath) return { saved: false };
+      if (!path.isAbsolute(result.filePath)) throw new Error('the save dialog returned a relative path');
+      const pdf = await win.webContents.printToPDF({
+        pageSize: 'A4',
+        printBackground: true,
+        landscape: options.landscape ?? false,
+        preferCSSPageSize: true,
+        displayHeaderFooter: true,
+        // Chromium fills in the page numbers; the title comes from the page, so it is escaped.
+        headerTemplate: `<div style="font-size:8px;width:100%;padding:0 12mm;color:#555">${escapeHtml(options.title ?? '')}</div>`,
+        footerTemplate: '<div style="font-size:8px;width:100%;padding:0 12mm;text-align:right;color:#555">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>',
+      });
+      await writeFileAtomic(result.filePath, new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength));
       return { saved: true, name: path.basename(result.filePath) };
     },
 

@@ -46,6 +46,7 @@ const bridge = {
   fetchEndOfLife: invoker('fetchEndOfLife'),
   keysPublicInfo: invoker('keysPublicInfo'),
   keysSign: invoker('keysSign'),
+  printToPdf: invoker('printToPdf'),
   onMenuCommand,
 } satisfies DesktopBridge;
 

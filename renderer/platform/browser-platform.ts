@@ -50,6 +50,10 @@ export function createBrowserPlatform(win: Window = window, options: BrowserPlat
       win.setTimeout(() => URL.revokeObjectURL(url), 60_000);
       return { saved: true, name: opts.suggestedName };
     },
+    async printPage() {
+      win.print();
+      return { saved: true };
+    },
     async openExternal(url) {
       const check = checkExternalUrl(url);
       if (!check.ok) return { opened: false, reason: check.reason };

@@ -14,7 +14,7 @@ function opened(result: Response<'openFile'>, kind?: FileKind): OpenedFile | nul
   return result;
 }
 
-const BRIDGE_FUNCTIONS: ReadonlyArray<keyof DesktopBridge> = ['appInfo', 'openFile', 'saveFile', 'openExternal', 'pendingOpen', 'fetchEndOfLife', 'keysPublicInfo', 'keysSign', 'onMenuCommand'];
+const BRIDGE_FUNCTIONS: ReadonlyArray<keyof DesktopBridge> = ['appInfo', 'openFile', 'saveFile', 'openExternal', 'pendingOpen', 'fetchEndOfLife', 'keysPublicInfo', 'keysSign', 'printToPdf', 'onMenuCommand'];
 
 /** The preload exposes the bridge on `window.supportspan`; anything else is a browser. */
 export function findDesktopBridge(win: Window): DesktopBridge | null {
@@ -51,6 +51,9 @@ export function createElectronPlatform(bridge: DesktopBridge): Platform {
         ...(options.title ? { title: options.title } : {}),
         ...(options.filters ? { filters: options.filters } : {}),
       });
+    },
+    async printPage(options) {
+      return bridge.printToPdf({ suggestedName: options.suggestedName, ...(options.title ? { title: options.title } : {}) });
     },
     async openExternal(url) {
       // Checked here too so the refusal reads the same on every host; the main process checks again.

@@ -1,4 +1,4 @@
-import { APP_NAME, checkExternalUrl, type AppInfo, type MenuCommand, type OpenedFile, type OpenFileOptions, type Platform, type SaveFileOptions } from './platform';
+import { APP_NAME, checkExternalUrl, type AppInfo, type MenuCommand, type OpenedFile, type OpenFileOptions, type Platform, type PrintPageOptions, type SaveFileOptions } from './platform';
 import { refuseIfTooLarge } from './file-refusal';
 import type { HostKeyInfo, HostSigner } from './platform';
 import { fingerprintOf } from '../../shared/bundle';
@@ -56,6 +56,8 @@ export interface MemoryPlatform extends Platform {
   readonly saved: SavedFile[];
   /** Every URL that was opened. */
   readonly opened: string[];
+  /** Every print of the page that was asked for. */
+  readonly printed: PrintPageOptions[];
   /** The next openFile() serves this (null = the user cancels). */
   queueFile(file: OpenedFile | null): void;
   /** The next saveFile() behaves as if the user cancelled the dialog. */
@@ -71,6 +73,7 @@ export function createMemoryPlatform(info: Partial<AppInfo> = {}, extras: { sign
   const queue: Array<OpenedFile | null> = [];
   const saved: SavedFile[] = [];
   const opened: string[] = [];
+  const printed: PrintPageOptions[] = [];
   let cancelSave = false;
   let pending: OpenedFile | null = null;
   const listeners = new Set<(command: MenuCommand) => void>();
@@ -79,6 +82,7 @@ export function createMemoryPlatform(info: Partial<AppInfo> = {}, extras: { sign
     ...(extras.signer ? { signer: extras.signer } : {}),
     saved,
     opened,
+    printed,
     queueFile(file) {
       queue.push(file);
     },
@@ -115,6 +119,14 @@ export function createMemoryPlatform(info: Partial<AppInfo> = {}, extras: { sign
         return { saved: false };
       }
       saved.push({ name: options.suggestedName, bytes: options.bytes.slice(), ...(options.mimeType ? { mimeType: options.mimeType } : {}) });
+      return { saved: true, name: options.suggestedName };
+    },
+    async printPage(options) {
+      if (cancelSave) {
+        cancelSave = false;
+        return { saved: false };
+      }
+      printed.push({ ...options });
       return { saved: true, name: options.suggestedName };
     },
     async openExternal(url) {

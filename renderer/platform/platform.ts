@@ -44,6 +44,12 @@ export interface SaveFileOptions {
   title?: string;
 }
 
+export interface PrintPageOptions {
+  /** The PDF's file name offered in the desktop app's save dialog (ends in .pdf). */
+  suggestedName: string;
+  title?: string;
+}
+
 export interface SaveResult {
   /** False when the user cancelled. A browser download cannot tell, so it reports true. */
   saved: boolean;
@@ -65,6 +71,12 @@ export interface Platform {
   /** Resolves null when the user cancels; rejects with FileRefusedError for a file over `maxBytes`. */
   openFile(options: OpenFileOptions): Promise<OpenedFile | null>;
   saveFile(options: SaveFileOptions): Promise<SaveResult>;
+  /**
+   * Prints the page as shown (its print styles apply): the desktop app writes it as a
+   * PDF through a save dialog; a browser opens its print dialog (where "Save as PDF" is
+   * one of the printers) and cannot tell what the user chose, so it reports saved.
+   */
+  printPage(options: PrintPageOptions): Promise<SaveResult>;
   /** Only https URLs are opened, in the system browser (desktop) or a new tab without opener. */
   openExternal(url: string): Promise<OpenExternalResult>;
   /** A file the operating system handed to the desktop app (double click, "Open with"); null when none waits. */

@@ -70,7 +70,8 @@ svg{max-width:100%;height:auto}svg text{font:11px system-ui,sans-serif}
 @media print{body{margin:0;max-width:none;font-size:11pt}h2{break-after:avoid}table,svg,section.product{break-inside:avoid}a{color:inherit}}
 `;
 
-const SIGNATURE_TEXT: Record<ReportSignatureState, string> = {
+/** What each signature state means, in one sentence (the HTML and PDF reports show it). */
+export const SIGNATURE_TEXT: Readonly<Record<ReportSignatureState, string>> = {
   signed: 'Signed at export. Verify the bundle file in Supportspan (or with the command line) to confirm it is unchanged.',
   unsigned: 'Not signed: nothing proves who made this bundle or that it is unchanged.',
   valid: 'Signature valid, and the signer is a trusted key.',

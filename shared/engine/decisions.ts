@@ -16,9 +16,12 @@ import type { Finding } from './finding-kinds';
  */
 export type FindingStatus = 'open' | 'accepted' | 'mitigated' | 'reopened';
 
-export type DecidedFinding = Finding & { decision: Decision | null; status: FindingStatus };
+export type DecidedFinding = Decided<Finding>;
 
-export function applyDecisions(findings: readonly Finding[], decisions: readonly Decision[], asOf: string): DecidedFinding[] {
+export type Decided<F> = F & { decision: Decision | null; status: FindingStatus };
+
+/** Works on any finding with a key and a product (engine findings, or findings as a bundle recorded them). */
+export function applyDecisions<F extends Pick<Finding, 'key' | 'productId'>>(findings: readonly F[], decisions: readonly Decision[], asOf: string): Decided<F>[] {
   const asOfDay = parseDayDate(asOf);
   if (!asOfDay.ok) throw new RangeError(`asOf: ${asOfDay.reason}`);
   // The latest decision on a key wins; ties broken by id so the choice does not depend on input order.

@@ -17,6 +17,7 @@ export type { PartRule, PartList } from './rule-packs';
 export { MISSING_FIELDS } from './rules/emitter';
 export { applyDecisions } from './decisions';
 export type { DecidedFinding, FindingStatus } from './decisions';
+export { SEVERITY_LABELS, STATUS_LABELS, FINDING_DATE_LABELS, findingDateLabel, sortDateKeys } from './finding-labels';
 export { planSupportPeriod } from './planner';
 export type { SupportPlan, SupportRequirement, SupportBlocker } from './planner';
 export { forecastFleet, weibullScaleForMedian, weibullSurvival, WEIBULL_SHAPE } from './forecast';

@@ -115,6 +115,10 @@ export interface XlsxSheet {
   name: string;
   header: readonly string[];
   rows: readonly SheetCell[][];
+  /** Column widths in characters; default from the header's length (12 to 40). */
+  widths?: readonly number[];
+  /** A filter on the header row over every column and row. */
+  autoFilter?: boolean;
 }
 
 /** Several sheets in one workbook, each written as `writeXlsx` writes its one. */
@@ -124,7 +128,7 @@ export async function writeXlsxSheets(lib: ExcelJsModule, sheets: readonly XlsxS
   workbook.created = stamp;
   workbook.modified = stamp;
   workbook.creator = 'Supportspan';
-  for (const { name, header, rows } of sheets) {
+  for (const { name, header, rows, widths, autoFilter } of sheets) {
     const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.addRow([...header]).font = { bold: true };
     for (const cells of rows) {
@@ -141,8 +145,9 @@ export async function writeXlsxSheets(lib: ExcelJsModule, sheets: readonly XlsxS
       });
     }
     header.forEach((h, i) => {
-      sheet.getColumn(i + 1).width = Math.max(12, Math.min(40, h.length + 2));
+      sheet.getColumn(i + 1).width = widths?.[i] ?? Math.max(12, Math.min(40, h.length + 2));
     });
+    if (autoFilter && header.length > 0) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, rows.length + 1), column: header.length } };
   }
   const buffer = await workbook.xlsx.writeBuffer();
   return new Uint8Array(buffer as ArrayBuffer);

@@ -111,6 +111,21 @@ export const channels = {
     request: z.tuple([z.instanceof(Uint8Array).refine((b) => b.byteLength > 0 && b.byteLength <= MAX_SIGN_BYTES, 'between 1 byte and 16 MiB to sign')]),
     response: z.strictObject({ signature: z.instanceof(Uint8Array).refine((b) => b.byteLength === 64, 'a 64-byte signature') }),
   },
+  /**
+   * Prints the sender's own window (the page as shown, with its print styles) to a
+   * PDF with Chromium's printer, and saves it where the user chooses in a save dialog.
+   */
+  printToPdf: {
+    name: 'report:print-to-pdf',
+    request: z.tuple([
+      z.strictObject({
+        title: z.string().max(200).optional(),
+        suggestedName: z.string().min(1).max(255).regex(/^[^/\\\0]+\.pdf$/i, 'a file name ending in .pdf, not a path'),
+        landscape: z.boolean().optional(),
+      }),
+    ]),
+    response: z.strictObject({ saved: z.boolean(), name: z.string().max(1000).optional() }),
+  },
   openExternal: {
     name: 'shell:open-external',
     request: z.tuple([z.string().max(2048)]),

@@ -4,16 +4,20 @@
  * management PDF report built elsewhere adds the activities through
  * `activitiesPdfSection`, which gives the section's content as plain blocks.
  *
- * The standard Helvetica font encodes WinAnsi only: characters outside it are
- * written as "?" (the text, JSON and HTML outputs keep them).
+ * The standard Helvetica font encodes WinAnsi only: text goes through
+ * `pdfSafe` (text/pdf-text.ts), which spells what it can in WinAnsi and writes
+ * "?" for the rest (the text, JSON and HTML outputs keep them).
  */
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 import type { PDFFont, PDFPage } from 'pdf-lib';
+import { pdfSafe } from '../text/pdf-text';
 import { ACTIVITY_STATUS_LABELS, EVIDENCE_KIND_LABELS, evidenceList } from './activities';
 import type { ProductActivity } from './activities';
 import type { ProductActivitiesOfPortfolio } from './activities';
 import { deadlines, DRAFT_NOTICE, REPORT_LABELS, VULN_KIND_LABELS } from './vulnerabilities';
 import type { ReportDraft, VulnerabilityRecord } from './vulnerabilities';
+
+export { pdfSafe };
 
 export interface PdfBlock {
   heading: string;
@@ -38,18 +42,6 @@ export function activitiesPdfSection(product: string, activities: readonly Produ
     if (r.notes) lines.push(`Notes: ${r.notes}`);
     return { heading: `${product}: Activity ${a.number}`, lines };
   });
-}
-
-const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-
-/** Keeps what Helvetica (WinAnsi) can draw; anything else becomes "?". */
-export function pdfSafe(text: string): string {
-  let out = '';
-  for (const ch of text.replace(/\r\n|\r|\n|\t/g, ' ')) {
-    const c = ch.codePointAt(0)!;
-    out += (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xff) || WIN_ANSI_EXTRA.has(ch) ? ch : '?';
-  }
-  return out;
 }
 
 function wrap(text: string, font: PDFFont, size: number, width: number): string[] {

@@ -25,6 +25,7 @@ function spyHandlers(): Spies {
     fetchEndOfLife: vi.fn(async () => ({ ok: false, error: 'offline' })),
     keysPublicInfo: vi.fn(async () => ({ state: 'none' })),
     keysSign: vi.fn(async () => ({ signature: new Uint8Array(64) })),
+    printToPdf: vi.fn(async () => ({ saved: false })),
   };
 }
 
@@ -72,6 +73,9 @@ describe('IPC payload validation', () => {
     ['saveFile with a NUL', channels.saveFile.name, [{ suggestedName: 'a\u0000.sspan', bytes }]],
     ['saveFile with text instead of bytes', channels.saveFile.name, [{ suggestedName: 'a.sspan', bytes: 'abc' }]],
     ['saveFile with a plain array', channels.saveFile.name, [{ suggestedName: 'a.sspan', bytes: [1, 2] }]],
+    ['printToPdf with a path as name', channels.printToPdf.name, [{ suggestedName: '../x.pdf' }]],
+    ['printToPdf without .pdf', channels.printToPdf.name, [{ suggestedName: 'findings.exe' }]],
+    ['printToPdf with an unknown option', channels.printToPdf.name, [{ suggestedName: 'a.pdf', url: 'https://evil.example/' }]],
     ['saveFile with two arguments', channels.saveFile.name, [{ suggestedName: 'a.sspan', bytes }, 'extra']],
     ['openExternal with a number', channels.openExternal.name, [42]],
     ['openExternal with a huge string', channels.openExternal.name, ['https://x/'.padEnd(5000, 'a')]],
@@ -214,6 +218,74 @@ describe('channel handlers', () => {
     expect(first.name).toBe('b.sspan');
     expect(Buffer.from(first.bytes).toString()).toBe('bundle');
     expect(await call(channels.pendingOpen.name)).toBeNull();
+  });
+
+  describe('printToPdf', () => {
+    const sender = { id: 'sender-contents' };
+    let printToPDF: ReturnType<typeof vi.fn>;
+    let printing: { webContents: { printToPDF: ReturnType<typeof vi.fn> } };
+    let printCall: (...args: unknown[]) => Promise<unknown>;
+    beforeEach(() => {
+      printToPDF = vi.fn(async () => Buffer.from('%PDF-1.7 printed'));
+      printing = { webContents: { printToPDF } };
+      // Only the sender's own contents belong to a window.
+      deps.BrowserWindow = { fromWebContents: vi.fn((wc: unknown) => (wc === sender ? printing : null)) } as never;
+      const invoke = register(createChannelHandlers(deps));
+      printCall = (...args) => invoke(channels.printToPdf.name, ipcEvent(APP, sender), ...args);
+    });
+
+    it('prints the sender\'s window to an A4 PDF and writes it atomically where the dialog says', async () => {
+      const target = join(dir, 'findings.pdf');
+      writeFileSync(target, 'old');
+      deps.dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: target });
+      const r = await printCall({ suggestedName: 'findings-2026-01-15.pdf', title: 'Findings as of 2026-01-15' });
+      expect(r).toEqual({ saved: true, name: 'findings.pdf' });
+      expect(deps.BrowserWindow.fromWebContents).toHaveBeenCalledWith(sender);
+      expect(deps.dialog.showSaveDialog).toHaveBeenCalledWith(printing, {
+        title: 'Findings as of 2026-01-15', defaultPath: join(dir, 'findings-2026-01-15.pdf'), filters: [{ name: 'PDF', extensions: ['pdf'] }],
+      });
+      expect(printToPDF).toHaveBeenCalledTimes(1);
+      expect(printToPDF.mock.calls[0]![0]).toMatchObject({ pageSize: 'A4', printBackground: true, landscape: false, displayHeaderFooter: true });
+      const printOptions = printToPDF.mock.calls[0]![0] as { headerTemplate: string; footerTemplate: string };
+      expect(printOptions.footerTemplate).toContain('Page <span class="pageNumber"></span> of <span class="totalPages"></span>');
+      expect(printOptions.headerTemplate).toContain('>Findings as of 2026-01-15<');
+      expect(readFileSync(target, 'utf8')).toBe('%PDF-1.7 printed');
+      expect(readdirSync(dir)).toEqual(['findings.pdf']);
+    });
+
+    it('the title in the page header is escaped', async () => {
+      deps.dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: join(dir, 't.pdf') });
+      await printCall({ suggestedName: 't.pdf', title: '<img src=x onerror=alert(1)> & "q"' });
+      const { headerTemplate } = printToPDF.mock.calls[0]![0] as { headerTemplate: string };
+      expect(headerTemplate).not.toContain('<img');
+      expect(headerTemplate).toContain('&lt;img src=x onerror=alert(1)&gt; &amp; &quot;q&quot;');
+    });
+
+    it('cancel: nothing printed, nothing written', async () => {
+      deps.dialog.showSaveDialog.mockResolvedValue({ canceled: true, filePath: '' });
+      expect(await printCall({ suggestedName: 'a.pdf' })).toEqual({ saved: false });
+      expect(printToPDF).not.toHaveBeenCalled();
+      expect(readdirSync(dir)).toEqual([]);
+    });
+
+    it('refuses a sender that is not a window, and a relative path from the dialog', async () => {
+      const invoke = register(createChannelHandlers(deps));
+      await expect(invoke(channels.printToPdf.name, ipcEvent(APP, { id: 'other' }), { suggestedName: 'a.pdf' })).rejects.toThrow(/no window to print/);
+      expect(deps.dialog.showSaveDialog).not.toHaveBeenCalled();
+      deps.dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: 'relative.pdf' });
+      await expect(printCall({ suggestedName: 'a.pdf' })).rejects.toThrow(/relative path/);
+      expect(printToPDF).not.toHaveBeenCalled();
+    });
+
+    it('a failed print leaves the old file as it was', async () => {
+      const target = join(dir, 'keep.pdf');
+      writeFileSync(target, 'old');
+      deps.dialog.showSaveDialog.mockResolvedValue({ canceled: false, filePath: target });
+      printToPDF.mockRejectedValue(new Error('printing failed'));
+      await expect(printCall({ suggestedName: 'keep.pdf' })).rejects.toThrow(/printing failed/);
+      expect(readFileSync(target, 'utf8')).toBe('old');
+      expect(readdirSync(dir)).toEqual(['keep.pdf']);
+    });
   });
 
   it('appInfo reports the pinned userData path', async () => {

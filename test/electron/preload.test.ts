@@ -38,12 +38,14 @@ describe('preload bridge', () => {
     await bridge.saveFile({ suggestedName: 'a.sspan', bytes });
     await bridge.openExternal('https://example.org/');
     await bridge.pendingOpen();
+    await bridge.printToPdf({ suggestedName: 'findings.pdf' });
     expect(invoke.mock.calls).toEqual([
       [channels.appInfo.name],
       [channels.openFile.name, { title: 'Open' }],
       [channels.saveFile.name, { suggestedName: 'a.sspan', bytes }],
       [channels.openExternal.name, 'https://example.org/'],
       [channels.pendingOpen.name],
+      [channels.printToPdf.name, { suggestedName: 'findings.pdf' }],
     ]);
   });
 

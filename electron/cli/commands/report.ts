@@ -1,38 +1,70 @@
-import { formatFingerprint, normalizeFingerprint, renderReportHtml, utf8Encode } from '../../../shared/bundle';
+import { basename } from 'node:path';
+import { formatFingerprint, normalizeFingerprint, renderReportHtml, scopeLabel, SIGNATURE_TEXT, utf8Encode } from '../../../shared/bundle';
+import { DEFAULT_RULE_PACKS } from '../../../shared/engine';
+import type { ExcelJsModule } from '../../../shared/interop/xlsx-workbook';
+import { findingsCsv, findingsPdf, findingsXlsx, provisionTitles, recordedReportFindings, type ReportSource } from '../../../shared/report';
 import { CliError, EXIT } from '../command';
 import type { CliCommand } from '../command';
-import { listOption, parseCommandArgs, singleFile, stringOption } from '../options';
+import { choiceOption, listOption, parseCommandArgs, singleFile, stringOption } from '../options';
 import { checkOutputPath, readBundleFile, writeFileAtomic } from '../portfolio-file';
 
 const NAME = 'report';
+export const REPORT_FORMATS = ['html', 'pdf', 'xlsx', 'csv'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** ExcelJS's Node entry, loaded only for --format xlsx. */
+async function loadExcelJs(): Promise<ExcelJsModule> {
+  const mod = (await import('exceljs')) as unknown as ExcelJsModule & { default?: ExcelJsModule };
+  const lib = typeof mod.Workbook === 'function' ? mod : mod.default;
+  if (!lib || typeof lib.Workbook !== 'function') throw new Error('the spreadsheet library did not load (no Workbook)');
+  return lib;
+}
+
+const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 export const reportCommand: CliCommand = {
   name: NAME,
-  summary: 'write a bundle\'s report as one self-contained HTML file, with its verified state',
-  help: `Usage: supportspan report <file.sspan> -o <report.html> [--trust FINGERPRINT]...
+  summary: 'write a bundle\'s report (HTML or PDF) or its findings table (XLSX or CSV), with its verified state',
+  help: `Usage: supportspan report <file.sspan> -o <file> [--format html|pdf|xlsx|csv] [--trust FINGERPRINT]...
 
-Verifies the bundle and writes its report: summary, findings with provisions
-and remediation, decisions, and a timeline per product. The file has no
-script and loads nothing; every text from the data is escaped. The report
-states the verification result of this run (valid, signed by an unknown key,
-or unsigned), not just what the exporter claimed.
+Verifies the bundle and writes its report. The report states the
+verification result of this run (valid, signed by an unknown key, or
+unsigned), not just what the exporter claimed.
+
+Formats:
+  html   (default) one self-contained HTML file: summary, findings with
+         provisions and remediation, decisions, and a timeline per product;
+         no script, loads nothing, every text from the data escaped
+  pdf    a PDF for management: a cover page with the scope, as-of date and
+         the bundle's identity (signer fingerprint, signature state), a chart
+         of the findings per severity, then the findings grouped by severity
+         with component, kind, gap, provisions and decision; a running header
+         and "Page N of M" on the pages
+  xlsx   the findings table: sheet "Findings" (one row per finding, dates as
+         date cells, a filter on the header) and sheet "Summary" (counts by
+         severity, kind and product line, scope, as-of date, bundle identity)
+  csv    the same findings table as CSV (UTF-8 with a byte order mark, ISO
+         dates, text that a spreadsheet could run as a formula prefixed with ')
 
 Options:
-  -o, --output FILE      the HTML file to write (written completely or not at all)
+  -o, --output FILE      the file to write (written completely or not at all)
+  --format FORMAT        html, pdf, xlsx or csv (default html)
   --trust FINGERPRINT    a signer you trust; repeat for several
   -h, --help             this help
 
-Exit codes: 0 written, 2 bad input (the bundle is unreadable or invalid, or
-the output cannot be written), 3 internal error.`,
+Exit codes: 0 written, 2 bad input (the bundle is unreadable or invalid, an
+unknown --format, or the output cannot be written), 3 internal error.`,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(NAME, args, {
       output: { type: 'string', short: 'o' },
+      format: { type: 'string' },
       trust: { type: 'string', multiple: true },
     });
     if (values.help) {
       io.stdout(`${this.help}\n`);
       return EXIT.ok;
     }
+    const format: ReportFormat = choiceOption(NAME, values, 'format', REPORT_FORMATS) ?? 'html';
     const trusted = listOption(values, 'trust').map((text) => {
       const fp = normalizeFingerprint(text);
       if (!fp) throw new CliError(`${NAME}: --trust "${text}" is not a fingerprint (64 hex digits)`);
@@ -40,27 +72,51 @@ the output cannot be written), 3 internal error.`,
     });
     const file = singleFile(NAME, positionals);
     const output = stringOption(values, 'output');
-    if (output === undefined) throw new CliError(`${NAME}: no output file given: add -o <report.html>`);
+    if (output === undefined) throw new CliError(`${NAME}: no output file given: add -o <report.${format}>`);
     const outPath = await checkOutputPath(NAME, output, [file], io.cwd);
 
     const { bundle, verification } = await readBundleFile(NAME, file, io.cwd, trusted);
     const m = bundle.manifest;
-    const html = renderReportHtml({
-      portfolio: bundle.portfolio,
-      scope: m.scope,
-      asOf: m.asOf,
-      createdAt: m.createdAt,
-      appVersion: m.appVersion,
-      rulePacks: bundle.analysis.rulePacks,
-      findings: bundle.analysis.findings,
-      counts: m.counts,
-      risks: bundle.risks,
-      obligations: bundle.obligations,
-      signature: { state: verification.state, fingerprint: verification.fingerprint ?? null, reasons: verification.reasons },
-    });
-    await writeFileAtomic(NAME, outPath, utf8Encode(html));
+    const signature = { state: verification.state, fingerprint: verification.fingerprint ?? null, reasons: verification.reasons };
+    let bytes: Uint8Array;
+    if (format === 'html') {
+      bytes = utf8Encode(renderReportHtml({
+        portfolio: bundle.portfolio,
+        scope: m.scope,
+        asOf: m.asOf,
+        createdAt: m.createdAt,
+        appVersion: m.appVersion,
+        rulePacks: bundle.analysis.rulePacks,
+        findings: bundle.analysis.findings,
+        counts: m.counts,
+        risks: bundle.risks,
+        obligations: bundle.obligations,
+        signature,
+      }));
+    } else {
+      const findings = recordedReportFindings(bundle.analysis.findings, bundle.portfolio.decisions, m.asOf);
+      const titles = provisionTitles(DEFAULT_RULE_PACKS);
+      const source: ReportSource = {
+        scope: capitalize(scopeLabel(m.scope)),
+        asOf: m.asOf,
+        kind: 'bundle',
+        name: basename(file),
+        signature: verification.state,
+        fingerprint: verification.fingerprint ? formatFingerprint(verification.fingerprint) : null,
+        createdAt: m.createdAt,
+        rulePacks: bundle.analysis.rulePacks,
+      };
+      if (format === 'pdf') {
+        bytes = await findingsPdf({ source, findings, provisionTitles: titles, signatureNote: SIGNATURE_TEXT[verification.state] });
+      } else if (format === 'xlsx') {
+        bytes = await findingsXlsx(await loadExcelJs(), findings, source, { provisionTitles: titles });
+      } else {
+        bytes = utf8Encode(findingsCsv(findings, { provisionTitles: titles }));
+      }
+    }
+    await writeFileAtomic(NAME, outPath, bytes);
     const signer = verification.fingerprint ? ` (${formatFingerprint(verification.fingerprint)})` : '';
-    io.stdout(`wrote ${output}: ${bundle.analysis.findings.length} findings, ${bundle.portfolio.products.length} products; bundle ${verification.state}${signer}\n`);
+    io.stdout(`wrote ${output} (${format}): ${bundle.analysis.findings.length} findings, ${bundle.portfolio.products.length} products; bundle ${verification.state}${signer}\n`);
     return EXIT.ok;
   },
 };

@@ -10,6 +10,7 @@ import { useUiStore } from '../../state/ui-store';
 import { AnalysisStatus } from '../findings/analysis-status';
 import { CompactFindingList } from '../findings/compact-finding-list';
 import { FindingFilterBar } from '../findings/finding-filter-bar';
+import { FindingsExportBar } from '../findings/findings-export-bar';
 import { filterFindings } from '../findings/finding-filters';
 import { useFindingFilter } from '../findings/findings-filter-store';
 import '../findings/findings.css';
@@ -17,7 +18,8 @@ import '../findings/findings.css';
 const NONE: never[] = [];
 
 export function ProductFindingsPanel({ productId }: { productId: string }) {
-  const { byProduct, status, options, result } = useAnalysis();
+  const { byProduct, status, options, result, portfolio } = useAnalysis();
+  const productName = portfolio?.products.find((p) => p.id === productId)?.name ?? productId;
   const open = useUiStore((s) => s.panels.findings);
   const togglePanel = useUiStore((s) => s.togglePanel);
   const dock = useUiStore((s) => s.findingsDock);
@@ -52,6 +54,10 @@ export function ProductFindingsPanel({ productId }: { productId: string }) {
         {open && status === 'ready' && (
           <>
             <FindingFilterBar filter={filter} onChange={setFilter} shown={shown.length} total={findings.length} notApplied={scope} showProduct={false} />
+            {findings.length > 0 && (
+              <FindingsExportBar findings={shown} total={findings.length} filter={filter} asOf={options.asOf} scope={`Product: ${productName}`}
+                {...(options.rulePacks ? { rulePacks: options.rulePacks } : {})} />
+            )}
             {findings.length === 0 ? (
               <p>No findings for this product as of {options.asOf}.</p>
             ) : shown.length === 0 ? (

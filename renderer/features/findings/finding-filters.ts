@@ -2,18 +2,13 @@
  * Filtering and grouping of findings for the panels: pure, so the same rules
  * serve the product panel, the portfolio screen and tests.
  */
-import { dateLabel, FINDING_KINDS, KIND_INFO, MISSING_FIELDS, severityRank, type DecidedFinding, type FindingKind, type FindingStatus, type Severity } from '../../../shared/engine';
+import { dateLabel, FINDING_KINDS, KIND_INFO, MISSING_FIELDS, SEVERITY_LABELS, STATUS_LABELS, severityRank, type DecidedFinding, type FindingKind, type FindingStatus, type Severity } from '../../../shared/engine';
+
+// The labels live with the engine so the exports and reports use the same words.
+export { SEVERITY_LABELS, STATUS_LABELS };
+export { findingDateLabel } from '../../../shared/engine';
 
 export const FINDING_STATUSES: readonly FindingStatus[] = ['open', 'accepted', 'mitigated', 'reopened'];
-
-export const STATUS_LABELS: Record<FindingStatus, string> = {
-  open: 'Open',
-  accepted: 'Risk accepted',
-  mitigated: 'Mitigated',
-  reopened: 'Reopened',
-};
-
-export const SEVERITY_LABELS: Record<Severity, string> = { high: 'High', medium: 'Medium', low: 'Low' };
 
 export interface FindingFilter {
   severity: Severity | 'all';
@@ -72,4 +67,19 @@ const OTHER_FIELD_LABELS: Readonly<Record<string, string>> = {
 /** "declared security-support end" for `product.declaredSupportEnd`. */
 export function fieldLabel(field: string): string {
   return MISSING_FIELDS[field]?.label ?? OTHER_FIELD_LABELS[field] ?? dateLabel(field.split('.').pop() ?? field).toLowerCase();
+}
+
+/** True when the filter narrows the list at all. */
+export function isFiltered(filter: FindingFilter): boolean {
+  return filter.severity !== 'all' || filter.kind !== 'all' || filter.status !== 'all' || filter.search.trim() !== '';
+}
+
+/** "Severity: High; Status: Open; Search: “pump”", or null without a filter: for exports, which say what they hold. */
+export function describeFilter(filter: FindingFilter): string | null {
+  const parts: string[] = [];
+  if (filter.severity !== 'all') parts.push(`Severity: ${SEVERITY_LABELS[filter.severity]}`);
+  if (filter.kind !== 'all') parts.push(`Kind: ${KIND_INFO[filter.kind].title}`);
+  if (filter.status !== 'all') parts.push(`Status: ${STATUS_LABELS[filter.status]}`);
+  if (filter.search.trim() !== '') parts.push(`Search: “${filter.search.trim()}”`);
+  return parts.length ? parts.join('; ') : null;
 }

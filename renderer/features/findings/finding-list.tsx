@@ -22,6 +22,8 @@ export interface FindingListProps {
   label: string;
   /** Heading level of the group headings (the screen's structure decides). */
   headingLevel?: 2 | 3;
+  /** False renders every row however long the list (for printing: the printer gets every finding). */
+  virtualize?: boolean;
 }
 
 function GroupHeading({ group, level }: { group: FindingGroup; level: 2 | 3 }) {
@@ -33,10 +35,10 @@ function GroupHeading({ group, level }: { group: FindingGroup; level: 2 | 3 }) {
   );
 }
 
-export function FindingList({ findings, showProduct, label, headingLevel = 3 }: FindingListProps) {
+export function FindingList({ findings, showProduct, label, headingLevel = 3, virtualize = true }: FindingListProps) {
   const groups = useMemo(() => groupFindings(findings), [findings]);
   const rows = useMemo<Row[]>(() => groups.flatMap((g): Row[] => [{ type: 'group', group: g }, ...g.findings.map((f): Row => ({ type: 'finding', finding: f }))]), [groups]);
-  if (rows.length > VIRTUALIZE_ABOVE) return <VirtualFindingList rows={rows} showProduct={showProduct} label={label} headingLevel={headingLevel} />;
+  if (virtualize && rows.length > VIRTUALIZE_ABOVE) return <VirtualFindingList rows={rows} showProduct={showProduct} label={label} headingLevel={headingLevel} />;
   return (
     <div className="finding-list" role="region" aria-label={label}>
       {groups.map((g) => (

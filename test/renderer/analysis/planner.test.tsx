@@ -7,6 +7,8 @@ import { DbProvider } from '../../../renderer/db/db-context';
 import { AnalysisProvider } from '../../../renderer/analysis/analysis-context';
 import { ProductFindingsPanel } from '../../../renderer/features/analysis-panels/product-findings-panel';
 import { ProductPlannerTab } from '../../../renderer/features/analysis-panels/product-planner-tab';
+import { PlatformProvider } from '../../../renderer/platform/platform-context';
+import { createMemoryPlatform } from '../../../renderer/platform/memory-platform';
 import { resetWhatIfStore, useWhatIfStore } from '../../../renderer/features/analysis-panels/what-if';
 import { resetFindingFilters } from '../../../renderer/features/findings/findings-filter-store';
 import { getProduct } from '../../../renderer/db/repositories/products';
@@ -27,12 +29,14 @@ async function renderPanels() {
   await setSetting(db, 'asOfDate', '2026-01-15');
   const user = userEvent.setup();
   render(
-    <DbProvider db={db}>
-      <AnalysisProvider debounceMs={10}>
-        <ProductFindingsPanel productId="p-washer" />
-        <ProductPlannerTab productId="p-washer" />
-      </AnalysisProvider>
-    </DbProvider>,
+    <PlatformProvider platform={createMemoryPlatform()}>
+      <DbProvider db={db}>
+        <AnalysisProvider debounceMs={10}>
+          <ProductFindingsPanel productId="p-washer" />
+          <ProductPlannerTab productId="p-washer" />
+        </AnalysisProvider>
+      </DbProvider>
+    </PlatformProvider>,
   );
   const planner = await screen.findByRole('region', { name: 'Support-period planner' });
   return { user, planner };

@@ -53,7 +53,7 @@ describe('findings screen', () => {
     expect(c.getByText('6 y 6 m short')).toBeTruthy();
     // Dates by their names, never the engine's keys.
     const dates = card.querySelector<HTMLElement>('.finding-dates')!;
-    expect([...dates.querySelectorAll('div')].map((d) => d.textContent)).toContain('Use end2035-12-31');
+    expect([...dates.querySelectorAll('div')].map((d) => d.textContent)).toContain('Use ends2035-12-31');
     expect(dates.textContent).not.toMatch(/useEnd|supportEnd|asOf/);
     expect(c.getByText('Open')).toBeTruthy();
     expect(screen.getAllByRole('status').some((s) => s.textContent?.startsWith('As of 2026-01-15'))).toBe(true);

@@ -82,6 +82,13 @@ describe('browser platform', () => {
     expect(await platform.pendingOpen()).toBeNull();
   });
 
+  it('prints with the browser\'s print dialog', async () => {
+    const print = vi.spyOn(window, 'print').mockImplementation(() => undefined);
+    const platform = createBrowserPlatform(window);
+    expect(await platform.printPage({ suggestedName: 'findings.pdf' })).toEqual({ saved: true });
+    expect(print).toHaveBeenCalledOnce();
+  });
+
   it('saves through a download link', async () => {
     URL.createObjectURL ??= () => '';
     URL.revokeObjectURL ??= () => undefined;
@@ -153,6 +160,7 @@ describe('electron platform', () => {
       fetchEndOfLife: async (...args) => (calls.push(['fetchEndOfLife', ...args]), { ok: false as const, error: 'offline' }),
       keysPublicInfo: async (...args) => (calls.push(['keysPublicInfo', ...args]), { state: 'none' as const }),
       keysSign: async (...args) => (calls.push(['keysSign', ...args]), { signature: new Uint8Array(64) }),
+      printToPdf: async (...args) => (calls.push(['printToPdf', ...args]), { saved: true, name: 'findings.pdf' }),
       onMenuCommand: (listener) => {
         calls.push(['onMenuCommand']);
         listener('open-file');
@@ -180,7 +188,9 @@ describe('electron platform', () => {
     await platform.openFile({ title: 'Open bundle', maxBytes: 1000 });
     expect((await platform.openExternal('http://example.com')).opened).toBe(false);
     await platform.openExternal('https://example.com');
-    expect(bridge.calls.map((c) => c[0])).toEqual(['saveFile', 'openFile', 'openExternal']);
+    expect(await platform.printPage({ suggestedName: 'findings-2026-01-15.pdf', title: 'Findings' })).toEqual({ saved: true, name: 'findings.pdf' });
+    expect(bridge.calls.map((c) => c[0])).toEqual(['saveFile', 'openFile', 'openExternal', 'printToPdf']);
+    expect(bridge.calls[3]![1]).toEqual({ suggestedName: 'findings-2026-01-15.pdf', title: 'Findings' });
     // The IPC request schema is strict: no mimeType crosses the bridge.
     expect(Object.keys(bridge.calls[0]![1] as object).sort()).toEqual(['bytes', 'suggestedName']);
     expect(bridge.calls[1]![1]).toEqual({ title: 'Open bundle', maxBytes: 1000 });
