@@ -555,7 +555,7 @@ export function EditableGrid<R>(props: EditableGridProps<R>) {
       if (start.col + width > colCount) {
         setMessage({
           kind: 'error',
-          text: `Nothing was pasted: the block is ${formatCount(width, 'column')} wide, but from “${columns[start.col]!.header}” only ${formatCount(colCount - start.col, 'column')} remain.`,
+          text: `Nothing was pasted: the block is ${formatCount(width, 'column')} wide, but from “${columns[start.col]!.header}” on there ${colCount - start.col === 1 ? 'is' : 'are'} only ${formatCount(colCount - start.col, 'column')}.`,
         });
         return;
       }
