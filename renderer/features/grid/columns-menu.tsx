@@ -38,7 +38,7 @@ export function ColumnsMenu<R>({ prefsKey, columns }: ColumnsMenuProps<R>) {
 
   return (
     <div className="grid-columns-menu">
-      <button ref={buttonRef} type="button" aria-expanded={open} aria-controls={`${id}-panel`} onClick={() => setOpen((o) => !o)}>
+      <button ref={buttonRef} type="button" aria-expanded={open} aria-controls={open ? `${id}-panel` : undefined} onClick={() => setOpen((o) => !o)}>
         Columns{hiddenCount ? ` (${formatNumber(hiddenCount)} hidden)` : ''}
       </button>
       {open && (

@@ -173,6 +173,13 @@ export function EditableGrid<R>(props: EditableGridProps<R>) {
     setPending((p) => (p.size ? new Map() : p));
   }, [rows]);
 
+  /**
+   * A row being added from the empty row, until the owner's rows show it: cells typed
+   * into it meanwhile (fast typing, Tab, more typing) wait here and are written to the
+   * new row once it exists, instead of each adding a row of its own.
+   */
+  const pendingAdd = useRef<{ at: number; queued: { col: number; text: string }[] } | null>(null);
+
   useEffect(
     () => () => {
       if (flashTimer.current) clearTimeout(flashTimer.current);
@@ -287,9 +294,11 @@ export function EditableGrid<R>(props: EditableGridProps<R>) {
         edits.set(key, edit);
       }
       if (problems.length) return problems.join('\n');
-      const overlay = new Map(pending);
-      for (const cell of cells) overlay.set(`${rowKey(rows[cell.row]!)}\u0000${columns[cell.col]!.key}`, cell.text);
-      setPending(overlay);
+      setPending((p) => {
+        const overlay = new Map(p);
+        for (const cell of cells) overlay.set(`${rowKey(rows[cell.row]!)}\u0000${columns[cell.col]!.key}`, cell.text);
+        return overlay;
+      });
       const info: EditInfo = {
         action,
         rows: edits.size + additions.length,
@@ -304,8 +313,19 @@ export function EditableGrid<R>(props: EditableGridProps<R>) {
         return error instanceof Error ? error.message : String(error);
       }
     },
-    [columns, rows, rowKey, onEdit, pending],
+    [columns, rows, rowKey, onEdit],
   );
+
+  // The row added from the empty row is there: the cells typed into it meanwhile are written to it.
+  useEffect(() => {
+    const add = pendingAdd.current;
+    if (!add || rows.length <= add.at) return;
+    pendingAdd.current = null;
+    if (!add.queued.length) return;
+    void write(add.queued.map((q) => ({ row: add.at, col: q.col, text: q.text })), [], 'edit').then((problem) => {
+      if (problem) setMessage({ kind: 'error', text: `Not saved in the new row: ${problem}` });
+    });
+  }, [rows, write]);
 
   const startEditing = useCallback(
     (initial?: string) => {
@@ -358,9 +378,20 @@ export function EditableGrid<R>(props: EditableGridProps<R>) {
       }
       focusGrid();
       if (unchanged) return;
+      if (adding && pendingAdd.current && pendingAdd.current.at === current.row) {
+        // The row this cell belongs to is still being added: written to it once it is there.
+        pendingAdd.current.queued.push({ col: current.col, text });
+        setPending((p) => new Map(p).set(`${NEW_ROW_KEY}\u0000${column.key}`, text));
+        return;
+      }
+      if (adding) {
+        pendingAdd.current = { at: current.row, queued: [] };
+        setPending((p) => new Map(p).set(`${NEW_ROW_KEY}\u0000${column.key}`, text));
+      }
       const problem = adding
         ? await write([], [{ [column.key]: parsed.value }], 'edit')
         : await write([{ row: current.row, col: current.col, text, from: current.startRow }], [], 'edit');
+      if (adding && problem) pendingAdd.current = null;
       if (problem) {
         const reason = problem.replace(/^row [\d,. ]+, [^:]+: /, '');
         setActive({ row: current.row, col: current.col });
@@ -777,7 +808,7 @@ export function EditableGrid<R>(props: EditableGridProps<R>) {
                   const isActive = active.row === r && active.col === c;
                   const selected = r >= selection.top && r <= selection.bottom && c >= selection.left && c <= selection.right;
                   const isEditing = editing && editing.row === r && editing.col === c;
-                  const text = newRow ? '' : cellText(r, c);
+                  const text = newRow ? (pending.get(`${NEW_ROW_KEY}\u0000${column.key}`) ?? '') : cellText(r, c);
                   const shown = optionLabel(column, text);
                   const cellNotice = notice && notice.row === r && notice.col === c ? notice.text : null;
                   const tooltip = showTooltip && isActive;
@@ -839,8 +870,8 @@ export function EditableGrid<R>(props: EditableGridProps<R>) {
                               }}
                               role="combobox"
                               aria-label={`${column.header}, row ${formatNumber(r + 1)}`}
-                              aria-expanded="true"
-                              aria-controls={listId}
+                              aria-expanded={!editing.error}
+                              aria-controls={editing.error ? undefined : listId}
                               aria-autocomplete="list"
                               aria-activedescendant={searchOptions[editing.highlight] ? `${listId}-${editing.highlight}` : undefined}
                               aria-invalid={editing.error ? true : undefined}
@@ -892,7 +923,7 @@ export function EditableGrid<R>(props: EditableGridProps<R>) {
                             }}
                           />
                         )
-                      ) : newRow && c === 0 ? (
+                      ) : newRow && c === 0 && !text ? (
                         <span className="grid-cell-text grid-placeholder">{newRowLabel}</span>
                       ) : (
                         <span className="grid-cell-text">{showHidden(shown)}</span>

@@ -184,6 +184,16 @@ describe('component grid editing', () => {
     await waitFor(() => expect(cell(grid, 5, 'name').textContent).toBe('New component'));
     await waitFor(() => expect(undoTitle()).toBe('Undo adding Rinse pump (Ctrl+Z)'));
   });
+
+  it('writes cells typed on into the row being added to that row, not to rows of their own', async () => {
+    const { grid, user } = await openProduct();
+    await user.click(cell(grid, 4, 'name'));
+    // No wait between the keys: the second cell is typed before the new row is read back.
+    await userEvent.setup({ delay: null }).keyboard('Rinse pump{Tab}{Tab}{Tab}Pumpco{Enter}');
+    await waitFor(async () => expect((await stored()).components[3]).toMatchObject({ name: 'Rinse pump', supplier: 'Pumpco' }));
+    expect((await stored()).components).toHaveLength(4);
+    await waitFor(() => expect(cell(grid, 4, 'supplier').textContent).toBe('Pumpco'));
+  });
 });
 
 describe('undo labels in the repository', () => {
