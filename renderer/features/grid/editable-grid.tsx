@@ -739,7 +739,7 @@ export function EditableGrid<R>(props: EditableGridProps<R>) {
                 aria-colindex={c + 2}
                 className={`grid-columnheader${c < pinnedCount ? ' pinned' : ''}${c === pinnedCount - 1 ? ' pinned-edge' : ''}`}
                 style={c < pinnedCount ? { left: pinnedLeft(c) } : undefined}
-                title={column.hint ?? column.header}
+                title={column.hint ? `${column.header}: ${column.hint}` : column.header}
               >
                 <span className="grid-columnheader-text">{column.header}</span>
                 <div
@@ -809,7 +809,8 @@ export function EditableGrid<R>(props: EditableGridProps<R>) {
                   const selected = r >= selection.top && r <= selection.bottom && c >= selection.left && c <= selection.right;
                   const isEditing = editing && editing.row === r && editing.col === c;
                   const text = newRow ? (pending.get(`${NEW_ROW_KEY}\u0000${column.key}`) ?? '') : cellText(r, c);
-                  const shown = optionLabel(column, text);
+                  // The empty row shows nothing (not "Unknown") until something is typed into it.
+                  const shown = newRow && !text ? '' : optionLabel(column, text);
                   const cellNotice = notice && notice.row === r && notice.col === c ? notice.text : null;
                   const tooltip = showTooltip && isActive;
                   const flashing = !newRow && flash.has(`${rowKey(row!)}\u0000${column.key}`);
