@@ -722,9 +722,10 @@ export function EditableGrid<R>(props: EditableGridProps<R>) {
         onCopy={onCopy}
         onCut={onCut}
         onPaste={(e) => void onPaste(e)}
-        onFocus={() => setFocused(true)}
+        // The grid itself, not an editor or a resize handle inside it, has the focus: the active cell's tooltip shows.
+        onFocus={(e) => setFocused(e.target === e.currentTarget)}
         onBlur={(e) => {
-          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setFocused(false);
+          if (e.target === e.currentTarget) setFocused(false);
         }}
       >
         <div className="grid-header" role="rowgroup" style={{ width: totalWidth }}>
