@@ -178,7 +178,19 @@ export function EditableGrid<R>(props: EditableGridProps<R>) {
    * into it meanwhile (fast typing, Tab, more typing) wait here and are written to the
    * new row once it exists, instead of each adding a row of its own.
    */
-  const pendingAdd = useRef<{ at: number; queued: { col: number; text: string }[] } | null>(null);
+  const pendingAdd = useRef<{ at: number; queued: { col: number; text: string }[]; rowsBefore: readonly R[]; written: boolean } | null>(null);
+  const rowsNow = useRef(rows);
+  rowsNow.current = rows;
+
+  /** The added row did not come into view (a filter hides it): cells typed on meanwhile have no row to go to. */
+  const dropPendingAdd = useCallback(() => {
+    const add = pendingAdd.current;
+    pendingAdd.current = null;
+    if (add?.queued.length) {
+      setPending(new Map());
+      setMessage({ kind: 'error', text: 'The row was added, but this view does not show it, so the other cells typed into it were not saved.' });
+    }
+  }, []);
 
   useEffect(
     () => () => {
@@ -319,13 +331,18 @@ export function EditableGrid<R>(props: EditableGridProps<R>) {
   // The row added from the empty row is there: the cells typed into it meanwhile are written to it.
   useEffect(() => {
     const add = pendingAdd.current;
-    if (!add || rows.length <= add.at) return;
+    if (!add) return;
+    if (rows.length <= add.at) {
+      // Rows changed without the new one (filtered out) after its write finished: stop waiting for it.
+      if (add.written && rows !== add.rowsBefore) dropPendingAdd();
+      return;
+    }
     pendingAdd.current = null;
     if (!add.queued.length) return;
     void write(add.queued.map((q) => ({ row: add.at, col: q.col, text: q.text })), [], 'edit').then((problem) => {
       if (problem) setMessage({ kind: 'error', text: `Not saved in the new row: ${problem}` });
     });
-  }, [rows, write]);
+  }, [rows, write, dropPendingAdd]);
 
   const startEditing = useCallback(
     (initial?: string) => {
@@ -385,13 +402,18 @@ export function EditableGrid<R>(props: EditableGridProps<R>) {
         return;
       }
       if (adding) {
-        pendingAdd.current = { at: current.row, queued: [] };
+        pendingAdd.current = { at: current.row, queued: [], rowsBefore: rows, written: false };
         setPending((p) => new Map(p).set(`${NEW_ROW_KEY}\u0000${column.key}`, text));
       }
       const problem = adding
         ? await write([], [{ [column.key]: parsed.value }], 'edit')
         : await write([{ row: current.row, col: current.col, text, from: current.startRow }], [], 'edit');
       if (adding && problem) pendingAdd.current = null;
+      else if (adding && pendingAdd.current) {
+        pendingAdd.current.written = true;
+        // The rows may have been read back already, without the new row in them.
+        if (rowsNow.current !== pendingAdd.current.rowsBefore && rowsNow.current.length <= pendingAdd.current.at) dropPendingAdd();
+      }
       if (problem) {
         const reason = problem.replace(/^row [\d,. ]+, [^:]+: /, '');
         setActive({ row: current.row, col: current.col });
@@ -399,7 +421,7 @@ export function EditableGrid<R>(props: EditableGridProps<R>) {
         setEditing({ ...current, error: reason });
       }
     },
-    [columns, cellText, moveTo, focusGrid, write, isNewRow, colCount],
+    [columns, cellText, moveTo, focusGrid, write, isNewRow, colCount, rows, dropPendingAdd],
   );
 
   const cancel = useCallback(() => {

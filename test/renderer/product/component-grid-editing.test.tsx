@@ -194,6 +194,21 @@ describe('component grid editing', () => {
     expect((await stored()).components).toHaveLength(4);
     await waitFor(() => expect(cell(grid, 4, 'supplier').textContent).toBe('Pumpco'));
   });
+
+  it('goes on adding rows after one the filter hides', async () => {
+    const { grid, user } = await openProduct();
+    await user.click(screen.getByRole('button', { name: /^IT \(device\)/ }));
+    await waitFor(() => expect(grid.getAttribute('aria-rowcount')).toBe('3'));
+    // A mechanical part typed into the IT view's empty row is added, but the view does not show it.
+    await user.click(cell(grid, 2, 'class'));
+    await user.keyboard('mech{Enter}');
+    await waitFor(async () => expect((await stored()).components).toHaveLength(4));
+    expect((await stored()).components[3]).toMatchObject({ name: 'New component', class: 'mechanical' });
+    await user.click(cell(grid, 2, 'name'));
+    await user.keyboard('Sensor board{Enter}');
+    await waitFor(async () => expect((await stored()).components.map((c) => c.name)).toContain('Sensor board'));
+    await waitFor(() => expect(cell(grid, 2, 'name').textContent).toBe('Sensor board'));
+  });
 });
 
 describe('undo labels in the repository', () => {
