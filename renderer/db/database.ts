@@ -44,6 +44,12 @@ export interface ChangeRecord {
    * before it was recorded and in history that came from a bundle.
    */
   window?: string;
+  /**
+   * What the person did, in their words ("Field replaceable of Door gasket", "paste of
+   * 3 rows"), on the records of groups whose write named it: undo shows it as its title.
+   * Absent elsewhere; the entities changed then describe the group.
+   */
+  label?: string;
 }
 
 /**

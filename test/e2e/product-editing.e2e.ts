@@ -63,6 +63,8 @@ describe('product editing in Chromium', () => {
 
     // An IT component by keyboard: the new row has the cursor, typing edits, Tab moves right.
     await page.getByRole('button', { name: 'Add component' }).click();
+    // Row 1 is the added component once the empty row (its placeholder says the same) moved below it.
+    await cell(page, 2, 'name').getByText('New component').waitFor();
     await cell(page, 1, 'name').getByText('New component').waitFor();
     await page.keyboard.type('Main firmware');
     await page.keyboard.press('Tab');
@@ -81,6 +83,7 @@ describe('product editing in Chromium', () => {
     // A mechanical part by mouse.
     await page.getByRole('button', { name: /^Mechanical/ }).click();
     await page.getByRole('button', { name: 'Add component' }).click();
+    await cell(page, 2, 'name').getByText('New mechanical part').waitFor();
     await cell(page, 1, 'name').getByText('New mechanical part').waitFor();
     await cell(page, 1, 'name').dblclick();
     await grid(page).getByRole('textbox', { name: 'Name, row 1' }).fill('Fan motor');
@@ -103,7 +106,8 @@ describe('product editing in Chromium', () => {
     // A TSV block from a spreadsheet: fills from the active cell and adds a row.
     await cell(page, 2, 'name').click();
     await pasteTsv(page, 'Fan motor\tmechanical\tmotor\tMaker Ltd\nDoor hinge\tMechanical\thinge\tHinge Co\n');
-    await page.getByText('Pasted 8 cells, adding 1 row.').waitFor();
+    // Row 2's role changes (Other → Motor): the paste says it wrote over an existing row.
+    await page.getByText('Pasted 1 row over existing rows and added 1 row — Undo (Ctrl+Z) restores them').waitFor();
     await cell(page, 3, 'name').getByText('Door hinge').waitFor();
     expect(await cell(page, 2, 'supplier').textContent()).toBe('Maker Ltd');
     expect(await cell(page, 3, 'role').textContent()).toBe('Hinge');

@@ -54,9 +54,13 @@ export function newChangeGroup(): string {
   return newId();
 }
 
-/** Call inside the write's own transaction, so the log and the data never disagree. */
-export async function logChanges(db: SupportspanDb, group: string, entries: ChangeEntry[]): Promise<void> {
+/**
+ * Call inside the write's own transaction, so the log and the data never disagree.
+ * `label` names the user action for undo ("Field replaceable of Door gasket").
+ */
+export async function logChanges(db: SupportspanDb, group: string, entries: ChangeEntry[], label?: string): Promise<void> {
   if (entries.length === 0) return;
+  const named = label?.trim().slice(0, 200);
   const at = new Date().toISOString();
   const who = authorForRecord();
   const records: ChangeRecord[] = entries.map((e) => ({
@@ -69,6 +73,7 @@ export async function logChanges(db: SupportspanDb, group: string, entries: Chan
     at,
     who,
     window: windowId,
+    ...(named ? { label: named } : {}),
   }));
   await db.changes.bulkAdd(records);
 }

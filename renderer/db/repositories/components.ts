@@ -52,7 +52,7 @@ function checkBasis(current: Record<string, unknown>, basis: EditBasis | undefin
  * Applies `mutate` to the stored product and saves the result. `mutate` runs inside
  * the transaction: it must be synchronous and may throw a ValidationError to refuse.
  * With `basis`, the write is refused (StaleEditError) when a field it names no
- * longer holds the value the edit started from.
+ * longer holds the value the edit started from. `label` names the action for undo.
  */
 export async function updateProduct(
   db: SupportspanDb,
@@ -60,6 +60,7 @@ export async function updateProduct(
   mutate: (current: Product) => ProductInput,
   action = 'save the product',
   basis?: EditBasis,
+  label?: string,
 ): Promise<Product> {
   return guardWrite(action, () =>
     db.transaction('rw', [db.lines, db.products, db.changes], async () => {
@@ -77,7 +78,7 @@ export async function updateProduct(
         throw new ValidationError('Product', [`lineId: there is no product line with id ${after.lineId}`]);
       }
       await db.products.put(after);
-      await logChanges(db, newChangeGroup(), [{ entityType: 'product', entityId: productId, before, after }]);
+      await logChanges(db, newChangeGroup(), [{ entityType: 'product', entityId: productId, before, after }], label);
       return after;
     }),
   );
@@ -90,6 +91,7 @@ export async function updateComponent(
   componentId: string,
   patch: Partial<Omit<Component, 'id'>>,
   basis?: EditBasis,
+  label?: string,
 ): Promise<Product> {
   return updateProduct(db, productId, (p) => {
     const index = p.components.findIndex((c) => c.id === componentId);
@@ -98,7 +100,7 @@ export async function updateComponent(
     const components = [...p.components];
     components[index] = withPatch(components[index]!, patch);
     return { ...p, components };
-  }, 'save the component');
+  }, 'save the component', undefined, label);
 }
 
 /** Adds components after `afterId` (or at the end); ids are assigned when missing. Returns the new ids. */
@@ -157,7 +159,7 @@ export interface ComponentEdits {
 }
 
 /** A paste: many cells and maybe new rows, written as one action or not at all. */
-export async function applyComponentEdits(db: SupportspanDb, productId: string, edits: ComponentEdits): Promise<Product> {
+export async function applyComponentEdits(db: SupportspanDb, productId: string, edits: ComponentEdits, label?: string): Promise<Product> {
   return updateProduct(db, productId, (p) => {
     const byId = new Map(edits.updates.map((u) => [u.id, u.patch]));
     const missing = edits.updates.filter((u) => !p.components.some((c) => c.id === u.id));
@@ -169,7 +171,7 @@ export async function applyComponentEdits(db: SupportspanDb, productId: string, 
     });
     components.push(...edits.additions.map((c) => ({ ...c, id: c.id ?? newId() })));
     return { ...p, components };
-  }, 'paste into the components');
+  }, 'paste into the components', undefined, label);
 }
 
 /** Optional fields (purl, cpe, sources.*) are removed rather than stored as `undefined`. */

@@ -40,8 +40,11 @@ export async function listProducts(db: SupportspanDb): Promise<Product[]> {
   return db.products.toArray();
 }
 
-/** Creates or replaces a product. Refused (nothing written) if invalid or its line does not exist. */
-export async function putProduct(db: SupportspanDb, input: ProductInput): Promise<Product> {
+/**
+ * Creates or replaces a product. Refused (nothing written) if invalid or its line does not exist.
+ * `label` names the action for undo ("import of 3 components"); without it the product names it.
+ */
+export async function putProduct(db: SupportspanDb, input: ProductInput, label?: string): Promise<Product> {
   const product = validateProduct(input);
   return guardWrite('save the product', () =>
     db.transaction('rw', [db.lines, db.products, db.changes], async () => {
@@ -50,7 +53,7 @@ export async function putProduct(db: SupportspanDb, input: ProductInput): Promis
       }
       const before = (await db.products.get(product.id)) ?? null;
       await db.products.put(product);
-      await logChanges(db, newChangeGroup(), [{ entityType: 'product', entityId: product.id, before, after: product }]);
+      await logChanges(db, newChangeGroup(), [{ entityType: 'product', entityId: product.id, before, after: product }], label);
       return product;
     }),
   );

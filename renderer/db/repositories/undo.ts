@@ -36,6 +36,8 @@ export interface UndoStep {
   group: string;
   /** "Edit of Thermostat T1", "Deletion of 3 products", … for button titles and messages. */
   description: string;
+  /** The action as its write named it ("Field replaceable of Door gasket", "paste of 3 rows"), when it did. */
+  label?: string;
   /** When the original action was done (ISO). */
   at: string;
 }
@@ -161,6 +163,9 @@ function nameOf(image: unknown): string | null {
 
 /** A short description of what a group did, for a person. */
 export function describeGroup(records: ChangeRecord[]): string {
+  // A write that named its action ("paste of 3 rows") is described in those words.
+  const label = records[0]?.label;
+  if (label) return label.charAt(0).toUpperCase() + label.slice(1);
   // Deleting a line deletes its products: the line is what the person acted on.
   const main = records.find((r) => r.entityType === 'line') ?? records.find((r) => r.entityType === 'product') ?? records[0]!;
   const same = records.filter((r) => r.entityType === main.entityType);
@@ -173,7 +178,8 @@ export function describeGroup(records: ChangeRecord[]): string {
 
 function toStep(records: ChangeRecord[] | null): UndoStep | null {
   if (!records || records.length === 0) return null;
-  return { group: records[0]!.group, description: describeGroup(records), at: records[0]!.at };
+  const label = records[0]!.label;
+  return { group: records[0]!.group, description: describeGroup(records), at: records[0]!.at, ...(label ? { label } : {}) };
 }
 
 /** What undo and redo would do now; cheap enough for a live query (reads the newest groups only). */

@@ -21,6 +21,11 @@ export interface GridColumn<R> {
   align?: 'start' | 'end';
   /** Shown as the text box's placeholder and in the header's title: the accepted format. */
   hint?: string;
+  /**
+   * Kept in view at the left while scrolling sideways (it names the row), and never
+   * hidden by the person. Pinned columns come first.
+   */
+  pinned?: boolean;
 }
 
 /** New values for some cells of an existing row, by column key. */
@@ -35,13 +40,23 @@ export interface RowEdit {
   startedFrom?: unknown;
 }
 
+/** What kind of action an edit is, so the owner can name it (for undo). */
+export interface EditInfo {
+  /** A cell typed or chosen, a paste, a fill down (Ctrl+D), or cells cleared (Delete, cut). */
+  action: 'edit' | 'paste' | 'fill' | 'clear';
+  /** Rows the action writes, added ones included. */
+  rows: number;
+  /** Cells it writes. */
+  cells: number;
+}
+
 /**
  * One user action on the grid's data: cell edits and, for a paste below the last
- * row, new rows (values by column key). The promise rejects with an Error whose
+ * row or typing in the empty row at the end, new rows (values by column key). The promise rejects with an Error whose
  * message says what was refused; nothing is written then. It resolves `false` when
  * nothing was written on purpose (the person kept another window's value).
  */
-export type EditHandler = (edits: RowEdit[], additions: Record<string, unknown>[]) => Promise<void | false>;
+export type EditHandler = (edits: RowEdit[], additions: Record<string, unknown>[], info: EditInfo) => Promise<void | false>;
 
 export interface CellPosition {
   row: number;

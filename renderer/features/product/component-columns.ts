@@ -62,7 +62,7 @@ function sourceColumn(key: keyof Component['sources'], header: string): GridColu
 }
 
 export const COMPONENT_COLUMNS: readonly GridColumn<Component>[] = [
-  { key: 'name', header: 'Name', width: 200, editor: 'text', text: (c) => c.name, parse: (t) => parseText(t, shape.name) },
+  { key: 'name', header: 'Name', width: 200, editor: 'text', pinned: true, text: (c) => c.name, parse: (t) => parseText(t, shape.name) },
   {
     key: 'class',
     header: 'Class',

@@ -7,7 +7,8 @@ import { addComponents, applyComponentEdits, deleteComponents, duplicateComponen
 import { revealGridCursor } from './reveal';
 import { useUiStore } from '../../state/ui-store';
 import { EditableGrid } from '../grid/editable-grid';
-import type { EditHandler, GridHandle, RowEdit } from '../grid/grid-types';
+import type { EditHandler, EditInfo, GridHandle, RowEdit } from '../grid/grid-types';
+import { formatCount } from '../../../shared/format/format';
 import { showHidden } from '../../../shared/text/hygiene';
 import {
   COMPONENT_GROUPS,
@@ -87,6 +88,35 @@ function explainRefusal(product: Product, error: unknown): string {
     .join('; ');
 }
 
+/** The name of a new row's component when the person gave none. */
+function newRowName(group: ComponentGroup): string {
+  return defaultsFor(group).class === 'mechanical' ? 'New mechanical part' : 'New component';
+}
+
+/**
+ * What undo calls the action: "Field replaceable of Door gasket" for one cell,
+ * "paste of 3 rows", "fill down", "clear of 4 cells".
+ */
+export function undoLabel(product: Product, edits: RowEdit[], additions: Record<string, unknown>[], info: EditInfo, newName: string): string {
+  if (info.action === 'paste') return `paste of ${formatCount(info.rows, 'row')}`;
+  if (info.action === 'fill') return 'fill down';
+  if (info.action === 'clear') return `clear of ${formatCount(info.cells, 'cell')}`;
+  const columns = componentColumns(product.components);
+  const only = edits.length === 1 && additions.length === 0 ? edits[0]! : null;
+  const fields = only ? Object.keys(only.values) : [];
+  if (only && fields.length === 1) {
+    const header = columns.find((c) => c.key === fields[0])?.header ?? fields[0]!;
+    // Named as the row read when the edit began: a rename is "Name of <old name>".
+    const name = (only.startedFrom as Component | undefined)?.name ?? product.components.find((c) => c.id === only.rowKey)?.name ?? 'a component';
+    return `${header} of ${name}`;
+  }
+  if (edits.length === 0 && additions.length === 1) {
+    const name = typeof additions[0]!.name === 'string' && additions[0]!.name ? additions[0]!.name : newName;
+    return `adding ${name}`;
+  }
+  return `edit of ${formatCount(info.rows, 'row')}`;
+}
+
 export function ComponentGrid({ product, track, height = 480 }: ComponentGridProps) {
   const db = useDb();
   const id = useId();
@@ -115,19 +145,27 @@ export function ComponentGrid({ product, track, height = 480 }: ComponentGridPro
   );
 
   const onEdit: EditHandler = useCallback(
-    async (edits, additions) => {
+    async (edits, additions, info) => {
+      const newName = newRowName(group);
+      const label = undoLabel(product, edits, additions, info, newName);
       const save = (checked: boolean) => {
         const only = edits.length === 1 && additions.length === 0 ? edits[0]! : null;
         // One row's cells: the component edit, based on the values the edit started from.
-        if (only) return track(updateComponent(db, product.id, only.rowKey, toComponentPatch(only.values), checked ? basisOf(only) : undefined));
+        if (only) return track(updateComponent(db, product.id, only.rowKey, toComponentPatch(only.values), checked ? basisOf(only) : undefined, label));
         return track(
-          applyComponentEdits(db, product.id, {
-            updates: edits.map((e) => {
-              const basis = checked ? basisOf(e) : undefined;
-              return { id: e.rowKey, patch: toComponentPatch(e.values), ...(basis ? { basis } : {}) };
-            }),
-            additions: additions.map((values) => ({ ...defaultsFor(group), name: '', ...toComponentPatch(values) }) as Component),
-          }),
+          applyComponentEdits(
+            db,
+            product.id,
+            {
+              updates: edits.map((e) => {
+                const basis = checked ? basisOf(e) : undefined;
+                return { id: e.rowKey, patch: toComponentPatch(e.values), ...(basis ? { basis } : {}) };
+              }),
+              // A row typed or pasted without a name is named as the empty row's placeholder says.
+              additions: additions.map((values) => ({ ...defaultsFor(group), name: newName, ...toComponentPatch(values) }) as Component),
+            },
+            label,
+          ),
         );
       };
       try {
@@ -224,7 +262,7 @@ export function ComponentGrid({ product, track, height = 480 }: ComponentGridPro
   const addRow = () =>
     run(async () => {
       const defaults = defaultsFor(group);
-      const name = defaults.class === 'mechanical' ? 'New mechanical part' : 'New component';
+      const name = newRowName(group);
       const [newKey] = await track(addComponents(db, product.id, [{ ...defaults, name }]));
       focusNew(newKey ?? null);
       return `Added “${name}”. Type to rename it.`;
@@ -270,8 +308,9 @@ export function ComponentGrid({ product, track, height = 480 }: ComponentGridPro
       </div>
       <p className="hint" id={`${id}-help`}>
         Arrows move, Enter or typing edits, Enter saves and moves down, Tab moves right, Escape cancels. Copy and paste blocks of
-        cells with spreadsheets (Ctrl+C, Ctrl+V); a paste below the last row adds rows. Dates: YYYY-MM-DD, or YYYY-MM for the end
-        of a month; an empty cell means unknown.
+        cells with spreadsheets (Ctrl+C, Ctrl+V); typing or pasting in the empty row at the end adds components. Ctrl+D fills the
+        selection down from its top cell, Delete clears it. Dates: YYYY-MM-DD, or YYYY-MM for the end of a month; an empty cell
+        means unknown.
       </p>
       <EditableGrid
         ref={gridRef}
@@ -283,6 +322,8 @@ export function ComponentGrid({ product, track, height = 480 }: ComponentGridPro
         onActiveRowChange={onActiveRowChange}
         onSelectionChange={setSelected}
         height={height}
+        newRowLabel={newRowName(group)}
+        prefsKey="product-components"
       />
       {status && (
         <p className={status.kind === 'error' ? 'field-error' : 'hint'} role={status.kind === 'error' ? 'alert' : 'status'}>

@@ -1,9 +1,15 @@
 /** Undo and Redo buttons with what they would do; also installs the keyboard shortcuts. */
+import type { UndoStep } from '../../db/repositories/undo';
 import { useUndo } from './use-undo';
 import './undo.css';
 
 const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
 const MOD = isMac ? '⌘' : 'Ctrl+';
+
+/** "paste of 3 rows" as its write named it, else the description in running text ("edit of product “T1”"). */
+function actionText(step: UndoStep): string {
+  return step.label ?? step.description.toLowerCase();
+}
 
 export function UndoToolbar() {
   const { state, busy, message, run } = useUndo();
@@ -15,7 +21,7 @@ export function UndoToolbar() {
         type="button"
         onClick={() => void run('undo')}
         disabled={!undoStep || busy}
-        title={undoStep ? `Undo ${undoStep.description.toLowerCase()} (${MOD}Z)` : 'Nothing to undo'}
+        title={undoStep ? `Undo ${actionText(undoStep)} (${MOD}Z)` : 'Nothing to undo'}
         aria-keyshortcuts="Control+Z Meta+Z"
       >
         Undo
@@ -24,7 +30,7 @@ export function UndoToolbar() {
         type="button"
         onClick={() => void run('redo')}
         disabled={!redoStep || busy}
-        title={redoStep ? `Redo ${redoStep.description.toLowerCase()} (${isMac ? '⇧⌘Z' : 'Ctrl+Y'})` : 'Nothing to redo'}
+        title={redoStep ? `Redo ${actionText(redoStep)} (${isMac ? '⇧⌘Z' : 'Ctrl+Y'})` : 'Nothing to redo'}
         aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z Control+Y"
       >
         Redo

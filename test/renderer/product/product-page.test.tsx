@@ -56,15 +56,19 @@ describe('product page', () => {
     const { grid } = await openProduct();
     expect(screen.getByRole('heading', { level: 1, name: 'T1' })).toBeTruthy();
     expect(await screen.findByRole('link', { name: 'Thermostats' })).toBeTruthy();
-    expect(grid.getAttribute('aria-rowcount')).toBe('4');
+    // The header, three components and the empty row that adds one.
+    expect(grid.getAttribute('aria-rowcount')).toBe('5');
     expect(within(grid).getAllByRole('columnheader').map((h) => h.textContent)).toContain('Security support end');
-    expect(within(grid).getAllByRole('row')).toHaveLength(4);
+    expect(within(grid).getAllByRole('row')).toHaveLength(5);
+    expect(cell(grid, 4, 'name').textContent).toBe('New component');
+    expect(within(grid).getAllByRole('rowheader').at(-1)!.textContent).toContain('New row');
     expect(screen.getByLabelText('Last placed on the market')).toBeTruthy();
     expect(screen.getByText('Empty: the product is still on sale (no last date yet).')).toBeTruthy();
     // Groups: IT, ecosystem and mechanical.
     await userEvent.click(screen.getByRole('button', { name: /^Mechanical/ }));
-    await waitFor(() => expect(within(grid).getAllByRole('row')).toHaveLength(2));
+    await waitFor(() => expect(within(grid).getAllByRole('row')).toHaveLength(3));
     expect(within(grid).getByText('Relay')).toBeTruthy();
+    expect(cell(grid, 2, 'name').textContent).toBe('New mechanical part');
     await userEvent.click(screen.getByRole('button', { name: /^Ecosystem/ }));
     await waitFor(() => expect(within(grid).queryByText('Cloud API')).not.toBeNull());
     expect(within(grid).queryByText('Main firmware')).toBeNull();
@@ -155,8 +159,12 @@ describe('product page', () => {
       ['Battery', 'mechanical', 'battery'],
       ['Hinge', 'mechanical', 'hinge'],
     ]);
-    expect(await screen.findByText('Pasted 9 cells, adding 1 row.')).toBeTruthy();
-    await waitFor(() => expect(grid.getAttribute('aria-rowcount')).toBe('5'));
+    // Two rows held other values: said, and their cells marked.
+    expect(await screen.findByText('Pasted 2 rows over existing rows and added 1 row — Undo (Ctrl+Z) restores them')).toBeTruthy();
+    await waitFor(() => expect(grid.getAttribute('aria-rowcount')).toBe('6'));
+    expect(cell(grid, 2, 'name').classList.contains('flash')).toBe(true);
+    expect(cell(grid, 2, 'class').classList.contains('flash')).toBe(false);
+    expect(screen.getByRole('button', { name: 'Undo' }).getAttribute('title')).toBe('Undo paste of 3 rows (Ctrl+Z)');
     // One Ctrl+Z reverts the whole paste.
     grid.focus();
     await user.keyboard('{Control>}z{/Control}');
@@ -177,7 +185,7 @@ describe('product page', () => {
     // Too wide for the columns left.
     await user.click(cell(grid, 1, 'notes'));
     await user.paste('a\tb\n');
-    expect(await screen.findByText(/the block is 2 columns wide, but from “Notes” only 1 columns remain/)).toBeTruthy();
+    expect(await screen.findByText(/the block is 2 columns wide, but from “Notes” on there is only 1 column/)).toBeTruthy();
   });
 
   it('copies a block of cells as TSV', async () => {
