@@ -6,6 +6,7 @@
  * Art 13(19), Annex II(7); PSTI; EN 303 645 5.3-13); and the fields a labelling
  * registry asks for (US Cyber Trust Mark: support period, automatic updates).
  */
+import { formatCount } from '../format/format';
 import { z } from 'zod';
 import { addMonths, dayToIso, parseLifecycleDate } from '../domain/dates';
 import { idSchema, MAX_NAME, MAX_TEXT } from '../domain/schemas';
@@ -65,7 +66,7 @@ function modelDesignation(p: Product): string {
 
 function noticeText(p: Product, plan: CommunicationPlan, end: string, monthsBefore: number): { subject: string; text: string } {
   const model = modelDesignation(p);
-  const when = monthsBefore === 0 ? `Today, ${end}, security support for ${model} ends.` : `Security support for ${model} ends on ${end}, in ${monthsBefore} months.`;
+  const when = monthsBefore === 0 ? `Today, ${end}, security support for ${model} ends.` : `Security support for ${model} ends on ${end}, in ${formatCount(monthsBefore, 'month')}.`;
   const stops = plan.whatStops.trim() || 'security updates';
   const todo = plan.whatToDo.trim() || 'Plan to replace the product before the end of support, or keep it off untrusted networks after it.';
   const contact = plan.contact.trim() ? ` Questions: ${plan.contact.trim()}.` : '';

@@ -9,7 +9,7 @@ import { useState, type ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { GapChart, GapEntry, WorstSeverity } from '../../../shared/charts';
 import { todayIso } from '../../../shared/domain/dates';
-import { formatCount, formatNumber } from '../../../shared/format';
+import { formatCount, formatGapDays, formatNumber } from '../../../shared/format';
 import { ChartFrame, DataTable } from './chart-frame';
 import type { ChartExportInfo, LegendEntry } from './export-chart';
 import { CHART_VARS, colourName, cssVar, SEVERITY_LABEL, severityColor, type ChartTheme } from './palette';
@@ -97,7 +97,7 @@ export function PortfolioGapChart(props: PortfolioGapChartProps) {
         <strong>{e.product}</strong> ({e.productLine})
         <div>Declared support end: {e.supportEnd.label}</div>
         <div>Use end: {e.useEnd.label}</div>
-        <div>Gap: {formatCount(e.gapDays, 'day')} ({formatNumber(e.gapMonths, Number.isInteger(e.gapMonths) ? 0 : 1)} months){e.exposed ? ', exposed' : ''}</div>
+        <div>Gap: {formatGapDays(e.gapDays)}{e.exposed ? ', exposed' : ''}</div>
         <div>Worst finding: {SEVERITY_LABEL[e.severity]}</div>
       </div>
     );

@@ -13,7 +13,7 @@ import {
   type Channel, type CommunicationPlan,
 } from '../../../shared/obligations/communication';
 import { toICalendar } from '../../../shared/interop';
-import { formatDate } from '../../../shared/format/format';
+import { formatCount, formatDate } from '../../../shared/format/format';
 
 export interface CommunicationPanelProps {
   product: Product;
@@ -55,7 +55,7 @@ export function parseNoticeMonths(text: string): { ok: true; months: number[] } 
   const months: number[] = [];
   for (const p of parts) {
     if (!/^\d{1,3}$/.test(p) || Number(p) > 120) return { ok: false, message: `“${p}” is not a number of months between 0 and 120.` };
-    if (months.includes(Number(p))) return { ok: false, message: `${p} months appears twice.` };
+    if (months.includes(Number(p))) return { ok: false, message: `${formatCount(Number(p), 'month')} appears twice.` };
     months.push(Number(p));
   }
   return { ok: true, months: months.sort((a, b) => b - a) };
@@ -165,7 +165,7 @@ export function CommunicationPanel({ product, line, plan, isDefault, onSave, onS
           <ol className="notice-list" aria-label={`Support end notices of ${product.name}`}>
             {notices.map((n) => (
               <li key={n.monthsBefore}>
-                <p className="notice-when"><time dateTime={n.date}>{n.date}</time> · {n.monthsBefore === 0 ? 'on the day' : `${n.monthsBefore} months before`}{n.date < asOf ? <> <span className="tag tag-warn">in the past as of {asOf}</span></> : null}</p>
+                <p className="notice-when"><time dateTime={n.date}>{n.date}</time> · {n.monthsBefore === 0 ? 'on the day' : `${formatCount(n.monthsBefore, 'month')} before`}{n.date < asOf ? <> <span className="tag tag-warn">in the past as of {asOf}</span></> : null}</p>
                 <p className="notice-subject">{n.subject}</p>
                 <p>{n.text}</p>
               </li>
