@@ -29,7 +29,7 @@ export interface Filters {
 export type PanelId = 'findings';
 
 /** The product page's tabs, in their order on screen. */
-export const PRODUCT_TABS = ['components', 'planner', 'charts', 'risks', 'evidence', 'activities'] as const;
+export const PRODUCT_TABS = ['components', 'details', 'planner', 'charts', 'risks', 'evidence', 'activities'] as const;
 export type ProductTab = (typeof PRODUCT_TABS)[number];
 
 /** Where the product page's findings panel sits: beside the tabs or below them. */
@@ -146,8 +146,8 @@ export const useUiStore = create<UiState & UiActions>()((set, get) => ({
   requireReload: (reason) => set({ reloadRequired: reason }),
   focusTarget(productId, componentId, field) {
     get().navigate({ area: 'product', productId });
-    // Every field a finding points at is on the Components tab (product fields and the grid).
-    set({ productTab: 'components', selectedProductId: productId, selectedComponentId: componentId, focusRequest: { productId, componentId, field, nonce: (get().focusRequest?.nonce ?? 0) + 1 } });
+    // A component's field is in the grid (Components tab); the product's own fields are on Product details.
+    set({ productTab: componentId === null ? 'details' : 'components', selectedProductId: productId, selectedComponentId: componentId, focusRequest: { productId, componentId, field, nonce: (get().focusRequest?.nonce ?? 0) + 1 } });
   },
   clearFocusRequest: () => set({ focusRequest: null }),
   setProductTab: (tab) => set({ productTab: tab }),

@@ -1,6 +1,6 @@
 /**
- * The product page: a header, tabs for the work (components, planner, charts,
- * risks, evidence, activities) and the findings panel docked beside or below
+ * The product page: a header, tabs for the work (components, product details,
+ * planner, charts, risks, evidence, activities) and the findings panel docked beside or below
  * them, so nothing is reached by scrolling past the findings.
  */
 import { showHidden } from '../../../shared/text/hygiene';
@@ -60,10 +60,10 @@ export function ProductScreen({ productId }: { productId: string | null }) {
   }
 
   const tabs: TabContent = {
-    components: (
+    components: <ComponentGrid product={product} track={track} />,
+    details: (
       <div className="product-editor">
         <ProductFields product={product} track={track} {...(line ? { environment: line.environment } : {})} />
-        <ComponentGrid product={product} track={track} />
       </div>
     ),
     planner: <ProductPlannerTab productId={product.id} />,

@@ -10,6 +10,7 @@ export type TabContent = Record<ProductTab, ReactNode>;
 
 export const PRODUCT_TAB_LABELS: Record<ProductTab, string> = {
   components: 'Components',
+  details: 'Product details',
   planner: 'Planner',
   charts: 'Charts',
   risks: 'Risks',

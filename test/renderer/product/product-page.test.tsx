@@ -53,7 +53,7 @@ function activeCell(grid: HTMLElement): HTMLElement {
 
 describe('product page', () => {
   it('shows the product, its line and its components in a grid with ARIA grid semantics', async () => {
-    const { grid } = await openProduct();
+    let { grid } = await openProduct();
     expect(screen.getByRole('heading', { level: 1, name: 'T1' })).toBeTruthy();
     expect(await screen.findByRole('link', { name: 'Thermostats' })).toBeTruthy();
     // The header, three components and the empty row that adds one.
@@ -62,8 +62,12 @@ describe('product page', () => {
     expect(within(grid).getAllByRole('row')).toHaveLength(5);
     expect(cell(grid, 4, 'name').textContent).toBe('New component');
     expect(within(grid).getAllByRole('rowheader').at(-1)!.textContent).toContain('New row');
+    // The product's own fields are on their tab; the grid is back on Components.
+    await userEvent.click(screen.getByRole('tab', { name: 'Product details' }));
     expect(screen.getByLabelText('Last placed on the market')).toBeTruthy();
     expect(screen.getByText('Empty: the product is still on sale (no last date yet).')).toBeTruthy();
+    await userEvent.click(screen.getByRole('tab', { name: 'Components' }));
+    grid = await screen.findByRole('grid', { name: 'Components of T1' });
     // Groups: IT, ecosystem and mechanical.
     await userEvent.click(screen.getByRole('button', { name: /^Mechanical/ }));
     await waitFor(() => expect(within(grid).getAllByRole('row')).toHaveLength(3));
@@ -259,6 +263,7 @@ describe('product page', () => {
 
   it('validates product fields where they are typed and saves them when left', async () => {
     const { user } = await openProduct();
+    await user.click(screen.getByRole('tab', { name: 'Product details' }));
     const support = screen.getByLabelText('Declared security-support end');
     await user.type(support, '2030-00');
     await user.tab();

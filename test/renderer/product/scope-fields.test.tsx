@@ -28,6 +28,8 @@ async function openProduct() {
   await renderApp({ db });
   act(() => useUiStore.getState().navigate({ area: 'product', productId: 'p1' }));
   await screen.findByRole('grid', { name: 'Components of C1' });
+  // The product's own fields are on their tab.
+  await user.click(screen.getByRole('tab', { name: 'Product details' }));
   return { user };
 }
 const stored = async () => (await getProduct(db!, 'p1'))!;
@@ -63,8 +65,9 @@ describe('scope fields', () => {
   });
 
   it('has an on-shutdown column in the component grid', async () => {
-    await openProduct();
-    const grid = screen.getByRole('grid', { name: 'Components of C1' });
+    const { user } = await openProduct();
+    await user.click(screen.getByRole('tab', { name: 'Components' }));
+    const grid = await screen.findByRole('grid', { name: 'Components of C1' });
     expect(within(grid).getAllByRole('columnheader').map((h) => h.textContent)).toContain('On shutdown');
   });
 });
