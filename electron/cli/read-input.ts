@@ -142,7 +142,7 @@ const MAX_LISTED = 200;
 
 /** "48.3 MiB" (one decimal, so that a size just over a limit does not print as the limit). */
 function describeSize(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MiB` : `${bytes} bytes`;
+  return formatBytes(bytes);
 }
 
 /** Reads any input through the table of readers; warnings to stderr; refusals as exit 2 with row and column. */

@@ -3,6 +3,7 @@
  * Reads check the size before reading; writes are atomic (temp file in the same folder,
  * then rename), so a crash or a full disk never leaves a half-written file behind.
  */
+import { formatBytes } from '../../shared/format/format';
 import { promises as fsp, constants as fsConstants } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -15,11 +16,7 @@ export class FileSizeError extends Error {
   }
 }
 
-function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${n} bytes`;
-}
+
 
 /** Reads a regular file of at most `limit` bytes; returns its base name and bytes. */
 export async function readFileLimited(

@@ -2,6 +2,7 @@
  * Limits applied to a bundle before anything is inflated, and again while
  * inflating (so a header that lies about sizes cannot exhaust memory).
  */
+import { formatBytes } from '../format/format';
 export interface BundleLimits {
   /** Size of the .sspan file itself. */
   maxCompressedBytes: number;
@@ -30,8 +31,4 @@ export function withLimits(partial?: Partial<BundleLimits>): BundleLimits {
   return { ...DEFAULT_LIMITS, ...(partial ?? {}) };
 }
 
-export function formatBytes(n: number): string {
-  if (n >= MiB) return `${(n / MiB).toFixed(n >= 10 * MiB ? 0 : 1)} MiB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(0)} KiB`;
-  return `${n} bytes`;
-}
+export { formatBytes };

@@ -105,7 +105,10 @@ export function formatShortfallDays(days: number | null, empty = 'unknown'): str
   return formatGapDays(-days, empty);
 }
 
-/** "3.2 MB": binary multiples with one decimal, bytes below 1 KiB. */
+/**
+ * "3.2 MB", "48.3 MB", "512 bytes": binary multiples (1 MB = 1,048,576 bytes),
+ * one decimal below 100 ("48.3 MB", so a size just over a limit rarely prints as the limit).
+ */
 export function formatBytes(n: number): string {
   if (n < 1024) return formatCount(n, 'byte');
   const units = ['KB', 'MB', 'GB', 'TB'];
@@ -115,7 +118,14 @@ export function formatBytes(n: number): string {
     v /= 1024;
     i++;
   }
-  return `${formatNumber(v, v < 10 ? 1 : 0)} ${units[i]}`;
+  return `${formatNumber(v, v < 100 ? 1 : 0)} ${units[i]}`;
+}
+
+/** A size and the limit it breaks, exact in bytes when rounding would make them read the same. */
+export function formatBytesAgainst(size: number, limit: number): [string, string] {
+  const a = formatBytes(size);
+  const b = formatBytes(limit);
+  return a === b ? [formatCount(size, 'byte'), formatCount(limit, 'byte')] : [a, b];
 }
 
 /** "42 %" → "42%": a share 0..1 as a whole percentage. */

@@ -12,6 +12,7 @@
  * numbers, booleans, errors, ISO dates; dates otherwise are numbers whose
  * style has a date format. This reader handles exactly those.
  */
+import { formatNumber } from '../format/format';
 import { excelSerialToIso, type CellRange, type SheetCell, type SheetGrid } from './xlsx-rows';
 import { parseRange } from './xlsx-workbook';
 import { DEFAULT_XLSX_LIMITS, inflateWorkbook, type EntrySink, type XlsxLimits } from './xlsx-zip';
@@ -149,7 +150,7 @@ class SheetSink implements EntrySink {
     for (const m of text.matchAll(ROW_RE)) {
       this.count++;
       if (this.count > this.maxRows) {
-        return `a sheet of the workbook (${this.path}) has more than ${this.maxRows.toLocaleString('en')} rows; at most ${this.maxRows.toLocaleString('en')} are read: split it into several files`;
+        return `a sheet of the workbook (${this.path}) has more than ${formatNumber(this.maxRows)} rows; at most ${formatNumber(this.maxRows)} are read: split it into several files`;
       }
       const r = attr(m[1]!, 'r');
       const rowAt = r !== null && /^\d+$/.test(r) ? Number(r) - 1 : this.nextRow;

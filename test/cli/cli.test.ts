@@ -231,6 +231,6 @@ describe('bad input exits 2 with the reason on stderr and nothing on stdout', ()
     const r = await runCli(['analyze', path, '--format', 'json']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/fifty-megabytes\.csv is 4\d\.\d MiB; the limit is 32\.0 MiB/);
+    expect(r.stderr).toMatch(/fifty-megabytes\.csv is 4\d\.\d MB; the limit is 32\.0 MB/);
   });
 });

@@ -3,6 +3,7 @@
  * detected, split by papaparse) or an .xlsx sheet (read under the workbook
  * limits, merged ranges filled from their top-left cell).
  */
+import { formatNumber } from '../../format/format';
 import Papa from 'papaparse';
 import { MAX_TEMPLATE_CHARS } from '../../csv/columns';
 import { readWorkbook, type WorkbookSheets } from '../../interop/xlsx-read';
@@ -96,7 +97,7 @@ export async function csvGrid(bytes: Uint8Array, maxRows: number, pace: Pace = {
       if (q) quoteError = rows.length + (q.row ?? 0) + 1;
     }
     if (rows.length + data.length > maxRows) {
-      return { ok: false, error: `the file has more than ${maxRows.toLocaleString('en')} rows; at most ${maxRows.toLocaleString('en')} are read: split it into several files` };
+      return { ok: false, error: `the file has more than ${formatNumber(maxRows)} rows; at most ${formatNumber(maxRows)} are read: split it into several files` };
     }
     for (const record of data) rows.push(record.map((v) => (v === '' ? null : { t: 'string', v })));
     pace.onProgress?.(to / text.length);

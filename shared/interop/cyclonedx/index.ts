@@ -6,6 +6,7 @@
  * DOCTYPE), validation against the official schema of the document's own
  * version, then the document as one product line with one product.
  */
+import { formatBytesAgainst } from '../../format/format';
 import type { PortfolioReadOptions, PortfolioReadResult, RowError } from '../../import/input';
 import type { Portfolio } from '../../domain/schemas';
 import { decodeSbomBytes } from './decode';
@@ -63,7 +64,7 @@ export function readCycloneDx(bytes: Uint8Array, fileName: string, options: Cycl
   });
   // Checked before anything is decoded: a file this large is refused whole.
   if (bytes.byteLength > CDX_MAX_BYTES) {
-    return refuse(looksXml ? 'cyclonedx-xml' : 'cyclonedx-json', `${fileName} is ${(bytes.byteLength / 1024 / 1024).toFixed(0)} MB; CycloneDX files up to ${CDX_MAX_BYTES / 1024 / 1024} MB are read`);
+    return refuse(looksXml ? 'cyclonedx-xml' : 'cyclonedx-json', `${fileName} is ${formatBytesAgainst(bytes.byteLength, CDX_MAX_BYTES).join('; CycloneDX files up to ')} are read`);
   }
   const decoded = decodeSbomBytes(bytes);
   if (!decoded.ok) return refuse(looksXml ? 'cyclonedx-xml' : 'cyclonedx-json', `${fileName}: ${decoded.error}`);

@@ -133,7 +133,7 @@ describe('file size limits before reading', () => {
       Object.defineProperty(this, 'files', { value: [file] });
       this.dispatchEvent(new Event('change'));
     });
-    await expect(platform.openFile({ maxBytes: 2 * 1024 * 1024, kind: 'bundle' })).rejects.toThrow('big.sspan is 3.0 MiB; a bundle may be at most 2.0 MiB. Nothing was read.');
+    await expect(platform.openFile({ maxBytes: 2 * 1024 * 1024, kind: 'bundle' })).rejects.toThrow('big.sspan is 3.0 MB; a bundle may be at most 2.0 MB. Nothing was read.');
     expect(read).not.toHaveBeenCalled();
   });
 
@@ -217,6 +217,6 @@ describe('electron platform', () => {
     const bridge = fakeBridge();
     bridge.openFile = async () => ({ name: 'huge.sspan', refused: 'too-large', size: 1024 * 1024 * 1024, limit: 512 * 1024 * 1024 });
     const platform = createElectronPlatform(bridge);
-    await expect(platform.openFile({ maxBytes: 512 * 1024 * 1024, kind: 'bundle' })).rejects.toThrow('huge.sspan is 1024 MiB; a bundle may be at most 512 MiB. Nothing was read.');
+    await expect(platform.openFile({ maxBytes: 512 * 1024 * 1024, kind: 'bundle' })).rejects.toThrow('huge.sspan is 1.0 GB; a bundle may be at most 512 MB. Nothing was read.');
   });
 });

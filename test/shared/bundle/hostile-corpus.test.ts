@@ -16,7 +16,7 @@ const REFUSED: Record<string, ['unreadable' | 'invalid', RegExp]> = {
   'not-a-zip.sspan': ['unreadable', /not a zip archive/],
   'empty-file.sspan': ['unreadable', /not a zip archive/],
   'bomb-ratio.sspan': ['unreadable', /"data\/portfolio.json" would inflate \d+ times .*at most 200/],
-  'bomb-lying-header.sspan': ['unreadable', /"data\/portfolio.json" inflates to more than the 1000 bytes its header declares/],
+  'bomb-lying-header.sspan': ['unreadable', /"data\/portfolio.json" inflates to more than the 1,000 bytes its header declares/],
   'name-dotdot.sspan': ['invalid', /"\.\.\/evil.sh" climbs out of the archive/],
   'name-absolute.sspan': ['invalid', /"\/etc\/cron.d\/evil" is an absolute path/],
   'name-backslash.sspan': ['invalid', /contains a backslash/],
@@ -88,13 +88,13 @@ describe('hostile and broken bundles (committed corpus)', () => {
   it('refuses the lying-header bomb without inflating past the declared size, even with generous limits', async () => {
     const r = await readBundle(load('bomb-lying-header.sspan'), { maxRatio: 1e9, ratioFloorBytes: 1e9 });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toMatch(/more than the 1000 bytes its header declares/);
+    if (!r.ok) expect(r.error).toMatch(/more than the 1,000 bytes its header declares/);
   });
 
   it('refuses by total size, entry count and file size limits', async () => {
     const bytes = load('sample-unsigned.sspan');
     const small = await readBundle(bytes, { maxCompressedBytes: 1000 });
-    expect(!small.ok && small.error).toMatch(/larger than the 1000 bytes a bundle may be/);
+    expect(!small.ok && small.error).toMatch(/larger than the 1,000 bytes a bundle may be/);
     const few = await readBundle(bytes, { maxEntries: 3 });
     expect(!few.ok && few.error).toMatch(/at most 3/);
     const total = await readBundle(bytes, { maxTotalUncompressedBytes: 2000 });

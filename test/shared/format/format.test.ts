@@ -104,3 +104,14 @@ describe('shortfalls (findings and the planner carry needed minus actual days)',
     expect(formatShortfallDays(730)).toBe('2 years short');
   });
 });
+
+describe('sizes against limits', () => {
+  it('keeps one decimal below 100 and goes exact when rounding would hide the difference', async () => {
+    const { formatBytes, formatBytesAgainst } = await import('../../../shared/format/format');
+    expect(formatBytes(48.3 * 1024 * 1024)).toBe('48.3 MB');
+    expect(formatBytes(512 * 1024 * 1024)).toBe('512 MB');
+    expect(formatBytes(1024 * 1024 * 1024)).toBe('1.0 GB');
+    expect(formatBytesAgainst(3 * 1024 * 1024, 2 * 1024 * 1024)).toEqual(['3.0 MB', '2.0 MB']);
+    expect(formatBytesAgainst(1024 * 1024 + 1, 1024 * 1024)).toEqual(['1,048,577 bytes', '1,048,576 bytes']);
+  });
+});

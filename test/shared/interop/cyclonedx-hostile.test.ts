@@ -78,7 +78,7 @@ describe('CycloneDX import refuses hostile and broken input, naming the place', 
     // Bytes that are not UTF-8: decoding would fail first if it ran.
     big.fill(0xff);
     const r = readCycloneDx(big, 'huge.json');
-    expect(messages(r)).toMatch(/huge\.json is 96 MB; CycloneDX files up to 96 MB are read/);
+    expect(messages(r)).toMatch(/huge\.json is 100,663,297 bytes; CycloneDX files up to 100,663,296 bytes are read/);
   });
 
   it('text that is not UTF-8 is refused; UTF-16 with BOM and UTF-8 with BOM are read', () => {
