@@ -24,7 +24,7 @@ const columns: GridColumn<Row>[] = [
   },
 ];
 
-function Harness({ count }: { count: number }) {
+function Harness({ count, initialRowKey, onActiveRowChange }: { count: number; initialRowKey?: string | null; onActiveRowChange?: (key: string | null) => void }) {
   const [rows, setRows] = useState<Row[]>(() => Array.from({ length: count }, (_, i) => ({ id: `r${i}`, name: `Item ${i + 1}`, qty: i })));
   const onEdit: EditHandler = async (edits, additions) => {
     setRows((current) => [
@@ -35,7 +35,7 @@ function Harness({ count }: { count: number }) {
       ...additions.map((a, i) => ({ id: `new${i}`, name: '', qty: 0, ...(a as Partial<Row>) })),
     ]);
   };
-  return <EditableGrid label="Items" rows={rows} rowKey={(r) => r.id} columns={columns} onEdit={onEdit} />;
+  return <EditableGrid label="Items" rows={rows} rowKey={(r) => r.id} columns={columns} onEdit={onEdit} initialRowKey={initialRowKey} onActiveRowChange={onActiveRowChange} />;
 }
 
 describe('editable grid', () => {
@@ -64,6 +64,22 @@ describe('editable grid', () => {
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('alert')).toBeNull();
     expect(document.getElementById(grid.getAttribute('aria-activedescendant')!)?.textContent).toBe('0');
+  });
+});
+
+describe('editable grid: where the cursor starts', () => {
+  it('starts on the row chosen elsewhere and reports it, not the first row', () => {
+    const seen: (string | null)[] = [];
+    render(<Harness count={50} initialRowKey="r37" onActiveRowChange={(key) => seen.push(key)} />);
+    const grid = screen.getByRole('grid', { name: 'Items' });
+    expect(grid.getAttribute('aria-activedescendant')).toMatch(/-r37-c0$/);
+    // The owner hears of that row only (a first-row report would undo the selection made elsewhere); jsdom cannot scroll it into view, Chromium does (e2e charts).
+    expect(seen).toEqual(['r37']);
+  });
+
+  it('starts on the first row when the chosen row is not among its rows', () => {
+    render(<Harness count={5} initialRowKey="elsewhere" />);
+    expect(screen.getByRole('grid', { name: 'Items' }).getAttribute('aria-activedescendant')).toMatch(/-r0-c0$/);
   });
 });
 
