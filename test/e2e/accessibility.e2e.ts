@@ -5,7 +5,7 @@
  */
 import { describe, expect, it, inject } from 'vitest';
 import type { Page } from 'playwright-core';
-import { expectNoExternalRequests, screenshot, seriousViolations, useAppSessions } from './support/browser';
+import { expectNoExternalRequests, openProductTab, screenshot, seriousViolations, useAppSessions } from './support/browser';
 
 const baseUrl = inject('baseUrl');
 const openSession = useAppSessions();
@@ -47,16 +47,17 @@ describe('accessibility in Chromium', () => {
       problems.findings = await seriousViolations(page);
       await screenshot(page, 'findings', colorScheme);
 
-      // A finding's button opens its product with the side panels and the planner.
+      // A finding's button opens its product with the findings panel; the planner is a tab of the page.
       await list.locator('[data-kind="support-ends-before-use"] .finding-go').first().click();
-      await page.getByRole('complementary', { name: 'Findings and planner' }).waitFor();
-      const showPlanner = page.getByRole('button', { name: 'Show the support-period planner' });
-      if (await showPlanner.count()) await showPlanner.click();
+      await page.getByRole('complementary', { name: /^Findings \(/ }).locator('button.finding-line').first().waitFor();
+      problems.productComponents = await seriousViolations(page);
+      await openProductTab(page, 'Planner');
       await page.getByRole('region', { name: 'Support-period planner' }).waitFor();
       problems.product = await seriousViolations(page);
       await screenshot(page, 'product-findings-planner', colorScheme);
 
       // The product's activities, one opened, and its end-of-support communication.
+      await openProductTab(page, 'Activities');
       const activities = page.getByRole('region', { name: 'Activities (NIST IR 8259r1)' });
       await activities.getByRole('button', { name: /^Activity 6 / }).click();
       await activities.getByRole('form', { name: 'Activity 6 record' }).waitFor();
@@ -84,7 +85,7 @@ describe('accessibility in Chromium', () => {
       problems.settings = await seriousViolations(page);
       await screenshot(page, 'settings', colorScheme);
 
-      expect(problems).toEqual({ portfolio: [], findings: [], product: [], activities: [], obligations: [], risks: [], settings: [] });
+      expect(problems).toEqual({ portfolio: [], findings: [], productComponents: [], product: [], activities: [], obligations: [], risks: [], settings: [] });
       expectNoExternalRequests(session);
       expect(session.pageErrors).toEqual([]);
       // Seven screens through axe in one test: more than the default minute on a loaded machine.
@@ -133,7 +134,7 @@ describe('accessibility in Chromium', () => {
     }
     expect(await page.evaluate(() => document.activeElement?.closest('[data-finding-key]')?.getAttribute('data-finding-key'))).toBe(key);
     await page.keyboard.press('Enter');
-    await page.getByRole('complementary', { name: 'Findings and planner' }).waitFor();
+    await page.getByRole('complementary', { name: /^Findings \(/ }).waitFor();
     expect(new URL(page.url()).hash).toMatch(/^#\/product\//);
     // The product page puts the cursor on the field that causes the finding.
     await expect.poll(() => page.evaluate(() => document.querySelector(`label[for="${CSS.escape(document.activeElement?.id ?? '')}"]`)?.textContent)).toBe('Declared security-support end');

@@ -37,12 +37,20 @@ async function openSampleProduct(page: Page, name: string): Promise<void> {
   const open = page.getByRole('treegrid', { name: 'Products by product line' }).locator('.product-open', { hasText: new RegExp(`^${name}$`) });
   await open.first().click();
   await page.getByRole('heading', { level: 1, name }).waitFor();
-  await grid(page).waitFor();
+  // The page opens on the tab chosen last (the Components tab at first).
+  const tabs = page.getByRole('tablist', { name: 'Product sections' });
+  await tabs.waitFor();
+  if ((await tabs.getByRole('tab', { name: 'Components', exact: true }).getAttribute('aria-selected')) === 'true') await grid(page).waitFor();
 }
 
+/** The product page's tabs: charts and the component grid each live in their own tab. */
+async function openTab(page: Page, name: 'Components' | 'Charts'): Promise<void> {
+  await page.getByRole('tablist', { name: 'Product sections' }).getByRole('tab', { name, exact: true }).click();
+}
+
+/** The Charts tab shows the lifecycle charts open. */
 async function openChartsSection(page: Page): Promise<void> {
-  const summary = page.locator('summary', { hasText: 'Lifecycle charts' });
-  await summary.click();
+  await openTab(page, 'Charts');
   await page.locator('details.product-charts[open]').waitFor();
 }
 
@@ -223,17 +231,17 @@ describe('lifecycle charts in Chromium', () => {
     await page.goto(baseUrl);
 
     await openSampleProduct(page, 'Nestwarm T3');
-    // The findings panel beside the grid lists the engine's finding the shading stands for.
-    await page.locator('article.finding[data-kind="support-ends-before-use"]').first().waitFor({ state: 'attached' });
+    // The findings panel beside the tabs lists the engine's finding the shading stands for (one line per finding, keyed by kind).
+    await page.getByRole('complementary', { name: /^Findings/ }).locator('li[data-finding-key^="support-ends-before-use:"] button.finding-line').first().waitFor();
+    // The data table: one row per component (the grid's row count less its header row and its empty row for adding).
+    const components = Number(await grid(page).getAttribute('aria-rowcount')) - 2;
+    expect(components).toBeGreaterThan(5);
     await openChartsSection(page);
     const t3 = timeline(page, 'Nestwarm T3');
     await t3.locator('g.timeline-bar').first().waitFor();
     expect(await t3.locator('.timeline-mismatch').count()).toBe(1);
     expect(await t3.locator('.chart-frame__desc').textContent()).toMatch(/Units stay in use without security support from/);
 
-    // The data table: one row per component (the grid's row count less its header row and its empty row for adding).
-    const components = Number(await grid(page).getAttribute('aria-rowcount')) - 2;
-    expect(components).toBeGreaterThan(5);
     await t3.getByRole('button', { name: 'Show data table' }).click();
     const table = t3.getByRole('table', { name: 'Components of Nestwarm T3' });
     await table.waitFor();
@@ -242,7 +250,7 @@ describe('lifecycle charts in Chromium', () => {
     await t3.locator('g.timeline-bar').first().waitFor();
 
     await openSampleProduct(page, 'Nestwarm T4');
-    // The section stays open from the previous product or opens now.
+    // The tab stays chosen from the previous product or is chosen now.
     if (!(await page.locator('details.product-charts[open]').count())) await openChartsSection(page);
     const t4 = timeline(page, 'Nestwarm T4');
     await t4.locator('g.timeline-bar').first().waitFor();
@@ -298,25 +306,32 @@ describe('lifecycle charts in Chromium', () => {
     expect(await tip.textContent()).toContain('Security support end: 2027-01');
     expect(await tip.textContent()).toContain('Zephyr LTS announcement, checked 2025-01');
 
-    // Timeline → grid: clicking the row name puts the grid cursor on that component's name and scrolls the grid into view.
+    // Timeline → grid: clicking the row name selects the component; the grid's cursor is on its name once the Components tab is opened.
     await rtosLabel.click();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('grid');
+    await expect.poll(() => tl.locator('g.timeline-bar--selected').getAttribute('data-component-id')).toBe(rtosId);
+    await openTab(page, 'Components');
     const active = () => grid(page).evaluate((el) => {
       const cell = document.getElementById(el.getAttribute('aria-activedescendant') ?? '');
       return cell ? { text: cell.textContent, column: cell.getAttribute('data-column') } : null;
     });
     await expect.poll(active).toEqual({ text: 'Zephyr RTOS', column: 'name' });
-    const inView = await grid(page).evaluate((el) => {
-      const r = el.getBoundingClientRect();
-      return r.top < window.innerHeight && r.bottom > 0;
+    // The grid has scrolled its rows to the cursor: the cell lies inside the grid's visible area.
+    const cellInGrid = await grid(page).evaluate((el) => {
+      const cell = document.getElementById(el.getAttribute('aria-activedescendant') ?? '');
+      if (!cell) return false;
+      const g = el.getBoundingClientRect();
+      const c = cell.getBoundingClientRect();
+      return c.top >= g.top && c.bottom <= g.bottom;
     });
-    expect(inView).toBe(true);
-    expect(await tl.locator('g.timeline-bar--selected').getAttribute('data-component-id')).toBe(rtosId);
+    expect(cellInGrid).toBe(true);
 
     // Grid → timeline: moving the grid cursor down selects the next component, highlighted in the chart.
+    await grid(page).focus();
     await page.keyboard.press('ArrowDown');
     await expect.poll(active).not.toEqual({ text: 'Zephyr RTOS', column: 'name' });
     const next = (await active())?.text;
+    await openChartsSection(page);
+    await tl.locator('g.timeline-bar').first().waitFor();
     await expect.poll(() => tl.locator('.timeline-row-label--selected').textContent()).toContain(next ?? '?');
 
     // Print: charts and titles print, toolbar and controls do not.

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { readBundle } from '../../shared/bundle';
-import { download, expectNoExternalRequests, screenshot, seriousViolations, useAppSessions } from './support/browser';
+import { download, expectNoExternalRequests, openProductTab, screenshot, seriousViolations, useAppSessions } from './support/browser';
 
 const baseUrl = inject('baseUrl');
 const openSession = useAppSessions();
@@ -25,6 +25,7 @@ describe('evidence files between two profiles in Chromium', () => {
     const tree = a.page.getByRole('treegrid', { name: 'Products by product line' });
     await tree.locator('.product-open', { hasText: /^Nestwarm T3$/ }).click();
     await a.page.getByRole('heading', { level: 1, name: 'Nestwarm T3' }).waitFor();
+    await openProductTab(a.page, 'Evidence');
     const section = a.page.getByRole('region', { name: /^Evidence/ });
     await section.getByText('No files attached yet.').waitFor();
     const chooser = a.page.waitForEvent('filechooser');

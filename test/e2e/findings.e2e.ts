@@ -29,8 +29,18 @@ async function pasteRows(page: Page, tsv: string) {
   }, tsv);
 }
 
-const panel = (page: Page) => page.getByRole('complementary', { name: 'Findings and planner' });
-const cardOf = (page: Page, kind: string) => panel(page).locator(`[data-kind="${kind}"]`);
+const panel = (page: Page) => page.getByRole('complementary', { name: /^Findings \(/ });
+/** A finding's line in the product's findings panel (its key starts with its kind). */
+const lineOf = (page: Page, kind: string) => panel(page).locator(`li[data-finding-key^="${kind}:"]`);
+/** Opens a finding's line to its full card, in place. */
+async function cardOf(page: Page, kind: string) {
+  const button = lineOf(page, kind).locator('button.finding-line');
+  await button.waitFor();
+  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  const card = lineOf(page, kind).locator(`article.finding[data-kind="${kind}"]`);
+  await card.waitFor();
+  return card;
+}
 
 describe('findings in Chromium', () => {
   it('a support-ends-before-use finding appears while editing, goes away when fixed; an accepted risk survives a reload', async () => {
@@ -64,15 +74,14 @@ describe('findings in Chromium', () => {
     await page.getByRole('grid').first().getByText('Drain pump').waitFor();
 
     await setField(page, 'Declared security-support end', '2030-12-31');
-    await cardOf(page, 'support-ends-before-use').waitFor();
-    expect(await cardOf(page, 'support-ends-before-use').textContent()).toMatch(/ends 2030-12-31, but units stay in use until 2035-12-31/);
+    expect(await (await cardOf(page, 'support-ends-before-use')).textContent()).toMatch(/ends 2030-12-31, but units stay in use until 2035-12-31/);
 
     // Fix the date: the finding goes away.
     await setField(page, 'Declared security-support end', '2036-12-31');
-    await cardOf(page, 'support-ends-before-use').waitFor({ state: 'detached' });
+    await lineOf(page, 'support-ends-before-use').waitFor({ state: 'detached' });
 
     // Accept the risk on the pump's spare-parts gap.
-    const spare = cardOf(page, 'spare-gap');
+    const spare = await cardOf(page, 'spare-gap');
     await spare.getByRole('button', { name: 'Accept risk' }).click();
     const form = spare.getByRole('form', { name: 'Accept risk' });
     await form.getByLabel('Rationale').fill('Second source qualified; contract in negotiation');
@@ -85,8 +94,10 @@ describe('findings in Chromium', () => {
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Washer E2E' }).waitFor();
     expect(await page.getByLabel('Declared security-support end', { exact: true }).inputValue()).toBe('2036-12-31');
-    await cardOf(page, 'spare-gap').getByText(/Risk accepted by .* until 2027-06-30/).waitFor();
-    expect(await cardOf(page, 'support-ends-before-use').count()).toBe(0);
+    // The line says the finding is decided; its card says by whom and until when.
+    await lineOf(page, 'spare-gap').locator('.finding-line-status', { hasText: /^Risk accepted$/ }).waitFor();
+    await (await cardOf(page, 'spare-gap')).getByText(/Risk accepted by .* until 2027-06-30/).waitFor();
+    expect(await lineOf(page, 'support-ends-before-use').count()).toBe(0);
 
     // The portfolio-wide screen agrees.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Findings' }).click();

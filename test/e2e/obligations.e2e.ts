@@ -12,7 +12,7 @@ import { describe, expect, inject, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { PDFDocument } from 'pdf-lib';
 import { readBundle } from '../../shared/bundle';
-import { download, expectNoExternalRequests, SCREENSHOT_DIR, seriousViolations, useAppSessions } from './support/browser';
+import { download, expectNoExternalRequests, openProductTab, SCREENSHOT_DIR, seriousViolations, useAppSessions } from './support/browser';
 
 const baseUrl = inject('baseUrl');
 const openSession = useAppSessions();
@@ -75,13 +75,15 @@ describe('obligations in Chromium', () => {
     await tree.locator('.product-open', { hasText: /^Nestwarm T3$/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Nestwarm T3' }).waitFor();
 
-    // A file in the product's Evidence section, to be named as the activity's evidence.
+    // A file in the product's Evidence tab, to be named as the activity's evidence.
+    await openProductTab(page, 'Evidence');
     const evidence = page.getByRole('region', { name: /^Evidence/ });
     const chooser = page.waitForEvent('filechooser');
     await evidence.getByRole('button', { name: 'Attach a file…' }).click();
     await (await chooser).setFiles({ name: 'use-case-study.txt', mimeType: 'text/plain', buffer: Buffer.from('Expected customers and use cases, 2026 survey.') });
     await evidence.getByRole('table', { name: 'Evidence files' }).getByText('use-case-study.txt').waitFor();
 
+    await openProductTab(page, 'Activities');
     const section = page.getByRole('region', { name: 'Activities (NIST IR 8259r1)' });
     await section.getByRole('list', { name: 'Activities of Nestwarm T3' }).waitFor();
     expect(await section.locator('li.activity').count()).toBe(9);

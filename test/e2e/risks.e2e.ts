@@ -11,7 +11,7 @@ import type { Locator, Page } from 'playwright-core';
 import { readBundle } from '../../shared/bundle';
 import { validateOtm } from '../../shared/risk';
 import { join } from 'node:path';
-import { download, expectNoExternalRequests, screenshot, SCREENSHOT_DIR, seriousViolations, useAppSessions } from './support/browser';
+import { download, expectNoExternalRequests, openProductTab, screenshot, SCREENSHOT_DIR, seriousViolations, useAppSessions } from './support/browser';
 
 const baseUrl = inject('baseUrl');
 const openSession = useAppSessions();
@@ -53,6 +53,7 @@ describe('risk register in Chromium', () => {
     await openRisk(page, 'lc:TID-210:nestwarm-t3');
     await detail(page).getByRole('button', { name: 'Nestwarm T3', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Nestwarm T3' }).waitFor();
+    await openProductTab(page, 'Risks');
 
     // Confirm two proposed properties and reject one; the threats that follow name the property that brought them.
     await section(page).getByRole('heading', { name: 'Device properties' }).waitFor();
@@ -141,6 +142,8 @@ describe('risk register in Chromium', () => {
 
     // The product page still has the answers.
     await detail(page).getByRole('button', { name: 'Nestwarm T3', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Nestwarm T3' }).waitFor();
+    await openProductTab(page, 'Risks');
     await section(page).getByRole('heading', { name: 'Device properties' }).waitFor();
     expect(await section(page).locator('[data-property-id="PID-41"]').getByRole('radio', { name: 'Applies' }).isChecked()).toBe(true);
     expect(await section(page).locator('[data-property-id="PID-13"]').getByRole('radio', { name: 'Does not apply' }).isChecked()).toBe(true);
@@ -186,6 +189,8 @@ describe('risk register in Chromium', () => {
       await screenshot(page, 'risks-catalog-1440', colorScheme);
 
       await detail(page).getByRole('button', { name: 'FieldLink G200', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'FieldLink G200' }).waitFor();
+      await openProductTab(page, 'Risks');
       await section(page).getByRole('heading', { name: 'Device properties' }).waitFor();
       await propertyChoice(page, 'PID-41', 'Applies');
       await expect.poll(() => section(page).locator('.risk-threat-list > li').count()).toBeGreaterThan(0);

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it, inject } from 'vitest';
 import type { Page } from 'playwright-core';
-import { expectNoExternalRequests, screenshot, seriousViolations, useAppSessions } from './support/browser';
+import { expectNoExternalRequests, openProductTab, screenshot, seriousViolations, useAppSessions } from './support/browser';
 
 const baseUrl = inject('baseUrl');
 const openSession = useAppSessions();
@@ -30,7 +30,7 @@ async function pasteRows(page: Page, tsv: string) {
   }, tsv);
 }
 
-const panel = (page: Page) => page.getByRole('complementary', { name: 'Findings and planner' });
+const panel = (page: Page) => page.getByRole('complementary', { name: /^Findings \(/ });
 const WIDTHS = [1280, 1440, 1920] as const;
 const SCHEMES = ['light', 'dark'] as const;
 
@@ -73,13 +73,13 @@ describe('scope rules and the effective support end in Chromium', () => {
     ].join('\n'));
     await page.getByRole('grid').first().getByText('Fleet cloud').waitFor();
 
-    await panel(page).getByRole('button', { name: 'Show the support-period planner' }).click();
-    const planner = panel(page).locator('.planner-panel');
+    await openProductTab(page, 'Planner');
+    const planner = page.getByRole('tabpanel', { name: 'Planner' }).locator('.planner-panel');
     await expect.poll(() => planner.getByTestId('effective-end').textContent()).toBe('2033-12-31, set by core component Linux kernel (os)');
     expect(await planner.getByTestId('declared-end').textContent()).toBe('2041-12-31');
     expect(await planner.getByTestId('meets-plan').textContent()).toBe('No');
     expect(await planner.getByTestId('not-applied').textContent()).toMatch(/UK PSTI security requirements: not sold to consumers \(the industrial line's default\) \(UK PSTI Act 2022 s\.54\)/);
-    await panel(page).locator('[data-kind="ecosystem-end-before-use"]').waitFor();
+    await panel(page).locator('li[data-finding-key^="ecosystem-end-before-use:"] button.finding-line').waitFor();
     await panel(page).getByTestId('not-applied-rules').locator('summary').click();
     expect(await panel(page).getByTestId('not-applied-rules').textContent()).toMatch(/UK PSTI Act 2022 s\.54/);
 

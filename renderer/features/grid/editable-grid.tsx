@@ -46,6 +46,8 @@ export interface EditableGridProps<R> {
   /** The active row changed (e.g. to show its details elsewhere). */
   onActiveRowChange?(rowKey: string | null): void;
   onSelectionChange?(rowKeys: string[]): void;
+  /** The row the cursor starts on when the grid mounts (e.g. a component selected elsewhere); the first row otherwise. */
+  initialRowKey?: string | null;
   /** Height of the scrolling area in pixels. */
   height?: number;
   ref?: Ref<GridHandle>;
@@ -99,12 +101,13 @@ function optionLabel<R>(column: GridColumn<R>, text: string): string {
 }
 
 export function EditableGrid<R>(props: EditableGridProps<R>) {
-  const { label, rows, rowKey, columns: allColumns, onEdit, onActiveRowChange, onSelectionChange, height = 480, ref, newRowLabel, prefsKey } = props;
+  const { label, rows, rowKey, columns: allColumns, onEdit, onActiveRowChange, onSelectionChange, initialRowKey, height = 480, ref, newRowLabel, prefsKey } = props;
   const gridId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
   const editorRef = useRef<HTMLInputElement | HTMLSelectElement | null>(null);
-  const [active, setActive] = useState<CellPosition>({ row: 0, col: 0 });
-  const [anchor, setAnchor] = useState<CellPosition>({ row: 0, col: 0 });
+  const [start] = useState<CellPosition>(() => ({ row: Math.max(0, initialRowKey ? rows.findIndex((r) => rowKey(r) === initialRowKey) : 0), col: 0 }));
+  const [active, setActive] = useState<CellPosition>(start);
+  const [anchor, setAnchor] = useState<CellPosition>(start);
   const [editing, setEditing] = useState<Editing | null>(null);
   const editingRef = useRef<Editing | null>(null);
   editingRef.current = editing;
@@ -251,6 +254,14 @@ export function EditableGrid<R>(props: EditableGridProps<R>) {
     },
     [lastRow, colCount, scrollToCell],
   );
+
+  // A cursor that starts below the first row is scrolled to once, when the grid mounts.
+  const startScrolled = useRef(start.row === 0);
+  useEffect(() => {
+    if (startScrolled.current) return;
+    startScrolled.current = true;
+    scrollToCell(start);
+  }, [scrollToCell, start]);
 
   const focusGrid = useCallback(() => {
     scrollRef.current?.focus({ preventScroll: true });

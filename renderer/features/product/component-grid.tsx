@@ -321,6 +321,8 @@ export function ComponentGrid({ product, track, height = 480 }: ComponentGridPro
         onEdit={onEdit}
         onActiveRowChange={onActiveRowChange}
         onSelectionChange={setSelected}
+        // A component selected on another tab (a chart row) keeps the cursor when this tab opens.
+        initialRowKey={useUiStore.getState().selectedComponentId}
         height={height}
         newRowLabel={newRowName(group)}
         prefsKey="product-components"

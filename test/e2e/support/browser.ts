@@ -147,3 +147,12 @@ export async function startEmptyWorkspace(page: Page): Promise<void> {
   await page.getByRole('dialog', { name: 'Start an empty workspace' }).getByRole('button', { name: 'Remove everything' }).click();
   await page.getByText('No product lines yet.').waitFor();
 }
+
+export type ProductTabName = 'Components' | 'Planner' | 'Charts' | 'Risks' | 'Evidence' | 'Activities';
+
+/** Chooses a tab of the product page (its sections each live in one tab) and waits until it is selected. */
+export async function openProductTab(page: Page, name: ProductTabName): Promise<void> {
+  const tab = page.getByRole('tablist', { name: 'Product sections' }).getByRole('tab', { name, exact: true });
+  await tab.click();
+  await page.locator(`[role='tab'][aria-selected='true']`, { hasText: new RegExp(`^${name}$`) }).waitFor();
+}

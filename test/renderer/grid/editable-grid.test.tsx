@@ -31,7 +31,7 @@ const columns: GridColumn<Row>[] = [
   },
 ];
 
-function Harness({ count, newRow, prefsKey }: { count: number; newRow?: boolean; prefsKey?: string }) {
+function Harness({ count, newRow, prefsKey, initialRowKey, onActiveRowChange }: { count: number; newRow?: boolean; prefsKey?: string; initialRowKey?: string | null; onActiveRowChange?: (key: string | null) => void }) {
   const [rows, setRows] = useState<Row[]>(() => Array.from({ length: count }, (_, i) => ({ id: `r${i}`, name: `Item ${i + 1}`, qty: i })));
   const onEdit: EditHandler = async (edits, additions) => {
     setRows((current) => [
@@ -51,6 +51,8 @@ function Harness({ count, newRow, prefsKey }: { count: number; newRow?: boolean;
       onEdit={onEdit}
       {...(newRow ? { newRowLabel: 'New item' } : {})}
       {...(prefsKey ? { prefsKey } : {})}
+      initialRowKey={initialRowKey}
+      {...(onActiveRowChange ? { onActiveRowChange } : {})}
     />
   );
 }
