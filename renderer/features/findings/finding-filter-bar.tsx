@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { formatCount, formatNumber } from '../../../shared/format/format';
 import { FINDING_KINDS, KIND_INFO, SEVERITIES, type FindingKind, type FindingStatus, type ProductAnalysis, type Severity } from '../../../shared/engine';
 import { FINDING_STATUSES, SEVERITY_LABELS, STATUS_LABELS, type FindingFilter } from './finding-filters';
 
@@ -72,7 +73,7 @@ export function FindingFilterBar({ filter, onChange, shown, total, notApplied, s
         </select>
       </div>
       <p className="finding-count" role="status">
-        {shown === total ? `${total} ${total === 1 ? 'finding' : 'findings'}` : `${shown} of ${total} findings`}
+        {shown === total ? formatCount(total, 'finding') : `${formatNumber(shown)} of ${formatCount(total, 'finding')}`}
       </p>
       {active && (
         <button type="button" onClick={() => onChange({ severity: 'all', kind: 'all', status: 'all', search: '' })}>Clear filters</button>

@@ -64,7 +64,7 @@ export function ObligationsScreen() {
                   const signed = mine.filter((r) => r.signOff).length;
                   return (
                     <li key={p.id}>
-                      <a href={`#/product/${encodeURIComponent(p.id)}`} onClick={(e) => { e.preventDefault(); navigate({ area: 'product', productId: p.id }); }}>{p.name}</a>
+                      <a href={`#/product/${encodeURIComponent(p.id)}`} onClick={(e) => { e.preventDefault(); navigate({ area: 'product', productId: p.id }); useUiStore.getState().setProductTab('activities'); }}>{p.name}</a>
                       <span>{counted} of {ACTIVITY_IDS.length} done, {signed} signed off</span>
                     </li>
                   );

@@ -119,7 +119,7 @@ export function RisksScreen({ riskId }: { riskId: string | null }) {
             matrix={matrix}
             findings={analysis.findings}
             actions={actions}
-            onOpenProduct={(productId, componentId) => { navigate({ area: 'product', productId }); selectComponent(componentId); }}
+            onOpenProduct={(productId, componentId) => { navigate({ area: 'product', productId }); selectComponent(componentId); useUiStore.getState().setProductTab('risks'); }}
             onOpenFinding={(f: DecidedFinding) => focusTarget(f.productId, f.componentId, f.field)}
             onShowFindings={(name) => { useFindingFilterStore.getState().setFilter('portfolio', { search: name }); navigate({ area: 'findings' }); }}
             onOpenRisk={(id) => open(id)}
