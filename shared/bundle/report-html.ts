@@ -220,6 +220,38 @@ function productSummaryTable(products: readonly Product[], findingsBy: ReadonlyM
     + `<tbody>${rows.join('')}</tbody></table>`;
 }
 
+/**
+ * What a bundle's report is made from: only data the bundle itself holds, so a
+ * reader can make the report again and compare it with the one shipped.
+ */
+export interface BundleReportData {
+  portfolio: Portfolio;
+  scope: BundleScope;
+  asOf: string;
+  createdAt: string;
+  appVersion: string;
+  rulePacks: readonly RulePackRef[];
+  findings: readonly RecordedFinding[];
+  counts: BundleCounts;
+  risks: RiskRegisterData;
+  obligations: ObligationsData;
+  /** The signer named in the manifest; null for an unsigned bundle. */
+  signerFingerprint: string | null;
+}
+
+/**
+ * The report.html the exporter writes into a bundle. Deterministic: the same
+ * data gives the same bytes (no current time, only the manifest's createdAt),
+ * which is what lets a reader tell a replaced report from the real one.
+ */
+export function renderBundleReport(data: BundleReportData): string {
+  return renderReportHtml({
+    portfolio: data.portfolio, scope: data.scope, asOf: data.asOf, createdAt: data.createdAt, appVersion: data.appVersion,
+    rulePacks: data.rulePacks, findings: data.findings, counts: data.counts, risks: data.risks, obligations: data.obligations,
+    signature: data.signerFingerprint ? { state: 'signed', fingerprint: data.signerFingerprint } : { state: 'unsigned' },
+  });
+}
+
 export function renderReportHtml(input: ReportInput): string {
   const { portfolio } = input;
   const lines = new Map(portfolio.lines.map((l) => [l.id, l]));

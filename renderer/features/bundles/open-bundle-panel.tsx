@@ -10,6 +10,7 @@ import { verifyBundle, type Verification } from '../../../shared/bundle';
 import { useDb } from '../../db/db-context';
 import { addRecentBundle, trustedFingerprintList, trustFingerprint } from '../../db/repositories/keys';
 import { useUiStore } from '../../state/ui-store';
+import { usePlatform } from '../../platform/platform-context';
 import { messageOf, useAuditStore } from './common';
 import { MergePreview } from './merge-preview';
 import { useBundleOpenStore, type OfferedFile } from './open-store';
@@ -22,6 +23,7 @@ type Phase =
 
 export function OpenBundlePanel({ offered }: { offered: OfferedFile }) {
   const db = useDb();
+  const platform = usePlatform();
   const store = useAuditStore();
   const clear = useBundleOpenStore((s) => s.clear);
   const navigate = useUiStore((s) => s.navigate);
@@ -36,7 +38,7 @@ export function OpenBundlePanel({ offered }: { offered: OfferedFile }) {
   useEffect(() => {
     if (trustKey === null) return;
     let cancelled = false;
-    verifyBundle(offered.bytes, { trustedFingerprints: trustKey ? trustKey.split(',') : [] }).then(
+    platform.appInfo().then((info) => verifyBundle(offered.bytes, { trustedFingerprints: trustKey ? trustKey.split(',') : [], appVersion: info.version })).then(
       (verification) => {
         if (cancelled) return;
         setPhase((p) => (p.step === 'merging' ? { step: 'merging', verification } : { step: 'verified', verification }));
@@ -48,7 +50,7 @@ export function OpenBundlePanel({ offered }: { offered: OfferedFile }) {
     return () => {
       cancelled = true;
     };
-  }, [offered, trustKey]);
+  }, [offered, trustKey, platform]);
 
   const verification = phase.step === 'verifying' ? null : phase.verification;
 
