@@ -233,7 +233,7 @@ export async function buildBundle(input: CreateBundleInput, options: BuildOption
   add(OBLIGATION_PATHS.activities, json(obligations));
   add(PATHS.report, utf8Encode(renderBundleReport({
     portfolio, scope, asOf: input.asOf, createdAt: input.createdAt, appVersion: input.appVersion,
-    rulePacks: analysis.data.rulePacks, findings: analysis.data.findings, counts, risks, obligations,
+    rulePacks: analysis.data.rulePacks, findings: analysis.data.findings, counts, risks, obligations, evidence: evidenceIndex, history,
     signerFingerprint: input.signingKey ? input.signingKey.fingerprint : null,
   })));
   for (const [path, bytes] of [...evidenceFiles].sort(([a], [b]) => (a < b ? -1 : 1))) add(path, bytes);
