@@ -12,6 +12,7 @@ import { readSpreadsheet } from '../../shared/import/spreadsheet';
 import { decodeText } from '../../shared/import/spreadsheet/encoding';
 import { readCycloneDx } from '../../shared/interop/cyclonedx';
 import { verifyBundle } from '../../shared/bundle';
+import { appVersion } from './app-version';
 
 export type InputReader = (bytes: Uint8Array, fileName: string, options: PortfolioReadOptions) => PortfolioReadResult | Promise<PortfolioReadResult>;
 
@@ -44,7 +45,7 @@ function sequentialIds(seed: string): () => string {
 /* ------------------------------------------------ bundles and JSON */
 
 export const readBundleInput: InputReader = async (bytes) => {
-  const v = await verifyBundle(bytes, { trustedFingerprints: [] });
+  const v = await verifyBundle(bytes, { trustedFingerprints: [], appVersion: appVersion() });
   if (v.state === 'invalid' || !v.bundle) return refuse('bundle', `the bundle ${v.unreadable ? 'cannot be read' : 'is invalid'}: ${v.reasons.join('; ')}`);
   return { format: 'bundle', portfolio: v.bundle.portfolio, notes: [], errors: [], details: [`bundle ${v.state}`] };
 };

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { link, open, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { MAX_TEMPLATE_CHARS } from '../../shared/csv';
+import { appVersion } from './app-version';
 import { DEFAULT_LIMITS, formatBytes, verifyBundle, type Bundle, type Verification } from '../../shared/bundle';
 import { CliError, EXIT } from './command';
 
@@ -51,7 +52,7 @@ export async function loadBundleFile(command: string, file: string, cwd: string,
   } catch (error) {
     throw new CliError(`${command}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
-  return { path, verification: await verifyBundle(bytes, { trustedFingerprints: trusted }) };
+  return { path, verification: await verifyBundle(bytes, { trustedFingerprints: trusted, appVersion: appVersion() }) };
 }
 
 /** A bundle that a command can work on: read and intact (signed or not). Anything else is bad input (exit 2). */

@@ -90,6 +90,34 @@ export interface RiskMethodRecord {
   weights: EnvironmentWeights | null;
 }
 
+/** A signer key the user trusts (schema version 8). */
+export interface TrustedKeyRecord {
+  fingerprint: string;
+  /** Whose key it is, as the user confirmed it (e.g. "ACME product security, confirmed by phone on 2026-12-04"). */
+  label: string;
+  /** The user name setting of whoever trusted it; empty for keys trusted before this was kept. */
+  trustedBy: string;
+  /** ISO timestamp. */
+  addedAt: string;
+  /** HMAC (key-vault.ts): an entry without a valid seal was not added through the app and is not used. */
+  seal?: string;
+  /** Keys trusted before owner labels were kept: their earlier label and date, which their seal covers. */
+  before?: { label: string; addedAt: string };
+}
+
+/** The key a bundle scope was last opened from (schema version 8). */
+export interface ScopeSignerRecord {
+  /** keys.ts bundleScopeKey: `line:<id>`, `product:<id>` or `portfolio:<manufacturers>`. */
+  scope: string;
+  fingerprint: string;
+  /** The trusted key's owner label when the scope was recorded. */
+  label: string;
+  /** What the scope was called then (scopeLabel). */
+  scopeName: string;
+  recordedAt: string;
+  manifestHash: string;
+}
+
 export interface SettingRecord {
   key: string;
   value: unknown;
@@ -122,6 +150,8 @@ export class SupportspanDb extends Dexie {
   declare activityRecords: Table<ActivityRecord, string>;
   declare vulnerabilities: Table<VulnerabilityRecord, string>;
   declare communicationPlans: Table<CommunicationPlan, string>;
+  declare trustedKeys: Table<TrustedKeyRecord, string>;
+  declare scopeSigners: Table<ScopeSignerRecord, string>;
 
   constructor(name: string = DB_NAME, options: SupportspanDbOptions = {}) {
     const { history = SCHEMA_HISTORY, onVersionChange, onBlocked, ...dexieOptions } = options;

@@ -170,3 +170,23 @@ export async function trustEntrySealed(key: CryptoKey, entry: { fingerprint: str
     return false;
   }
 }
+
+/** A trusted key as the trust dialog records it: whose it is (as confirmed), who trusted it and when. */
+export interface TrustedKeySealed { fingerprint: string; label: string; trustedBy: string; addedAt: string }
+
+const sealInputV2 = (entry: TrustedKeySealed): Uint8Array<ArrayBuffer> =>
+  new TextEncoder().encode(JSON.stringify(['supportspan-trust-v2', entry.fingerprint, entry.label, entry.trustedBy, entry.addedAt]));
+
+/** The seal of an entry made by the trust dialog: it covers the owner label and who trusted it, so neither can be changed unseen. */
+export async function sealTrustedKey(key: CryptoKey, entry: TrustedKeySealed): Promise<string> {
+  return b64(await crypto.subtle.sign('HMAC', key, sealInputV2(entry)));
+}
+
+export async function trustedKeySealed(key: CryptoKey, entry: TrustedKeySealed & { seal?: string | undefined }): Promise<boolean> {
+  if (!entry.seal) return false;
+  try {
+    return await crypto.subtle.verify('HMAC', key, unb64(entry.seal), sealInputV2(entry));
+  } catch {
+    return false;
+  }
+}

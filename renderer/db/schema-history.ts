@@ -17,6 +17,9 @@ export interface SchemaVersion {
   readonly upgrade?: (tx: Transaction) => Promise<void>;
 }
 
+/** The owner label of a key trusted before the app kept owner labels (schema version 8). */
+export const LEGACY_TRUST_LABEL = 'Trusted before labels were kept';
+
 export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
   {
     version: 1,
@@ -87,6 +90,36 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
       activityRecords: '&id, productId',
       vulnerabilities: '&id, *productIds',
       communicationPlans: '&productId',
+    },
+  },
+  {
+    version: 8,
+    stores: {
+      // Trusted signer keys with whose they are (the owner label the user confirmed), who
+      // trusted them and when: before this they were one settings record without those
+      // facts. And the key each bundle scope was last opened from (`scopeSigners`), so that
+      // a bundle for the same scope signed by another key is flagged before it is shown.
+      trustedKeys: '&fingerprint',
+      scopeSigners: '&scope',
+    },
+    // Keys trusted before keep their trust: each is copied with the owner label
+    // LEGACY_TRUST_LABEL and its earlier label, date and seal (its seal still covers those).
+    upgrade: async (tx) => {
+      const record = (await tx.table('settings').get('trustedFingerprints')) as { value?: unknown } | undefined;
+      const list = Array.isArray(record?.value) ? record.value as unknown[] : [];
+      const rows = [];
+      for (const item of list) {
+        if (!item || typeof item !== 'object') continue;
+        const { fingerprint, label, addedAt, seal } = item as Record<string, unknown>;
+        if (typeof fingerprint !== 'string' || !/^[0-9a-f]{64}$/.test(fingerprint)) continue;
+        const before = { label: typeof label === 'string' ? label : '', addedAt: typeof addedAt === 'string' ? addedAt : '' };
+        rows.push({
+          fingerprint, label: LEGACY_TRUST_LABEL, trustedBy: '', addedAt: before.addedAt,
+          before, ...(typeof seal === 'string' ? { seal } : {}),
+        });
+      }
+      if (rows.length) await tx.table('trustedKeys').bulkPut(rows);
+      await tx.table('settings').delete('trustedFingerprints');
     },
   },
 ];

@@ -10,7 +10,7 @@ import { formatCount, formatCountdown, formatTimestamp } from '../format/format'
 import { ACTIVITY_STATUS_LABELS, EVIDENCE_KIND_LABELS, evidenceList, portfolioActivities, type FindingLike, type ProductActivity } from '../obligations/activities';
 import { deadlines, REPORT_LABELS, VULN_KIND_LABELS } from '../obligations/vulnerabilities';
 import type { ObligationsData } from './format-obligations';
-import { escapeHtml } from './report-html';
+import { escapeHtml, kindTitle } from './report-html';
 
 /** Products shown with their nine activities; the rest are counted. */
 export const REPORT_ACTIVITY_PRODUCTS = 200;
@@ -26,7 +26,7 @@ function activityBlock(a: ProductActivity): string {
   rows.push(`<dt>Owner</dt><dd>${escapeHtml(r.owner || '—')}${r.due ? ` <span class="muted">due ${escapeHtml(r.due)}</span>` : ''}</dd>`);
   const evidence = evidenceList(a);
   rows.push(`<dt>Evidence</dt><dd>${evidence.length ? `<ul>${evidence.map((e) => `<li>${escapeHtml(evidenceLabel(e.kind))}: <code>${escapeHtml(e.ref)}</code></li>`).join('')}</ul>` : '—'}</dd>`);
-  rows.push(`<dt>Findings</dt><dd>${a.derived.length ? `<ul>${a.derived.map((f) => `<li><span class="sev-${escapeHtml(f.severity)}">${escapeHtml(f.severity)}</span> <code>${escapeHtml(f.key)}</code> (${escapeHtml(f.status)}) ${escapeHtml(f.message)}</li>`).join('')}</ul>` : '—'}</dd>`);
+  rows.push(`<dt>Findings</dt><dd>${a.derived.length ? `<ul>${a.derived.map((f) => `<li><span class="sev-${escapeHtml(f.severity)}">${escapeHtml(f.severity)}</span> ${escapeHtml(kindTitle(f.kind))} (${escapeHtml(f.status)}) ${escapeHtml(f.message)}</li>`).join('')}</ul>` : '—'}</dd>`);
   rows.push(`<dt>Sign-off</dt><dd>${r.signOff ? escapeHtml(`${r.signOff.name}, ${r.signOff.date}`) : 'not signed off'}</dd>`);
   if (r.notes) rows.push(`<dt>Notes</dt><dd>${escapeHtml(r.notes)}</dd>`);
   const problem = a.statusProblem ? `<p class="sev-high">${escapeHtml(a.statusProblem)}</p>` : '';

@@ -13,6 +13,9 @@ import type { RiskRegisterData } from '../risk/schemas';
 import { renderRisksSection } from './report-risks';
 import { renderActivitiesSection } from './report-activities';
 import type { ObligationsData } from './format-obligations';
+import { KIND_INFO, type FindingKind } from '../engine/finding-kinds';
+import { isRedacted, type LogEntry } from '../history/change-log';
+import { formatCount } from '../format/format';
 
 export type ReportSignatureState = 'unsigned' | 'signed' | 'valid' | 'unknown-key' | 'invalid';
 
@@ -33,7 +36,32 @@ export interface ReportInput {
   risks?: RiskRegisterData;
   /** Activity and vulnerability records (format version 3); absent = no section. */
   obligations?: ObligationsData;
+  /** The evidence files (names and SHA-256); absent = no section. */
+  evidence?: readonly ReportEvidence[];
+  /** The bundle's change log: its count, head hash and last REPORT_HISTORY_ENTRIES entries are shown; absent = no section. */
+  history?: readonly LogEntry[];
+  /**
+   * Set when the report is made from a verified bundle: what was checked, when
+   * and by which version, and the manifest's SHA-256 (the report inside a bundle
+   * cannot name it: the manifest holds that report's hash).
+   */
+  verification?: ReportVerification;
 }
+
+export interface ReportEvidence { ownerId: string; name: string; sha256: string; size: number }
+
+export interface ReportVerification {
+  manifestHash: string;
+  /** ISO timestamp of the check. */
+  checkedAt: string;
+  /** The version of Supportspan that checked. */
+  checkedWith: string;
+  /** The trusted key's owner label, when the signer is trusted. */
+  signerLabel?: string | null;
+}
+
+/** History entries listed in the report (the latest ones); the count and head hash cover all. */
+export const REPORT_HISTORY_ENTRIES = 50;
 
 /**
  * A report stays readable (and a 100k-component bundle stays quick to write
@@ -65,9 +93,28 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-wei
 .state{display:inline-block;padding:.2rem .6rem;border-radius:.3rem;font-weight:700;border:2px solid}
 .state-valid{border-color:#1f6f3a;color:#1f6f3a}.state-invalid{border-color:#9b1c1c;color:#9b1c1c}
 .state-unsigned,.state-unknown-key,.state-signed{border-color:#8a4b00;color:#8a4b00}
-.muted{color:#555}code{font-family:ui-monospace,monospace;font-size:.9em;word-break:break-all}
+.muted{color:#555}code{font-family:ui-monospace,monospace;font-size:.9em}
+.hash{font-family:ui-monospace,monospace;font-size:.85em;overflow-wrap:anywhere}
+td,th,dd,li,p{overflow-wrap:normal;word-break:normal;hyphens:manual}
 svg{max-width:100%;height:auto}svg text{font:11px system-ui,sans-serif}
-@media print{body{margin:0;max-width:none;font-size:11pt}h2{break-after:avoid}table,svg,section.product{break-inside:avoid}a{color:inherit}}
+.legend{display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin:.25rem 0 .75rem;padding:0;list-style:none;font-size:.9em}
+.legend .swatch{display:inline-block;width:1.4em;height:.75em;margin-right:.35em;vertical-align:middle;border:1px solid #555}
+.audit-header{border:2px solid #1b1f24;padding:.4rem .6rem;margin:.5rem 0 1rem}
+.audit-header p{margin:.1rem 0}
+.running{display:none}
+.toc ol{margin:.25rem 0}
+/*
+ * Printing. Chromium supports neither CSS @page margin boxes nor counter(page)
+ * in fixed elements, so a printed copy repeats the manifest SHA-256 and the
+ * signer in a header and footer fixed to every page (below), and the visible
+ * audit header above the content carries the same facts. Page numbers ("Page N
+ * of M") come from the desktop app's print-to-PDF footer; a browser prints its
+ * own when its header and footer option is on. The numbered section list finds
+ * a section in any copy.
+ */
+@media print{body{margin:0;max-width:none;font-size:11pt;padding:1.6cm 0 1.4cm}h2{break-after:avoid}table,svg,section.product{break-inside:avoid}a{color:inherit}
+.running{display:block;position:fixed;left:0;right:0;font-size:8pt;color:#333;background:#fff}
+.running-top{top:0;border-bottom:1px solid #999;padding-bottom:.1cm}.running-bottom{bottom:0;border-top:1px solid #999;padding-top:.1cm}}
 `;
 
 /** What each signature state means, in one sentence (the HTML and PDF reports show it). */
@@ -85,8 +132,69 @@ function day(text: string | null | undefined): DayNumber | null {
   return r.ok ? r.day : null;
 }
 
-function section(title: string, body: string): string {
-  return `<section><h2>${escapeHtml(title)}</h2>${body}</section>`;
+function section(title: string, body: string, id?: string): string {
+  return `<section${id ? ` id="${escapeHtml(id)}"` : ''}><h2>${escapeHtml(title)}</h2>${body}</section>`;
+}
+
+/** The facts every printed page repeats, and the visible header block carries. */
+function auditFacts(input: ReportInput): { manifest: string; signer: string } {
+  const fp = input.signature.fingerprint;
+  return {
+    manifest: input.verification ? input.verification.manifestHash : 'not inside the bundle (the manifest holds this file\'s hash): verify the bundle to see it',
+    signer: fp ? formatFingerprint(fp) : 'not signed',
+  };
+}
+
+function auditHeader(input: ReportInput): string {
+  const f = auditFacts(input);
+  const owner = input.verification?.signerLabel ? ` (${input.verification.signerLabel})` : '';
+  return '<div class="audit-header">'
+    + `<p><strong>Manifest SHA-256:</strong> <code class="hash">${escapeHtml(f.manifest)}</code></p>`
+    + `<p><strong>Signer fingerprint:</strong> <code class="hash">${escapeHtml(f.signer)}</code>${escapeHtml(owner)}</p>`
+    + '</div>';
+}
+
+function runningHeaderFooter(input: ReportInput): string {
+  const f = auditFacts(input);
+  const text = `Manifest SHA-256 ${input.verification ? f.manifest : 'see the verification'} · signer ${f.signer}`;
+  return `<div class="running running-top" aria-hidden="true">${escapeHtml(`Supportspan report — ${scopeLabel(input.scope)} as of ${input.asOf}`)}</div>`
+    + `<div class="running running-bottom hash" aria-hidden="true">${escapeHtml(text)}</div>`;
+}
+
+function verificationStatement(input: ReportInput): string {
+  const v = input.verification;
+  const checks = 'every file against its SHA-256 in the manifest, the change log\'s hash chain, the data\'s schemas and references, the Ed25519 signature over the manifest, and that this report is the one the data produces (the bundle\'s own report.html is never shown)';
+  if (!v) {
+    return section('Verification', `<p>${escapeHtml(`This report was written into the bundle when it was made (Supportspan ${input.appVersion}, ${input.createdAt}). It has not been verified: open the bundle in Supportspan or run "supportspan verify" to check ${checks}.`)}</p>`, 'verification');
+  }
+  return section('Verification', `<p>${escapeHtml(`Checked ${v.checkedAt} with Supportspan ${v.checkedWith}: ${checks}. Result: ${input.signature.state}.`)}</p>`
+    + `<p>${escapeHtml(SIGNATURE_TEXT[input.signature.state])}</p>`, 'verification');
+}
+
+function evidenceSection(evidence: readonly ReportEvidence[], portfolio: Portfolio): string {
+  const owners = new Map<string, string>();
+  for (const p of portfolio.products) {
+    owners.set(p.id, p.name);
+    for (const c of p.components) owners.set(c.id, `${p.name} / ${c.name}`);
+  }
+  if (evidence.length === 0) return section('Evidence', '<p class="muted">No evidence files.</p>', 'evidence');
+  const rows = evidence.map((e) => `<tr><td>${escapeHtml(e.name)}</td><td>${escapeHtml(owners.get(e.ownerId) ?? e.ownerId)}</td><td>${escapeHtml(formatCount(e.size, 'byte'))}</td><td><code class="hash">${escapeHtml(e.sha256)}</code></td></tr>`);
+  return section('Evidence', `<table><thead><tr><th>File</th><th>Attached to</th><th>Size</th><th>SHA-256</th></tr></thead><tbody>${rows.join('')}</tbody></table>`, 'evidence');
+}
+
+function historySection(history: readonly LogEntry[]): string {
+  const head = history.length ? history[history.length - 1]!.hash : null;
+  const kept = history.filter((e) => !isRedacted(e)).length;
+  const summaryText = `${formatCount(history.length, 'entry', 'entries')} in the change log (${formatCount(history.length - kept, 'entry', 'entries')} outside this bundle's scope, kept as hashes only).`;
+  const headLine = head ? `<p>Head hash: <code class="hash">${escapeHtml(head)}</code></p>` : '';
+  const last = history.slice(-REPORT_HISTORY_ENTRIES).reverse();
+  const rows = last.map((e) => isRedacted(e)
+    ? `<tr><td>${e.seq}</td><td colspan="4" class="muted">outside this bundle's scope</td><td><code class="hash">${escapeHtml(e.hash)}</code></td></tr>`
+    : `<tr><td>${e.seq}</td><td>${escapeHtml(e.at)}</td><td>${escapeHtml(e.who || '—')}</td><td>${escapeHtml(e.action)}</td><td>${escapeHtml(`${e.entity.type} ${e.entity.id}`)}</td><td><code class="hash">${escapeHtml(e.hash)}</code></td></tr>`);
+  const table = last.length
+    ? `<h3>${escapeHtml(`The last ${formatCount(last.length, 'entry', 'entries')}, newest first`)}</h3><table><thead><tr><th>#</th><th>When</th><th>Who</th><th>Change</th><th>Record</th><th>Hash</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+    : '';
+  return section('History', `<p>${escapeHtml(summaryText)}</p>${headLine}${table}`, 'history');
 }
 
 function summary(input: ReportInput): string {
@@ -103,13 +211,18 @@ function summary(input: ReportInput): string {
   const s = input.signature;
   const fp = s.fingerprint ? `<p>Signer fingerprint: <code>${escapeHtml(formatFingerprint(s.fingerprint))}</code></p>` : '';
   const reasons = s.reasons?.length ? `<ul>${s.reasons.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ul>` : '';
-  return section('Bundle', dl + `<p><span class="state state-${escapeHtml(s.state)}">${escapeHtml(s.state)}</span> ${escapeHtml(SIGNATURE_TEXT[s.state])}</p>${fp}${reasons}`);
+  return section('Bundle', dl + `<p><span class="state state-${escapeHtml(s.state)}">${escapeHtml(s.state)}</span> ${escapeHtml(SIGNATURE_TEXT[s.state])}</p>${fp}${reasons}`, 'bundle');
+}
+
+/** A finding kind by its title (never its id); a kind this version does not know is named as such. */
+export function kindTitle(kind: string): string {
+  return Object.hasOwn(KIND_INFO, kind) ? KIND_INFO[kind as FindingKind].title : 'Finding of a kind this version does not know';
 }
 
 function findingsTable(findings: readonly RecordedFinding[]): string {
   const rows = findings.map((f) => {
     const provisions = [...(f.provisions ?? []), ...(f.nist ?? [])].map((p) => `<li>${escapeHtml(p)}</li>`).join('');
-    return `<tr><td class="sev-${escapeHtml(f.severity)}">${escapeHtml(f.severity)}</td><td><code>${escapeHtml(f.kind)}</code></td>`
+    return `<tr><td class="sev-${escapeHtml(f.severity)}">${escapeHtml(f.severity)}</td><td>${escapeHtml(kindTitle(f.kind))}</td>`
       + `<td>${escapeHtml(f.component ?? '—')}</td><td>${f.gapDays == null ? '—' : escapeHtml(`${f.gapDays} days`)}</td>`
       + `<td>${escapeHtml(f.message)}${f.remediation ? `<p class="muted"><strong>Remediation:</strong> ${escapeHtml(f.remediation)}</p>` : ''}</td>`
       + `<td>${provisions ? `<ul>${provisions}</ul>` : '—'}</td></tr>`;
@@ -174,9 +287,34 @@ export function timelineSvg(product: Product, asOf: string): string {
   return parts.join('');
 }
 
-function decisionsTable(decisions: readonly Decision[]): string {
+const TIMELINE_LEGEND = '<ul class="legend" aria-label="Timeline legend">'
+  + '<li><span class="swatch" style="background:#5b8bd0"></span>Component supported or expected to last past the use end</li>'
+  + '<li><span class="swatch" style="background:#d9822b"></span>Component support or expected life ends before the use end</li>'
+  + '<li><span class="swatch" style="background:none;border:0;border-top:2px dashed #9b1c1c;height:0"></span>Use end (last placed on market + expected use)</li>'
+  + '<li><span class="swatch" style="background:none;border:0;border-top:2px solid #1f6f3a;height:0"></span>Declared support end</li>'
+  + '<li><span class="swatch" style="background:none;border:0;border-top:1px dotted #333;height:0"></span>As-of date</li>'
+  + '</ul>';
+
+function componentTable(product: Product): string {
+  if (product.components.length === 0) return '<p class="muted">No components recorded.</p>';
+  const rows = product.components.map((c) => `<tr><td>${escapeHtml(c.name)}</td><td>${escapeHtml(c.class === 'it' ? 'IT' : 'Mechanical')}</td><td>${escapeHtml(c.role)}</td>`
+    + `<td>${escapeHtml(c.supplier || '—')}</td><td>${escapeHtml(c.version || '—')}</td><td>${c.core == null ? 'unknown' : c.core ? 'yes' : 'no'}</td>`
+    + `<td>${escapeHtml(c.securitySupportEnd ?? '—')}</td><td>${c.expectedLifeYears == null ? '—' : escapeHtml(formatCount(c.expectedLifeYears, 'year'))}</td>`
+    + `<td>${escapeHtml(c.updateMechanism ?? '—')}</td></tr>`);
+  return '<table class="components"><caption class="muted">Components</caption><thead><tr><th>Component</th><th>Class</th><th>Role</th><th>Supplier</th><th>Version</th><th>Core</th><th>Security support end</th><th>Expected life</th><th>Updates</th></tr></thead>'
+    + `<tbody>${rows.join('')}</tbody></table>`;
+}
+
+/** The finding a decision is about, by its kind's title (and component); the key only when the finding is not in the analysis. */
+function decisionFinding(key: string, findings: readonly RecordedFinding[]): string {
+  const f = findings.find((x) => x.key === key);
+  if (!f) return `<span class="muted">a finding not in this analysis</span> <code class="hash">${escapeHtml(key)}</code>`;
+  return escapeHtml(f.component ? `${kindTitle(f.kind)}: ${f.component}` : kindTitle(f.kind));
+}
+
+function decisionsTable(decisions: readonly Decision[], findings: readonly RecordedFinding[]): string {
   if (decisions.length === 0) return '<p class="muted">No decisions recorded.</p>';
-  const rows = decisions.map((d) => `<tr><td><code>${escapeHtml(d.findingKey)}</code></td><td>${escapeHtml(d.type)}</td><td>${escapeHtml(d.rationale)}</td><td>${escapeHtml(d.by)}</td><td>${escapeHtml(d.decidedAt)}</td><td>${escapeHtml(d.expires ?? '—')}</td></tr>`);
+  const rows = decisions.map((d) => `<tr><td>${decisionFinding(d.findingKey, findings)}</td><td>${escapeHtml(d.type)}</td><td>${escapeHtml(d.rationale)}</td><td>${escapeHtml(d.by)}</td><td>${escapeHtml(d.decidedAt)}</td><td>${escapeHtml(d.expires ?? '—')}</td></tr>`);
   return `<table><thead><tr><th>Finding</th><th>Decision</th><th>Rationale</th><th>By</th><th>Decided</th><th>Expires</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
@@ -194,8 +332,10 @@ function productSection(product: Product, line: ProductLine | undefined, finding
   return `<section class="product"><h3>${escapeHtml(product.name)}</h3>`
     + `<dl>${facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`
     + timelineSvg(product, asOf)
+    + TIMELINE_LEGEND
+    + componentTable(product)
     + (findings.length ? findingsTable(findings) : '<p>No findings.</p>')
-    + (decisions.length ? `<h4>Decisions</h4>${decisionsTable(decisions)}` : '')
+    + (decisions.length ? `<h4>Decisions</h4>${decisionsTable(decisions, findings)}` : '')
     + '</section>';
 }
 
@@ -218,6 +358,54 @@ function productSummaryTable(products: readonly Product[], findingsBy: ReadonlyM
   });
   return '<h3>Other products (summary)</h3><table><thead><tr><th>Product</th><th>SKU</th><th>Declared support end</th><th>High</th><th>Medium</th><th>Low</th><th>Decisions</th></tr></thead>'
     + `<tbody>${rows.join('')}</tbody></table>`;
+}
+
+/**
+ * What a bundle's report is made from: only data the bundle itself holds, so a
+ * reader can make the report again and compare it with the one shipped.
+ */
+export interface BundleReportData {
+  portfolio: Portfolio;
+  scope: BundleScope;
+  asOf: string;
+  createdAt: string;
+  appVersion: string;
+  rulePacks: readonly RulePackRef[];
+  findings: readonly RecordedFinding[];
+  counts: BundleCounts;
+  risks: RiskRegisterData;
+  obligations: ObligationsData;
+  evidence: readonly ReportEvidence[];
+  history: readonly LogEntry[];
+  /** The signer named in the manifest; null for an unsigned bundle. */
+  signerFingerprint: string | null;
+}
+
+/** A verification's outcome, for a report made from a verified bundle. */
+export interface VerifiedReport {
+  state: ReportSignatureState;
+  fingerprint: string | null;
+  reasons: readonly string[];
+  verification: ReportVerification;
+}
+
+/**
+ * The report.html the exporter writes into a bundle. Deterministic: the same
+ * data gives the same bytes (no current time, only the manifest's createdAt),
+ * which is what lets a reader tell a replaced report from the real one. With
+ * `verified`, the report of a verified bundle: its state, the manifest's hash
+ * and the verification statement (what the app shows and saves).
+ */
+export function renderBundleReport(data: BundleReportData, verified?: VerifiedReport): string {
+  return renderReportHtml({
+    portfolio: data.portfolio, scope: data.scope, asOf: data.asOf, createdAt: data.createdAt, appVersion: data.appVersion,
+    rulePacks: data.rulePacks, findings: data.findings, counts: data.counts, risks: data.risks, obligations: data.obligations,
+    evidence: data.evidence, history: data.history,
+    signature: verified
+      ? { state: verified.state, fingerprint: verified.fingerprint, reasons: verified.reasons }
+      : data.signerFingerprint ? { state: 'signed', fingerprint: data.signerFingerprint } : { state: 'unsigned' },
+    ...(verified ? { verification: verified.verification } : {}),
+  });
 }
 
 export function renderReportHtml(input: ReportInput): string {
@@ -276,17 +464,28 @@ export function renderReportHtml(input: ReportInput): string {
     : '';
   const other = unmatched.length ? section('Other findings', findingsTable(shownOther) + otherNote) : '';
   const title = `Supportspan report — ${scopeLabel(input.scope)} as of ${input.asOf}`;
+  const parts: { id: string; title: string; html: string }[] = [
+    { id: 'verification', title: 'Verification', html: verificationStatement(input) },
+    { id: 'bundle', title: 'Bundle', html: summary(input) },
+    { id: 'findings-overview', title: 'Findings overview', html: section('Findings overview', overview + detailNote, 'findings-overview') },
+    { id: 'products', title: 'Products', html: `<div id="products">${products}</div>` },
+    // Each of these opens with its own <section id="risks"> / <section id="activities">, or is empty.
+    { id: 'risks', title: 'Risk register', html: renderRisksSection(input.portfolio, input.risks, input.asOf) },
+    { id: 'activities', title: 'Activities and vulnerabilities', html: renderActivitiesSection(input.portfolio, input.obligations, input.findings, input.asOf) },
+    ...(input.evidence ? [{ id: 'evidence', title: 'Evidence', html: evidenceSection(input.evidence, portfolio) }] : []),
+    ...(input.history ? [{ id: 'history', title: 'History', html: historySection(input.history) }] : []),
+    ...(other ? [{ id: 'other-findings', title: 'Other findings', html: `<div id="other-findings">${other}</div>` }] : []),
+  ];
+  const shown = parts.filter((p) => p.html !== '');
+  const toc = `<nav class="toc" aria-label="Sections"><ol>${shown.map((p) => `<li>${escapeHtml(p.title)}</li>`).join('')}</ol></nav>`;
   return '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
     + `<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">`
     + '<meta name="viewport" content="width=device-width, initial-scale=1">'
     + `<title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>`
-    + `<header><h1>Support lifecycle report</h1><p class="muted">${escapeHtml(title)}</p></header>`
-    + summary(input)
-    + section('Findings overview', overview + detailNote)
-    + products
-    + renderRisksSection(input.portfolio, input.risks, input.asOf)
-    + renderActivitiesSection(input.portfolio, input.obligations, input.findings, input.asOf)
-    + other
+    + runningHeaderFooter(input)
+    + `<header><h1>Support lifecycle report</h1><p class="muted">${escapeHtml(title)}</p>${auditHeader(input)}</header>`
+    + toc
+    + shown.map((p) => p.html).join('')
     + '<footer><p class="muted">Generated by Supportspan. The dates and findings are as recorded at the as-of date above.</p></footer>'
     + '</body></html>\n';
 }

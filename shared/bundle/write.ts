@@ -16,7 +16,7 @@ import {
 } from './format';
 import { sha256Hex } from './hash';
 import { utf8Encode } from './platform';
-import { renderReportHtml } from './report-html';
+import { renderBundleReport } from './report-html';
 import { resolveScope, scopeIds, scopePortfolio } from './scope';
 import { signManifest, type Signer } from './signing';
 import type { RiskRegisterData } from '../risk/schemas';
@@ -231,10 +231,10 @@ export async function buildBundle(input: CreateBundleInput, options: BuildOption
   add(PATHS.history, json(history));
   add(RISK_PATHS.register, json(risks));
   add(OBLIGATION_PATHS.activities, json(obligations));
-  add(PATHS.report, utf8Encode(renderReportHtml({
+  add(PATHS.report, utf8Encode(renderBundleReport({
     portfolio, scope, asOf: input.asOf, createdAt: input.createdAt, appVersion: input.appVersion,
-    rulePacks: analysis.data.rulePacks, findings: analysis.data.findings, counts, risks, obligations,
-    signature: input.signingKey ? { state: 'signed', fingerprint: input.signingKey.fingerprint } : { state: 'unsigned' },
+    rulePacks: analysis.data.rulePacks, findings: analysis.data.findings, counts, risks, obligations, evidence: evidenceIndex, history,
+    signerFingerprint: input.signingKey ? input.signingKey.fingerprint : null,
   })));
   for (const [path, bytes] of [...evidenceFiles].sort(([a], [b]) => (a < b ? -1 : 1))) add(path, bytes);
   for (const extra of input.extras ?? []) {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unzipSync, zipSync } from 'fflate';
-import { readBundle } from '../../shared/bundle';
+import { readBundle, REPORT_MISMATCH_REASON, type SigningKey } from '../../shared/bundle';
+import { swapReport } from '../fixtures/bundles/sample';
 import { parseTemplateCsv } from '../../shared/csv';
 import { ROOT, runCli } from './run-cli';
 
@@ -190,6 +191,29 @@ describe('verify', () => {
     const again = await runCli(['export', SAMPLE, '-o', at('signed-2.sspan'), '--as-of', AS_OF, '--sign']);
     expect(again.stdout).toContain(`signed by ${fingerprint}`);
     expect(again.stdout).not.toContain('created your signing key');
+  });
+
+  it('exits 1 for a signed bundle whose report.html was replaced and signed again with the same key, saying so', async () => {
+    const signed = at('report-signed.sspan');
+    const e = await runCli(['export', SAMPLE, '-o', signed, '--as-of', AS_OF, '--sign']);
+    expect(e.code).toBe(0);
+    const key = JSON.parse(readFileSync(join(tmp, 'config', 'signing-key.json'), 'utf8')) as SigningKey;
+    const intact = await runCli(['verify', signed, '--trust', key.fingerprint]);
+    expect(intact.code).toBe(0);
+    expect(intact.stdout).toContain('report.html is exactly the report its data produces');
+
+    const swapped = at('report-swapped.sspan');
+    writeFileSync(swapped, await swapReport(new Uint8Array(readFileSync(signed)), key));
+    const r = await runCli(['verify', swapped, '--trust', key.fingerprint]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`INVALID: ${REPORT_MISMATCH_REASON}`);
+    const json = await runCli(['verify', swapped, '--format', 'json']);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ state: 'invalid', reasons: [REPORT_MISMATCH_REASON] });
+
+    // report never uses the shipped report: it renders from the data (and refuses an invalid bundle)
+    const rep = await runCli(['report', swapped, '-o', at('swapped-report.html')]);
+    expect(rep.code).not.toBe(0);
   });
 
   it('refuses a key file others can read, and a malformed --trust', async () => {

@@ -44,8 +44,12 @@ describe('bundles between two profiles in Chromium', () => {
     const result = page.getByRole('region', { name: 'Verification result' });
     await result.getByText('Signed by an unknown key').waitFor();
     await result.getByText(grouped).first().waitFor();
-    await result.getByRole('button', { name: 'Trust this key' }).click();
-    await result.getByText('Verified: signed by a trusted key').waitFor();
+    await result.getByRole('button', { name: 'Trust this key…' }).click();
+    const dialog = result.getByRole('dialog', { name: 'Trust this key?' });
+    await dialog.getByLabel(/Whose key is it/).fill('Profile A, confirmed in person');
+    await dialog.getByRole('checkbox', { name: /I compared all 16 groups/ }).check();
+    await dialog.getByRole('button', { name: 'Trust this key' }).click();
+    await result.getByText(`Verified: signed by Profile A, confirmed in person (${grouped.split(' ').slice(0, 2).join(' ')} …)`).waitFor();
 
     await page.getByRole('button', { name: 'Open in auditor mode' }).click();
     const banner = page.getByRole('region', { name: 'Audit banner' });

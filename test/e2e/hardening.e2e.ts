@@ -123,10 +123,13 @@ describe('signing keys in Chromium', () => {
     const { page } = await openSession();
     await openBundlesScreen(page);
     await page.getByLabel('Fingerprint', { exact: true }).fill('aa'.repeat(32));
-    await page.getByLabel('Whose key (optional)').fill('Auditor A');
     await page.getByRole('button', { name: 'Trust fingerprint' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Trust this key?' });
+    await dialog.getByLabel(/Whose key is it/).fill('Auditor A');
+    await dialog.getByRole('checkbox', { name: /I compared all 16 groups/ }).check();
+    await dialog.getByRole('button', { name: 'Trust this key' }).click();
     const list = page.getByRole('list', { name: 'Trusted fingerprints' });
-    await list.getByText('(Auditor A)').waitFor();
+    await list.getByText('Auditor A', { exact: true }).waitFor();
     // a script on the origin appends its own fingerprint straight into IndexedDB
     await page.evaluate(async () => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -135,13 +138,8 @@ describe('signing keys in Chromium', () => {
         r.onerror = () => reject(r.error);
       });
       await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction('settings', 'readwrite');
-        const store = tx.objectStore('settings');
-        const get = store.get('trustedFingerprints');
-        get.onsuccess = () => {
-          const record = get.result as { key: string; value: unknown[] };
-          store.put({ key: 'trustedFingerprints', value: [...record.value, { fingerprint: 'bb'.repeat(32), label: 'Mallory', addedAt: new Date().toISOString() }] });
-        };
+        const tx = db.transaction('trustedKeys', 'readwrite');
+        tx.objectStore('trustedKeys').put({ fingerprint: 'bb'.repeat(32), label: 'Mallory', trustedBy: 'Mallory', addedAt: new Date().toISOString() });
         tx.oncomplete = () => resolve();
         tx.onerror = () => reject(tx.error);
       });

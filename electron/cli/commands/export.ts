@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import {
   assembleBundleInput, buildBundle, BundleWriteError, formatBytes, formatFingerprint, resolveScope, scopeByName, scopeLabel,
   ScopeError, type BundleScope, type EvidenceInput,
@@ -14,6 +12,7 @@ import { checkOutputPath, writeFileAtomic } from '../portfolio-file';
 import { INPUT_HELP, INPUT_OPTIONS, inputOptions, readPortfolioInput } from '../read-input';
 import { loadOrCreateSigningKey } from '../signing-key-file';
 import { describeCounts } from './verify';
+import { appVersion } from '../app-version';
 
 const NAME = 'export';
 
@@ -123,16 +122,4 @@ function parseScope(text: string | undefined, portfolio: Portfolio): BundleScope
   }
 }
 
-let cachedVersion: string | undefined;
-
-/** The version in the package.json this tool belongs to (written into every manifest). */
-export function appVersion(): string {
-  if (cachedVersion) return cachedVersion;
-  for (let dir = import.meta.dirname, i = 0; i < 6; i++, dir = dirname(dir)) {
-    const candidate = join(dir, 'package.json');
-    if (!existsSync(candidate)) continue;
-    const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
-    if (pkg.name === 'supportspan' && typeof pkg.version === 'string') return (cachedVersion = pkg.version);
-  }
-  throw new Error('package.json of supportspan not found: cannot tell the app version');
-}
+export { appVersion } from '../app-version';

@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
-import { formatFingerprint, normalizeFingerprint, renderReportHtml, scopeLabel, SIGNATURE_TEXT, utf8Encode } from '../../../shared/bundle';
+import { formatFingerprint, normalizeFingerprint, scopeLabel, SIGNATURE_TEXT, utf8Encode, verifiedBundleReport } from '../../../shared/bundle';
+import { appVersion } from '../app-version';
 import { DEFAULT_RULE_PACKS } from '../../../shared/engine';
 import type { ExcelJsModule } from '../../../shared/interop/xlsx-workbook';
 import { findingsCsv, findingsPdf, findingsXlsx, provisionTitles, recordedReportFindings, type ReportSource } from '../../../shared/report';
@@ -80,18 +81,10 @@ unknown --format, or the output cannot be written), 3 internal error.`,
     const signature = { state: verification.state, fingerprint: verification.fingerprint ?? null, reasons: verification.reasons };
     let bytes: Uint8Array;
     if (format === 'html') {
-      bytes = utf8Encode(renderReportHtml({
-        portfolio: bundle.portfolio,
-        scope: m.scope,
-        asOf: m.asOf,
-        createdAt: m.createdAt,
-        appVersion: m.appVersion,
-        rulePacks: bundle.analysis.rulePacks,
-        findings: bundle.analysis.findings,
-        counts: m.counts,
-        risks: bundle.risks,
-        obligations: bundle.obligations,
-        signature,
+      // Always made from the verified data; the bundle's own report.html is never used.
+      bytes = utf8Encode(verifiedBundleReport(bundle, {
+        ...signature,
+        verification: { manifestHash: bundle.manifestHash, checkedAt: new Date().toISOString(), checkedWith: appVersion() },
       }));
     } else {
       const findings = recordedReportFindings(bundle.analysis.findings, bundle.portfolio.decisions, m.asOf);

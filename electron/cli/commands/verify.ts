@@ -16,7 +16,9 @@ export const verifyCommand: CliCommand = {
 
 Checks every file of the bundle against the SHA-256 in its manifest, the
 change log's hash chain, the data's schemas and references, and the Ed25519
-signature, then reports one of four states:
+signature, then makes the report from the data and compares it with the
+bundle's report.html (a bundle made by this version must ship exactly that
+report, or it is invalid), then reports one of four states:
   valid        intact and signed by a key you trust (--trust)
   unknown-key  intact and signed, but by a key you did not name with --trust
   unsigned     intact, but nothing proves who made it
@@ -93,8 +95,16 @@ function renderText(file: string, v: Verification, strict: boolean): string {
     out.push(`  ${describeCounts(c)}`);
     out.push(`  rule packs: ${m.rulePacks.map((r) => `${r.id} ${r.version}`).join(', ') || 'none recorded'}`);
     out.push(`  ${Object.keys(m.files).length} files match their SHA-256 in the manifest; the change log's hash chain is intact`);
+    out.push(`  ${reportCheckText(v)}`);
   }
   return `${out.join('\n')}\n`;
+}
+
+/** What the check of the bundle's own report.html found (it is never used as is: every report is made from the data). */
+function reportCheckText(v: Verification): string {
+  return v.reportCheck === 'identical'
+    ? 'report.html is exactly the report its data produces'
+    : `report.html was made by another version (Supportspan ${v.manifest?.appVersion ?? 'unknown'}) and was not compared; "supportspan report" makes it from the data`;
 }
 
 function toJson(file: string, v: Verification, code: number): unknown {
@@ -105,6 +115,7 @@ function toJson(file: string, v: Verification, code: number): unknown {
     exitCode: code,
     fingerprint: v.fingerprint ?? null,
     reasons: v.reasons,
+    reportCheck: v.reportCheck ?? null,
     manifest: v.manifest && v.state !== 'invalid'
       ? { formatVersion: v.manifest.formatVersion, appVersion: v.manifest.appVersion, createdAt: v.manifest.createdAt, asOf: v.manifest.asOf, scope: v.manifest.scope, counts: v.manifest.counts, rulePacks: v.manifest.rulePacks }
       : null,

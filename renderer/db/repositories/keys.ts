@@ -2,23 +2,36 @@
  * Signing keys and trust: this installation's Ed25519 key (created on first
  * use, kept in the settings table of the user's own database as a
  * non-extractable CryptoKey, never written into a bundle or a response), the
- * signer fingerprints the user pinned as trusted (each entry sealed with an
- * HMAC so that one added behind the app's back is detected and not used), and
- * the bundles opened lately.
+ * signer keys the user trusted (table `trustedKeys`: with the owner label the
+ * user confirmed, who trusted it and when, each entry sealed with an HMAC so
+ * that one added or relabelled behind the app's back is detected and not used),
+ * the key each bundle scope was last opened from (`scopeSigners`), and the
+ * bundles opened lately.
  */
-import { normalizeFingerprint, signingKeySchema, type HeldSigningKey, type Signer } from '../../../shared/bundle';
+import { normalizeFingerprint, scopeLabel, signingKeySchema, type BundleScope, type HeldSigningKey, type Signer } from '../../../shared/bundle';
+import type { Portfolio } from '../../../shared/domain/schemas';
 import type { HostSigner } from '../../platform/platform';
-import type { SupportspanDb } from '../database';
+import type { SupportspanDb, TrustedKeyRecord } from '../database';
+import { LEGACY_TRUST_LABEL } from '../schema-history';
 import { guardWrite, ValidationError } from '../errors';
 import {
-  createHeldKey, createTrustSealKey, heldKeyFromJwk, heldKeyProblem, heldSigningKeySchema, restoreHeldKey, sealTrustEntry,
-  trustEntrySealed, trustSealKeySchema, type KeyBackup,
+  createHeldKey, createTrustSealKey, heldKeyFromJwk, heldKeyProblem, heldSigningKeySchema, restoreHeldKey, sealTrustedKey, sealTrustEntry,
+  trustedKeySealed, trustEntrySealed, trustSealKeySchema, type KeyBackup,
 } from '../key-vault';
 import { getSetting, setSetting, settingSchemas, type SettingValue } from './settings';
 
-type StoredTrust = SettingValue<'trustedFingerprints'>[number];
 /** A pinned fingerprint; `sealed` is false when the entry was not added through the app's trust dialog. */
-export type TrustedFingerprint = Omit<StoredTrust, 'seal'> & { sealed: boolean };
+export interface TrustedFingerprint {
+  fingerprint: string;
+  /** Whose key it is (the owner label); LEGACY_TRUST_LABEL for keys trusted before labels were kept. */
+  label: string;
+  /** The user name of whoever trusted it; empty when not known. */
+  trustedBy: string;
+  addedAt: string;
+  /** Trusted before owner labels were kept (schema version 8 copied it). */
+  beforeLabels: boolean;
+  sealed: boolean;
+}
 export type RecentBundle = SettingValue<'recentBundles'>[number];
 export type InstallationKey = HeldSigningKey & { privateKey: CryptoKey };
 
@@ -126,7 +139,7 @@ export async function getInstallationFingerprint(db: SupportspanDb): Promise<str
 
 /**
  * The seal key, created on first use. When it is created the existing entries
- * (made by a version without seals) are sealed once; after that an entry
+ * (kept from a version without seals) are sealed once; after that an entry
  * without a valid seal was not added by the app.
  */
 async function ensureTrustSealKey(db: SupportspanDb): Promise<CryptoKey> {
@@ -134,14 +147,17 @@ async function ensureTrustSealKey(db: SupportspanDb): Promise<CryptoKey> {
   const existing = trustSealKeySchema.safeParse(record?.value);
   if (existing.success) return existing.data;
   const fresh = await createTrustSealKey();
-  const current = (await getSetting(db, 'trustedFingerprints')) ?? [];
-  const sealed = await Promise.all(current.map(async (t) => ({ ...t, seal: await sealTrustEntry(fresh, t) })));
+  const current = await db.trustedKeys.toArray();
+  const sealed = await Promise.all(current.map(async (t) => ({
+    ...t,
+    seal: t.before ? await sealTrustEntry(fresh, { fingerprint: t.fingerprint, ...t.before }) : await sealTrustedKey(fresh, t),
+  })));
   return guardWrite('protect the trusted fingerprints', () =>
-    db.transaction('rw', db.settings, async () => {
+    db.transaction('rw', db.settings, db.trustedKeys, async () => {
       const again = trustSealKeySchema.safeParse((await db.settings.get('trustSealKey'))?.value);
       if (again.success) return again.data;
       await db.settings.put({ key: 'trustSealKey', value: fresh });
-      await setSetting(db, 'trustedFingerprints', sealed);
+      await db.trustedKeys.bulkPut(sealed);
       return fresh;
     }),
   );
@@ -152,21 +168,36 @@ export async function protectTrustList(db: SupportspanDb): Promise<void> {
   await ensureTrustSealKey(db);
 }
 
+async function entrySealed(key: CryptoKey, t: TrustedKeyRecord): Promise<boolean> {
+  // A key trusted before owner labels were kept: its seal covers the earlier label and date.
+  if (t.before) return t.label === LEGACY_TRUST_LABEL && t.trustedBy === '' && trustEntrySealed(key, { fingerprint: t.fingerprint, ...t.before, seal: t.seal });
+  return trustedKeySealed(key, t);
+}
+
 export async function listTrustedFingerprints(db: SupportspanDb): Promise<TrustedFingerprint[]> {
   // Both reads come before any WebCrypto call, so a live query still sees them.
-  const list = (await getSetting(db, 'trustedFingerprints')) ?? [];
+  const list = await db.trustedKeys.toArray();
   const keyRecord = await db.settings.get('trustSealKey');
   const key = trustSealKeySchema.safeParse(keyRecord?.value);
-  return Promise.all(list.map(async ({ seal, ...t }) => ({
-    ...t,
+  list.sort((a, b) => (a.addedAt < b.addedAt ? -1 : a.addedAt > b.addedAt ? 1 : a.fingerprint < b.fingerprint ? -1 : 1));
+  return Promise.all(list.map(async (t) => ({
+    fingerprint: t.fingerprint, label: t.label, trustedBy: t.trustedBy, addedAt: t.addedAt,
+    beforeLabels: t.before !== undefined,
     // No seal key yet means no list was sealed yet: the first write seals what is there.
-    sealed: key.success ? await trustEntrySealed(key.data, { ...t, seal }) : true,
+    sealed: key.success ? await entrySealed(key.data, t) : true,
   })));
 }
 
 /** Plain hex of every pinned fingerprint whose seal holds, for verifyBundle. */
 export async function trustedFingerprintList(db: SupportspanDb): Promise<string[]> {
   return (await listTrustedFingerprints(db)).filter((t) => t.sealed).map((t) => t.fingerprint);
+}
+
+/** The trusted entry of a fingerprint whose seal holds, or null. */
+export async function trustedKeyOf(db: SupportspanDb, fingerprint: string): Promise<TrustedFingerprint | null> {
+  const hex = normalizeFingerprint(fingerprint);
+  if (!hex) return null;
+  return (await listTrustedFingerprints(db)).find((t) => t.fingerprint === hex && t.sealed) ?? null;
 }
 
 /** Why a typed fingerprint is not accepted, or null when it is fine. */
@@ -178,33 +209,86 @@ export function fingerprintProblem(text: string): string | null {
   return null;
 }
 
-/** Pins a fingerprint (any of the shown forms). Pinning one twice keeps one entry with the newer label. */
-export async function trustFingerprint(db: SupportspanDb, text: string, label = '', now: Date = new Date()): Promise<string> {
+export const MIN_OWNER_LABEL = 3;
+export const MAX_OWNER_LABEL = 200;
+
+/** Why an owner label is not accepted, or null. The label says whose key it is and how that was confirmed. */
+export function ownerLabelProblem(label: string): string | null {
+  const text = label.trim();
+  if (!text) return 'Say whose key this is and how you confirmed it, e.g. "ACME product security, confirmed by phone on 2026-12-04".';
+  if (text.length < MIN_OWNER_LABEL) return `The owner label needs at least ${MIN_OWNER_LABEL} characters.`;
+  if (text.length > MAX_OWNER_LABEL) return `The owner label can have at most ${MAX_OWNER_LABEL} characters; this one has ${text.length}.`;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/.test(text)) return 'The owner label cannot hold control or direction characters.';
+  return null;
+}
+
+/**
+ * Pins a fingerprint (any of the shown forms) with the owner label the user
+ * confirmed; records who trusted it (the user name setting) and when. Pinning
+ * one twice keeps one entry with the newer label.
+ */
+export async function trustFingerprint(db: SupportspanDb, text: string, label: string, now: Date = new Date()): Promise<string> {
   const problem = fingerprintProblem(text);
   const hex = normalizeFingerprint(text);
   if (problem || !hex) throw new ValidationError('Fingerprint', [problem ?? 'not a fingerprint']);
+  const labelProblem = ownerLabelProblem(label);
+  if (labelProblem) throw new ValidationError('Owner label', [labelProblem]);
   const key = await ensureTrustSealKey(db);
-  const entry = { fingerprint: hex, label: label.trim().slice(0, 200), addedAt: now.toISOString() };
-  const seal = await sealTrustEntry(key, entry);
-  await guardWrite('trust the fingerprint', () =>
-    db.transaction('rw', db.settings, async () => {
-      const current = (await getSetting(db, 'trustedFingerprints')) ?? [];
-      const next = [...current.filter((t) => t.fingerprint !== hex), { ...entry, seal }];
-      await setSetting(db, 'trustedFingerprints', next);
-    }),
-  );
+  const trustedBy = ((await getSetting(db, 'userName')) ?? '').trim();
+  const entry = { fingerprint: hex, label: label.trim(), trustedBy, addedAt: now.toISOString() };
+  const seal = await sealTrustedKey(key, entry);
+  await guardWrite('trust the fingerprint', () => db.trustedKeys.put({ ...entry, seal }));
   return hex;
 }
 
 export async function untrustFingerprint(db: SupportspanDb, fingerprint: string): Promise<void> {
   const hex = normalizeFingerprint(fingerprint);
   if (!hex) return;
-  await guardWrite('remove the fingerprint', () =>
-    db.transaction('rw', db.settings, async () => {
-      const current = (await getSetting(db, 'trustedFingerprints')) ?? [];
-      await setSetting(db, 'trustedFingerprints', current.filter((t) => t.fingerprint !== hex));
-    }),
-  );
+  await guardWrite('remove the fingerprint', () => db.trustedKeys.delete(hex));
+}
+
+/**
+ * What a bundle's scope is keyed by, to notice a change of signer: a line or
+ * product by its id; the whole portfolio by the manufacturers its products name.
+ */
+export function bundleScopeKey(scope: BundleScope, portfolio: Pick<Portfolio, 'products'>): string {
+  if (scope.kind !== 'portfolio') return `${scope.kind}:${scope.id}`;
+  const makers = [...new Set(portfolio.products.map((p) => p.manufacturer?.trim()).filter((m): m is string => !!m))].sort();
+  return `portfolio:${makers.join('|')}`;
+}
+
+/** A bundle for a scope last opened from another key: the earlier key and its label. */
+export interface SignerChange {
+  scope: string;
+  scopeName: string;
+  previous: { fingerprint: string; label: string; recordedAt: string };
+  /** The new bundle's signer; null when it is not signed at all. */
+  current: { fingerprint: string; label: string | null } | null;
+}
+
+/** Compares a bundle's signer with the key its scope was last opened from; null when it is the same (or the scope is new). */
+export async function signerChangeFor(db: SupportspanDb, scope: BundleScope, portfolio: Pick<Portfolio, 'products'>, fingerprint: string | null): Promise<SignerChange | null> {
+  const key = bundleScopeKey(scope, portfolio);
+  const recorded = await db.scopeSigners.get(key);
+  if (!recorded || recorded.fingerprint === fingerprint) return null;
+  const current = fingerprint ? { fingerprint, label: (await trustedKeyOf(db, fingerprint))?.label ?? null } : null;
+  return {
+    scope: key, scopeName: scopeLabel(scope),
+    previous: { fingerprint: recorded.fingerprint, label: recorded.label, recordedAt: recorded.recordedAt },
+    current,
+  };
+}
+
+/** Records the key a scope was opened from; only a trusted key (with a holding seal) is recorded. */
+export async function recordScopeSigner(db: SupportspanDb, entry: { scope: BundleScope; portfolio: Pick<Portfolio, 'products'>; fingerprint: string; manifestHash: string }, now: Date = new Date()): Promise<boolean> {
+  const trusted = await trustedKeyOf(db, entry.fingerprint);
+  if (!trusted) return false;
+  await guardWrite('remember the key of the scope', () => db.scopeSigners.put({
+    scope: bundleScopeKey(entry.scope, entry.portfolio), fingerprint: trusted.fingerprint, label: trusted.label,
+    scopeName: scopeLabel(entry.scope), recordedAt: now.toISOString(), manifestHash: entry.manifestHash,
+  }));
+  return true;
 }
 
 export async function listRecentBundles(db: SupportspanDb): Promise<RecentBundle[]> {

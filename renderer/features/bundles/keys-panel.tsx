@@ -15,7 +15,9 @@ import { useUiStore } from '../../state/ui-store';
 import { usePlatform } from '../../platform/platform-context';
 import { passphraseProblem } from '../../db/key-vault';
 import { messageOf, useAuditStore } from './common';
-import { Fingerprint } from './verification-view';
+import { Fingerprint, TrustKeyConfirm } from './verification-view';
+import { normalizeFingerprint } from '../../../shared/bundle';
+import { formatTimestamp } from '../../../shared/format/format';
 
 export function SigningKeyPanel() {
   const db = useDb();
@@ -114,35 +116,33 @@ export function TrustedKeysPanel() {
   const id = useId();
   const trusted = useLiveQuery(() => listTrustedFingerprints(db), [db]);
   const [text, setText] = useState('');
-  const [label, setLabel] = useState('');
+  const [confirming, setConfirming] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  async function add(event: FormEvent) {
+  function add(event: FormEvent) {
     event.preventDefault();
     const problem = fingerprintProblem(text);
-    if (problem) {
-      setError(problem);
+    const hex = normalizeFingerprint(text);
+    if (problem || !hex) {
+      setError(problem ?? 'Enter a fingerprint.');
       return;
     }
-    try {
-      await trustFingerprint(db, text, label);
-      setText('');
-      setLabel('');
-      setError(null);
-    } catch (e) {
-      setError(messageOf(e));
-    }
+    setError(null);
+    setConfirming(hex);
   }
 
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Trusted fingerprints</h2>
-      <p>A bundle signed by one of these keys shows as verified. Compare a fingerprint with its owner over another channel before adding it.</p>
+      <p>A bundle signed by one of these keys shows as verified, naming whose key it is. Compare a fingerprint with its owner over another channel before adding it.</p>
       {trusted && trusted.length > 0 ? (
         <ul className="trusted-list" aria-label="Trusted fingerprints">
           {trusted.map((t) => (
             <li key={t.fingerprint} className={t.sealed ? undefined : 'trust-tampered'}>
-              <Fingerprint hex={t.fingerprint} /> {t.label && <span className="muted">({t.label})</span>}{' '}
+              <strong>{t.label}</strong> <Fingerprint hex={t.fingerprint} />{' '}
+              <span className="muted">{t.beforeLabels
+                ? `(trusted ${t.addedAt ? formatTimestamp(t.addedAt) : 'at an unknown time'})`
+                : `(trusted by ${t.trustedBy || 'an unnamed user'}, ${formatTimestamp(t.addedAt)})`}</span>{' '}
               {!t.sealed && (
                 <strong className="error-text">Not added through Supportspan: this entry was changed or added outside the app and is not trusted. Remove it, or check it with its owner and trust it again.</strong>
               )}{' '}
@@ -155,17 +155,25 @@ export function TrustedKeysPanel() {
       ) : (
         trusted && <p className="muted">No trusted fingerprints yet.</p>
       )}
-      <form onSubmit={(e) => void add(e)} className="field-row" noValidate>
-        <div className="field">
-          <label htmlFor={`${id}-fp`}>Fingerprint</label>
-          <input id={`${id}-fp`} value={text} onChange={(e) => setText(e.target.value)} placeholder="ab12 cd34 …" aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} size={50} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-label`}>Whose key (optional)</label>
-          <input id={`${id}-label`} value={label} onChange={(e) => setLabel(e.target.value)} maxLength={200} />
-        </div>
-        <button type="submit">Trust fingerprint</button>
-      </form>
+      {confirming ? (
+        <TrustKeyConfirm
+          fingerprint={confirming}
+          onConfirm={async (label) => {
+            await trustFingerprint(db, confirming, label);
+            setText('');
+            setConfirming(null);
+          }}
+          onCancel={() => setConfirming(null)}
+        />
+      ) : (
+        <form onSubmit={add} className="field-row" noValidate>
+          <div className="field">
+            <label htmlFor={`${id}-fp`}>Fingerprint</label>
+            <input id={`${id}-fp`} value={text} onChange={(e) => setText(e.target.value)} placeholder="ab12 cd34 …" aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} size={50} />
+          </div>
+          <button type="submit">Trust fingerprint</button>
+        </form>
+      )}
       {error && <p id={`${id}-error`} role="alert" className="error-text">{error}</p>}
     </section>
   );

@@ -33,7 +33,7 @@ describe('auditor workspace', () => {
     const before = await counts(db);
     const productsBefore = await db.products.toArray();
     const key = await otherKey();
-    await trustFingerprint(db, key.fingerprint);
+    await trustFingerprint(db, key.fingerprint, 'Signer of the sample bundle');
     const built = await makeBundle({ key });
     const read = await readBundle(built.bytes);
     if (!read.ok) throw new Error(read.error);

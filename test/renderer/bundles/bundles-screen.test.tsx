@@ -6,7 +6,6 @@ import type { SupportspanDb } from '../../../renderer/db/database';
 import { auditStoreFor } from '../../../renderer/db/auditor-db';
 import { getSigningKey, listRecentBundles, listTrustedFingerprints, trustFingerprint } from '../../../renderer/db/repositories/keys';
 import { getUndoState, undo } from '../../../renderer/db/repositories/undo';
-import { setSetting } from '../../../renderer/db/repositories/settings';
 import { createMemoryPlatform } from '../../../renderer/platform/memory-platform';
 import { renderApp } from '../helpers';
 import { withLayout } from '../portfolio/fixtures';
@@ -89,13 +88,18 @@ describe('open and verify', () => {
     region = await openFile(platform, 'signed.sspan', signed.bytes);
     expect(await within(region).findByText('Signed by an unknown key')).toBeTruthy();
     expect(within(region).getAllByText(key.fingerprint.match(/.{4}/g)!.join(' ')).length).toBeGreaterThan(0);
-    await userEvent.click(within(region).getByRole('button', { name: 'Trust this key' }));
-    expect(await within(region).findByText('Verified: signed by a trusted key')).toBeTruthy();
+    await userEvent.click(within(region).getByRole('button', { name: 'Trust this key…' }));
+    const dialog = within(region).getByRole('dialog', { name: 'Trust this key?' });
+    await userEvent.type(within(dialog).getByLabelText(/Whose key is it/), 'Signer B, in person');
+    await userEvent.click(within(dialog).getByRole('checkbox', { name: /I compared all 16 groups/ }));
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Trust this key' }));
+    const verified = `Verified: signed by Signer B, in person (${key.fingerprint.slice(0, 4)} ${key.fingerprint.slice(4, 8)} …)`;
+    expect(await within(region).findByText(verified)).toBeTruthy();
     expect((await listTrustedFingerprints(db)).map((t) => t.fingerprint)).toEqual([key.fingerprint]);
 
     // opened again with the key already pinned: valid straight away
     region = await openFile(platform, 'signed-again.sspan', signed.bytes);
-    expect(await within(region).findByText('Verified: signed by a trusted key')).toBeTruthy();
+    expect(await within(region).findByText(verified)).toBeTruthy();
 
     region = await openFile(platform, 'tampered.sspan', tamper(signed.bytes));
     expect(await within(region).findByText('Invalid: do not rely on this file')).toBeTruthy();
@@ -179,7 +183,6 @@ describe('merge', () => {
 
 describe('keys and trust', () => {
   it('pins and removes fingerprints, refusing malformed ones', async () => {
-    await setSetting(db, 'trustedFingerprints', []);
     await renderApp({ db });
     const input = await screen.findByLabelText('Fingerprint');
     await userEvent.type(input, 'abcd 1234');
@@ -195,7 +198,14 @@ describe('keys and trust', () => {
     await userEvent.clear(input);
     await userEvent.type(input, hex.match(/.{4}/g)!.join(':'));
     await userEvent.click(screen.getByRole('button', { name: 'Trust fingerprint' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Trust this key?' });
+    // the fingerprint to compare, in its 16 groups of four
+    expect(within(within(dialog).getByRole('list', { name: /^Fingerprint / })).getAllByRole('listitem').map((li) => li.textContent)).toEqual(hex.toLowerCase().match(/.{4}/g));
+    await userEvent.type(within(dialog).getByLabelText(/Whose key is it/), 'Auditor A, by phone');
+    await userEvent.click(within(dialog).getByRole('checkbox', { name: /I compared all 16 groups/ }));
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Trust this key' }));
     const list = await screen.findByRole('list', { name: 'Trusted fingerprints' });
+    expect(within(list).getByText('Auditor A, by phone')).toBeTruthy();
     expect(within(list).getByText(hex.toLowerCase().match(/.{4}/g)!.join(' '))).toBeTruthy();
     await userEvent.click(within(list).getByRole('button', { name: /Remove trusted fingerprint/ }));
     await waitFor(async () => expect(await listTrustedFingerprints(db)).toEqual([]));
@@ -206,7 +216,7 @@ describe('keys and trust', () => {
     const [a, b] = await Promise.all([ensureSigningKey(db), ensureSigningKey(db)]);
     expect(a.fingerprint).toBe(b.fingerprint);
     expect((await getSigningKey(db))?.fingerprint).toBe(a.fingerprint);
-    await trustFingerprint(db, a.fingerprint);
+    await trustFingerprint(db, a.fingerprint, 'this installation');
     expect(await listTrustedFingerprints(db)).toHaveLength(1);
   });
 });

@@ -91,29 +91,40 @@ describe('the trusted fingerprints', () => {
     await trustFingerprint(db, FP_A, 'Auditor A');
     expect(await trustedFingerprintList(db)).toEqual([FP_A]);
     // a script or tool writes straight into the database
-    const record = await db.settings.get('trustedFingerprints');
-    const list = record!.value as { fingerprint: string; label: string; addedAt: string; seal?: string }[];
-    await db.settings.put({ key: 'trustedFingerprints', value: [...list, { fingerprint: FP_B, label: 'Mallory', addedAt: '2026-01-01T00:00:00.000Z' }] });
+    const [stored] = await db.trustedKeys.toArray();
+    await db.trustedKeys.put({ fingerprint: FP_B, label: 'Mallory', trustedBy: 'Mallory', addedAt: '2026-01-01T00:00:00.000Z' });
     const shown = await listTrustedFingerprints(db);
-    expect(shown.map((t) => [t.fingerprint, t.sealed])).toEqual([[FP_A, true], [FP_B, false]]);
+    expect(shown.map((t) => [t.fingerprint, t.sealed])).toEqual([[FP_B, false], [FP_A, true]]);
     expect(await trustedFingerprintList(db)).toEqual([FP_A]);
     // copying a valid seal onto another fingerprint does not help
-    await db.settings.put({ key: 'trustedFingerprints', value: [list[0], { ...list[0]!, fingerprint: FP_B }] });
+    await db.trustedKeys.put({ ...stored!, fingerprint: FP_B });
     expect(await trustedFingerprintList(db)).toEqual([FP_A]);
-    // nor does relabelling an entry
-    await db.settings.put({ key: 'trustedFingerprints', value: [{ ...list[0]!, label: 'Someone else' }] });
-    expect((await listTrustedFingerprints(db))[0]!.sealed).toBe(false);
+    // nor does relabelling an entry, or changing who trusted it
+    await db.trustedKeys.put({ ...stored!, label: 'Someone else' });
+    expect((await listTrustedFingerprints(db)).find((t) => t.fingerprint === FP_A)!.sealed).toBe(false);
+    await db.trustedKeys.put({ ...stored!, trustedBy: 'Someone else' });
+    expect((await listTrustedFingerprints(db)).find((t) => t.fingerprint === FP_A)!.sealed).toBe(false);
+    // nor does passing a new key off as one trusted before labels were kept
+    await db.trustedKeys.put({ ...stored!, label: 'Trusted before labels were kept', trustedBy: '', before: { label: 'Auditor A', addedAt: stored!.addedAt } });
+    expect((await listTrustedFingerprints(db)).find((t) => t.fingerprint === FP_A)!.sealed).toBe(false);
     // trusting it through the app again seals it
     await trustFingerprint(db, FP_A, 'Auditor A');
     expect(await trustedFingerprintList(db)).toEqual([FP_A]);
     await untrustFingerprint(db, FP_A);
+    await untrustFingerprint(db, FP_B);
     expect(await trustedFingerprintList(db)).toEqual([]);
   });
 
-  it('seals a list written by the earlier version once, so existing trust holds', async () => {
-    await db.settings.put({ key: 'trustedFingerprints', value: [{ fingerprint: FP_A, label: 'old', addedAt: '2025-05-01T00:00:00.000Z' }] });
-    expect(await trustedFingerprintList(db)).toEqual([FP_A]);
-    await trustFingerprint(db, FP_B, 'new');
-    expect((await listTrustedFingerprints(db)).map((t) => [t.fingerprint, t.sealed])).toEqual([[FP_A, true], [FP_B, true]]);
+  it('requires an owner label, and records who trusted the key and when', async () => {
+    await expect(trustFingerprint(db, FP_A, '  ')).rejects.toThrow(/whose key this is/);
+    await expect(trustFingerprint(db, FP_A, 'x'.repeat(201))).rejects.toThrow(/at most 200 characters/);
+    await expect(trustFingerprint(db, FP_A, 'ACME\u202Eevil')).rejects.toThrow(/control or direction/);
+    expect(await trustedFingerprintList(db)).toEqual([]);
+    await db.settings.put({ key: 'userName', value: 'Ana Auditor' });
+    await trustFingerprint(db, FP_A, ' ACME product security, confirmed by phone on 2026-12-04 ', new Date('2026-12-04T10:00:00Z'));
+    expect(await listTrustedFingerprints(db)).toEqual([{
+      fingerprint: FP_A, label: 'ACME product security, confirmed by phone on 2026-12-04', trustedBy: 'Ana Auditor',
+      addedAt: '2026-12-04T10:00:00.000Z', beforeLabels: false, sealed: true,
+    }]);
   });
 });

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FORMAT_VERSION, readBundle, renderReportHtml, verifyBundle } from '../../../shared/bundle';
+import { FORMAT_VERSION, readBundle, renderReportHtml, REPORT_MISMATCH_REASON, verifyBundle } from '../../../shared/bundle';
 
 const dir = join(import.meta.dirname, '../../fixtures/bundles');
 // jsdom ships no types here; the test needs only a parser and querySelector.
@@ -51,7 +51,11 @@ const ACCEPTED: Record<string, string> = {
   'v1-minimal.sspan': 'unsigned',
   // Reads (hashes match the rehashed manifest), but the signature no longer matches.
   'signature-forged-manifest.sspan': 'invalid',
+  // Reads, and the signature holds, but its report.html is not the one its data produces (checked as the version that made it).
+  'report-replaced-resigned.sspan': 'invalid',
 };
+/** The app version of every bundle in the corpus (sample.ts): the report check applies to them. */
+const CORPUS_APP_VERSION = '0.1.0';
 
 describe('hostile and broken bundles (committed corpus)', () => {
   it('has a test for every file in the corpus', () => {
@@ -74,9 +78,22 @@ describe('hostile and broken bundles (committed corpus)', () => {
 
   for (const [file, state] of Object.entries(ACCEPTED)) {
     it(`verifies ${file} as ${state}`, async () => {
-      expect((await verifyBundle(load(file))).state).toBe(state);
+      expect((await verifyBundle(load(file), { appVersion: CORPUS_APP_VERSION })).state).toBe(state);
     });
   }
+
+  it('refuses report-replaced-resigned.sspan (report.html replaced and signed again with the same key) for the version that made it', async () => {
+    const bytes = load('report-replaced-resigned.sspan');
+    const read = await readBundle(bytes);
+    if (!read.ok) throw new Error(read.error);
+    const v = await verifyBundle(bytes, { appVersion: read.bundle.manifest.appVersion });
+    expect(v.state).toBe('invalid');
+    expect(v.reasons).toEqual([REPORT_MISMATCH_REASON]);
+    // another version does not compare, and never shows the shipped report
+    const other = await verifyBundle(bytes, { appVersion: '0.0.0-other' });
+    expect(other.state).toBe('unknown-key');
+    expect(other.bundle!.reportHtml).not.toContain('fully compliant');
+  });
 
   it('does not pollute prototypes when a bundle carries __proto__ or constructor keys', async () => {
     await readBundle(load('proto-key.sspan'));

@@ -33,7 +33,7 @@ describe('report.html shows the activities and the vulnerability records', () =>
     expect(thermo).toContain('<dt>Status</dt><dd>Done');
     expect(thermo).toContain('Ana &lt;b&gt;Lima&lt;/b&gt;');
     expect(thermo).toContain('<code>https://example.com/plan?a=1&amp;b=2</code>');
-    expect(thermo).toContain('<code>support-ends-before-use:p-thermo:-</code> (open)');
+    expect(thermo).toContain('Support ends before use ends (open)');
     expect(thermo).toContain('Rui, 2026-10-20');
     expect(thermo).toContain('Activity 5 cannot be done while 2 high findings are open on it');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
