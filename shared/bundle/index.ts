@@ -31,3 +31,7 @@ export {
   OBLIGATION_PATHS, obligationsDataSchema, emptyObligationsData, scopeObligationsData, checkObligationsReferences, obligationsCounts,
   type ObligationsData,
 } from './format-obligations';
+export {
+  checkAuditResponse, checkVerifiedResponse, openAnyBundleFile, RESPONSE_CHECK_IDS, RESPONSE_CHECK_LABELS,
+  type ExportedBundleRef, type ResponseCheck, type ResponseCheckId, type ResponseCheckOutcome, type ResponseCheckResult, type CheckResponseOptions, type OpenedFile,
+} from './response-checks';
