@@ -6,17 +6,20 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { verifyBundle, type Verification } from '../../../shared/bundle';
+import { openAnyBundleFile, type Verification } from '../../../shared/bundle';
 import { useDb } from '../../db/db-context';
 import { addRecentBundle, trustedFingerprintList, trustFingerprint } from '../../db/repositories/keys';
 import { useUiStore } from '../../state/ui-store';
 import { messageOf, useAuditStore } from './common';
 import { MergePreview } from './merge-preview';
+import { OpenResponsePanel } from './open-response-panel';
 import { useBundleOpenStore, type OfferedFile } from './open-store';
 import { Fingerprint, ManifestFacts, STATE_EXPLANATION, VerificationState } from './verification-view';
 
 type Phase =
   | { step: 'verifying' }
+  /** The file is an auditor's response, not a bundle (open-response-panel.tsx). */
+  | { step: 'response' }
   | { step: 'verified'; verification: Verification }
   | { step: 'merging'; verification: Verification };
 
@@ -36,9 +39,11 @@ export function OpenBundlePanel({ offered }: { offered: OfferedFile }) {
   useEffect(() => {
     if (trustKey === null) return;
     let cancelled = false;
-    verifyBundle(offered.bytes, { trustedFingerprints: trustKey ? trustKey.split(',') : [] }).then(
-      (verification) => {
+    openAnyBundleFile(offered.bytes, { trustedFingerprints: trustKey ? trustKey.split(',') : [] }).then(
+      (opened) => {
         if (cancelled) return;
+        if (opened.kind === 'response') return setPhase({ step: 'response' });
+        const verification = opened.verification;
         setPhase((p) => (p.step === 'merging' ? { step: 'merging', verification } : { step: 'verified', verification }));
       },
       (e: unknown) => {
@@ -50,7 +55,7 @@ export function OpenBundlePanel({ offered }: { offered: OfferedFile }) {
     };
   }, [offered, trustKey]);
 
-  const verification = phase.step === 'verifying' ? null : phase.verification;
+  const verification = phase.step === 'verifying' || phase.step === 'response' ? null : phase.verification;
 
   async function openAsAudit(v: Verification) {
     if (!v.bundle || v.state === 'invalid') return;
@@ -90,6 +95,7 @@ export function OpenBundlePanel({ offered }: { offered: OfferedFile }) {
     }
   }
 
+  if (phase.step === 'response') return <OpenResponsePanel offered={offered} />;
   return (
     <section className="panel open-bundle" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Opening {offered.name}</h2>
