@@ -7,7 +7,7 @@ import { createMemoryPlatform } from '../../../renderer/platform/memory-platform
 import { useUiStore } from '../../../renderer/state/ui-store';
 import { renderApp } from '../helpers';
 import { withLayout } from '../portfolio/fixtures';
-import { loadPortfolio, useBundlesScreenDb } from './bundle-fixtures';
+import { fixture, loadPortfolio, useBundlesScreenDb } from './bundle-fixtures';
 
 withLayout();
 configure({ asyncUtilTimeout: 15_000 });
@@ -77,5 +77,28 @@ describe('an auditor response coming back', () => {
     await user.click(within(review).getByRole('button', { name: 'Save reply' }));
     await waitFor(() => expect(review.textContent).toContain('See the letter of 2026-11-02.'));
     expect(await db.findingReplies.count()).toBe(1);
+
+    // the next exported bundle carries the reply
+    useUiStore.getState().navigate({ area: 'bundles' });
+    await user.click(await screen.findByRole('button', { name: 'Export bundle…' }));
+    await waitFor(() => expect(platform.saved).toHaveLength(2));
+    const next = await readBundle(platform.saved[1]!.bytes);
+    if (!next.ok) throw new Error(next.error);
+    expect(next.bundle.formatVersion).toBe(4);
+    expect(next.bundle.replies).toEqual([expect.objectContaining({ findingKey: findingIdentity(finding), text: 'See the letter of 2026-11-02.' })]);
+  });
+
+  it('shows the manufacturer\'s replies under the finding in the auditor view', async () => {
+    const platform = createMemoryPlatform();
+    const user = userEvent.setup();
+    await renderApp({ db, platform });
+    platform.queueFile({ name: 'sample-replies.sspan', bytes: fixture('sample-replies.sspan') });
+    await user.click(await screen.findByRole('button', { name: 'Open a bundle…' }));
+    await user.click(await screen.findByRole('button', { name: 'Open in auditor mode' }));
+    const list = await screen.findByRole('list', { name: 'Recorded findings' });
+    const replies = await within(list).findByRole('region', { name: "Manufacturer's replies" });
+    expect(replies.textContent).toContain('The <b>supplier</b> letter of 2025 extends support to 2031.');
+    expect(replies.textContent).toContain('Ana');
+    expect(replies.closest('li')?.textContent).toContain('SoC ESP32');
   });
 });
