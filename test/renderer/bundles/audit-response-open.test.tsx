@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -7,7 +9,7 @@ import { createMemoryPlatform } from '../../../renderer/platform/memory-platform
 import { useUiStore } from '../../../renderer/state/ui-store';
 import { renderApp } from '../helpers';
 import { withLayout } from '../portfolio/fixtures';
-import { fixture, loadPortfolio, useBundlesScreenDb } from './bundle-fixtures';
+import { fixture, loadPortfolio, ROOT, useBundlesScreenDb } from './bundle-fixtures';
 
 withLayout();
 configure({ asyncUtilTimeout: 15_000 });
@@ -100,5 +102,21 @@ describe('an auditor response coming back', () => {
     expect(replies.textContent).toContain('The <b>supplier</b> letter of 2025 extends support to 2031.');
     expect(replies.textContent).toContain('Ana');
     expect(replies.closest('li')?.textContent).toContain('SoC ESP32');
+  });
+
+  it('opens a .sspan-response dropped anywhere on the window, and names a bundle not exported here', async () => {
+    window.location.hash = '#/portfolio';
+    await renderApp({ db });
+    await screen.findByRole('heading', { level: 1, name: 'Portfolio' });
+    const bytes = new Uint8Array(readFileSync(join(ROOT, 'test', 'fixtures', 'responses', 'response-v1.sspan-response')));
+    // jsdom's File hands out buffers of its own realm, which Node's WebCrypto refuses; a browser's File is read the same way
+    const file = { name: 'dropped.sspan-response', size: bytes.length, arrayBuffer: async () => bytes.slice().buffer };
+    const drop = new Event('drop', { bubbles: true, cancelable: true }) as Event & { dataTransfer: unknown };
+    drop.dataTransfer = { types: ['Files'], files: [file] };
+    document.body.dispatchEvent(drop);
+    expect(await screen.findByRole('heading', { name: 'Opening the auditor response dropped.sspan-response' })).toBeTruthy();
+    const region = await screen.findByRole('region', { name: 'Verification result' });
+    await waitFor(() => expect(region.querySelector('[data-check="exported"]')?.getAttribute('data-outcome')).toBe('failed'));
+    expect(screen.getByRole('button', { name: 'Keep it anyway' })).toBeTruthy();
   });
 });
