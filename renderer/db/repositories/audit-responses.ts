@@ -28,6 +28,11 @@ export async function recordExportedBundle(
   return record;
 }
 
+/** The exported bundles as recorded, newest first. */
+export async function listExportedBundleRecords(db: SupportspanDb): Promise<ExportedBundleRecord[]> {
+  return db.exportedBundles.orderBy('exportedAt').reverse().toArray();
+}
+
 export async function listExportedBundles(db: SupportspanDb): Promise<ExportedBundleRef[]> {
   return (await db.exportedBundles.toArray()).map(({ manifestHash, createdAt, asOf, scope }) => ({ manifestHash, createdAt, asOf, scope }));
 }

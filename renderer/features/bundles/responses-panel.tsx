@@ -7,7 +7,7 @@ import { useId, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { formatCount, formatDate, formatTimestamp } from '../../../shared/format/format';
 import { useDb } from '../../db/db-context';
-import { deleteAuditResponse, listAuditResponses } from '../../db/repositories/audit-responses';
+import { deleteAuditResponse, listAuditResponses, listExportedBundleRecords } from '../../db/repositories/audit-responses';
 import { messageOf } from './common';
 import { ResponseChecks } from './open-response-panel';
 import { Fingerprint, STATE_TITLE } from './verification-view';
@@ -15,7 +15,7 @@ import { Fingerprint, STATE_TITLE } from './verification-view';
 export function ResponsesPanel() {
   const db = useDb();
   const responses = useLiveQuery(() => listAuditResponses(db), [db]);
-  const exported = useLiveQuery(() => db.exportedBundles.toArray(), [db]);
+  const exported = useLiveQuery(() => listExportedBundleRecords(db), [db]);
   const [confirm, setConfirm] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const id = useId();
