@@ -40,6 +40,12 @@ export interface LoadedBundle {
  * caller to report in its own terms.
  */
 export async function loadBundleFile(command: string, file: string, cwd: string, trusted: readonly string[] = []): Promise<LoadedBundle> {
+  const { path, bytes } = await readBundleBytes(command, file, cwd);
+  return { path, verification: await verifyBundle(bytes, { trustedFingerprints: trusted, appVersion: appVersion() }) };
+}
+
+/** A bundle or auditor response file's bytes, with the same checks as loadBundleFile (missing, empty, over the size limit: exit 2). */
+export async function readBundleBytes(command: string, file: string, cwd: string): Promise<{ path: string; bytes: Uint8Array }> {
   const path = resolve(cwd, file);
   const size = await fileSize(command, file, path);
   if (size > DEFAULT_LIMITS.maxCompressedBytes) {
@@ -52,7 +58,7 @@ export async function loadBundleFile(command: string, file: string, cwd: string,
   } catch (error) {
     throw new CliError(`${command}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
-  return { path, verification: await verifyBundle(bytes, { trustedFingerprints: trusted, appVersion: appVersion() }) };
+  return { path, bytes };
 }
 
 /** A bundle that a command can work on: read and intact (signed or not). Anything else is bad input (exit 2). */

@@ -9,7 +9,7 @@ import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol'
 import { createChannelHandlers } from './handlers';
 import type { CatalogFetcher } from '../../shared/interop/endoflife-refresh';
 import { hardenSession, hardenWebContents } from './harden';
-import { BUNDLE_EXTENSION, findBundleArg, pinnedUserDataPath } from './instance';
+import { findBundleArg, openedExtension, pinnedUserDataPath } from './instance';
 import { registerIpcHandlers } from './ipc';
 import { createKeyStore } from './key-store';
 import { buildMenuTemplate } from './menu-template';
@@ -114,7 +114,7 @@ export function createMain(deps: MainDeps): MainHandle {
   // macOS delivers "Open with" and double clicks as events, also before 'ready'.
   app.on('open-file', (event, file) => {
     event.preventDefault();
-    if (typeof file !== 'string' || !file.toLowerCase().endsWith(BUNDLE_EXTENSION)) return;
+    if (typeof file !== 'string' || !openedExtension(file)) return;
     pendingBundle = path.resolve(file);
     focusWindow();
     sendCommand('pending-open');

@@ -6,6 +6,7 @@ import type { ChannelHandlers } from './ipc';
 import { FileSizeError, readFileLimited, writeFileAtomic } from './files';
 import { openInBrowser } from './external';
 import type { KeyStore } from './key-store';
+import { openedExtension } from './instance';
 import { fetchEndOfLifeCatalog, type CatalogFetcher } from '../../shared/interop/endoflife-refresh';
 import { escapeHtml } from '../../shared/bundle/report-html';
 
@@ -25,7 +26,7 @@ export interface HandlerDeps {
 
 /** Opened bundles join the operating system's recent documents (Jump List, Dock, GTK recents). */
 function rememberBundle(d: HandlerDeps, file: string): void {
-  if (path.extname(file).toLowerCase() === '.sspan') d.app.addRecentDocument(file);
+  if (openedExtension(file)) d.app.addRecentDocument(file);
 }
 
 /** Stats before reading: an oversized file is answered with its size, so the renderer words the refusal. */

@@ -116,7 +116,7 @@ export async function runBundleExport(source: ExportSource, options: BundleExpor
   report(progressAt('checking'));
   await between?.();
   // The portfolio was just read from the app's own store, where every write validates it (see BuildOptions.validated).
-  const built = await buildBundle({ ...input, obligations: gathered.obligations }, { validated: 'store', onProgress: (stage) => report(progressAt(stage)) });
+  const built = await buildBundle({ ...input, obligations: gathered.obligations, ...(gathered.replies?.length ? { replies: gathered.replies } : {}) }, { validated: 'store', onProgress: (stage) => report(progressAt(stage)) });
   report(EXPORT_DONE);
   return built;
 }

@@ -55,6 +55,7 @@ import {
   type AssembleOptions, type Bundle, type BuiltBundle, type BundleEvidence, type BundleScope, type EvidenceInput, type MergePlan, type ScopeRequest,
 } from '../../shared/bundle';
 import { sha256Hex } from '../../shared/bundle/hash';
+import type { Reply } from '../../shared/bundle/format-replies';
 import { describeIssues, newId, type Decision, type Portfolio, type Product, type ProductLine } from '../../shared/domain';
 import {
   appendChange, changeEntrySchema, isRedacted, scopeChangeLog,
@@ -113,6 +114,8 @@ export interface Gathered {
   risks: RiskRegisterData;
   /** Activity records, vulnerability records and communication plans of the scope. */
   obligations: ObligationsData;
+  /** The manufacturer's replies to auditors' notes; the bundle writer keeps those of the scope. */
+  replies?: Reply[];
 }
 
 const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -120,12 +123,12 @@ const byId = <T extends { id: string }>(a: T, b: T): number => (a.id < b.id ? -1
 /** The workspace's data for a bundle: everything, one line or one product; sorted by id, so the same data gives the same bundle. */
 export async function gatherPortfolio(db: SupportspanDb, options: GatherOptions = {}): Promise<Gathered> {
   const withEvidence = options.evidence ?? true;
-  const read = await db.transaction('r', [db.lines, db.products, db.decisions, db.changes, db.evidence, db.evidenceFiles, ...riskTables(db), db.activityRecords, db.vulnerabilities, db.communicationPlans], async () => {
-    const [lines, products, decisions, changes, evidence, register, activityRecords, vulnerabilities, communicationPlans] = await Promise.all([
+  const read = await db.transaction('r', [db.lines, db.products, db.decisions, db.changes, db.evidence, db.evidenceFiles, ...riskTables(db), db.activityRecords, db.vulnerabilities, db.communicationPlans, db.findingReplies], async () => {
+    const [lines, products, decisions, changes, evidence, register, activityRecords, vulnerabilities, communicationPlans, replyRecords] = await Promise.all([
       db.lines.toArray(), db.products.toArray(), db.decisions.toArray(), db.changes.orderBy('seq').toArray(),
       withEvidence ? db.evidence.toArray() : Promise.resolve([] as EvidenceRecord[]),
       loadRiskRegisterData(db),
-      db.activityRecords.toArray(), db.vulnerabilities.toArray(), db.communicationPlans.toArray(),
+      db.activityRecords.toArray(), db.vulnerabilities.toArray(), db.communicationPlans.toArray(), db.findingReplies.toArray(),
     ]);
     const full: Portfolio = { lines: lines.sort(byId), products: products.sort(byId), decisions: decisions.sort(byId) };
     // Resolved here (pure, synchronous) so that only the scope's evidence contents are read, in this same snapshot.
@@ -134,16 +137,17 @@ export async function gatherPortfolio(db: SupportspanDb, options: GatherOptions 
     const inScope = evidence.filter((e) => !ids || ids.productIds.has(e.productId)).sort(byId);
     const shas = [...new Set(inScope.map((e) => e.sha256))];
     const files = shas.length ? await db.evidenceFiles.bulkGet(shas) : [];
-    return { full, scope, ids, changes, inScope, register, obligations: { activityRecords, vulnerabilities, communicationPlans }, files: new Map(files.filter((f): f is EvidenceFileRecord => !!f).map((f) => [f.sha256, f.bytes])) };
+    const replies: Reply[] = replyRecords.map(({ responseId, findingKey, text, author, at }) => ({ responseId, findingKey, text, author, at }));
+    return { full, scope, ids, changes, inScope, register, replies, obligations: { activityRecords, vulnerabilities, communicationPlans }, files: new Map(files.filter((f): f is EvidenceFileRecord => !!f).map((f) => [f.sha256, f.bytes])) };
   });
   const { full, scope, ids } = read;
   const { evidence, skippedEvidence } = evidenceOf(full, read.inScope, read.files);
   const chain = await chainOf(read.changes as BundleChangeRecord[], options.who ?? DEFAULT_WHO);
   // A user's risk on a component removed since goes on its product (as the register shows it).
   const risks = reconcileRiskData(read.register, full);
-  if (!ids) return { portfolio: full, history: chain, scope, evidence, skippedEvidence, risks, obligations: scopeObligationsData(read.obligations, full) };
+  if (!ids) return { portfolio: full, history: chain, scope, evidence, skippedEvidence, risks, obligations: scopeObligationsData(read.obligations, full), replies: read.replies };
   const portfolio = scopePortfolio(full, scope);
-  return { portfolio, history: scopeChangeLog(chain, ids), scope, evidence, skippedEvidence, risks, obligations: scopeObligationsData(read.obligations, portfolio) };
+  return { portfolio, history: scopeChangeLog(chain, ids), scope, evidence, skippedEvidence, risks, obligations: scopeObligationsData(read.obligations, portfolio), replies: read.replies };
 }
 
 function evidenceOf(portfolio: Portfolio, records: readonly EvidenceRecord[], files: ReadonlyMap<string, Uint8Array>): Pick<Gathered, 'evidence' | 'skippedEvidence'> {

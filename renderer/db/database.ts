@@ -9,6 +9,7 @@ import type { Control, EnvironmentWeights, ProductProperty, RiskMatrix, RiskReco
 import type { ActivityRecord } from '../../shared/obligations/activities';
 import type { CommunicationPlan } from '../../shared/obligations/communication';
 import type { VulnerabilityRecord } from '../../shared/obligations/vulnerabilities';
+import type { BundleScope, ResponseCheck, ReviewedFinding, ReviewStatus, VerificationState } from '../../shared/bundle';
 import { SCHEMA_HISTORY, type SchemaVersion } from './schema-history';
 
 /** The desktop app's and the browser's database. Never rename: the data lives under this name. */
@@ -118,6 +119,66 @@ export interface ScopeSignerRecord {
   manifestHash: string;
 }
 
+/** A bundle this workspace exported, by the SHA-256 of its manifest.json (what an auditor response refers to). */
+export interface ExportedBundleRecord {
+  manifestHash: string;
+  createdAt: string;
+  asOf: string;
+  scope: BundleScope;
+  /** The name it was saved under. */
+  fileName: string;
+  /** ISO timestamp. */
+  exportedAt: string;
+}
+
+/** An auditor response the manufacturer opened and kept (renderer/db/repositories/audit-responses.ts). */
+export interface AuditResponseRecord {
+  /** SHA-256 of the response's manifest.json. */
+  id: string;
+  /** The reviewed bundle's manifest hash. */
+  bundleHash: string;
+  fileName: string;
+  /** ISO timestamp: when it was opened here. */
+  receivedAt: string;
+  /** When the reviewer wrote it (the response's createdAt). */
+  createdAt: string;
+  appVersion: string;
+  reviewer: string;
+  summary: string;
+  /** The verification when it was opened here. */
+  state: Exclude<VerificationState, 'invalid'>;
+  /** The reviewer's key, null when unsigned. */
+  fingerprint: string | null;
+  checks: ResponseCheck[];
+  counts: { entries: number; agreed: number; disputed: number; needsEvidence: number };
+  /** The response file as received, so it can be checked again or saved. */
+  bytes: Uint8Array;
+}
+
+/** One reviewed finding, risk or activity of a kept response. */
+export interface AuditResponseEntryRecord {
+  /** `<responseId>:<findingKey>`. */
+  id: string;
+  responseId: string;
+  findingKey: string;
+  status: ReviewStatus | null;
+  note: string;
+  updatedAt: string;
+  finding: ReviewedFinding | null;
+}
+
+/** The manufacturer's reply to an auditor's note (carried by the next exported bundle, data/replies.json). */
+export interface FindingReplyRecord {
+  /** `<responseId>:<findingKey>`. */
+  id: string;
+  responseId: string;
+  findingKey: string;
+  text: string;
+  author: string;
+  /** ISO timestamp. */
+  at: string;
+}
+
 export interface SettingRecord {
   key: string;
   value: unknown;
@@ -152,6 +213,10 @@ export class SupportspanDb extends Dexie {
   declare communicationPlans: Table<CommunicationPlan, string>;
   declare trustedKeys: Table<TrustedKeyRecord, string>;
   declare scopeSigners: Table<ScopeSignerRecord, string>;
+  declare exportedBundles: Table<ExportedBundleRecord, string>;
+  declare auditResponses: Table<AuditResponseRecord, string>;
+  declare auditResponseEntries: Table<AuditResponseEntryRecord, string>;
+  declare findingReplies: Table<FindingReplyRecord, string>;
 
   constructor(name: string = DB_NAME, options: SupportspanDbOptions = {}) {
     const { history = SCHEMA_HISTORY, onVersionChange, onBlocked, ...dexieOptions } = options;

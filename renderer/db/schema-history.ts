@@ -93,6 +93,22 @@ export const SCHEMA_HISTORY: readonly SchemaVersion[] = [
     },
   },
   {
+    version: 7,
+    stores: {
+      // Auditor responses coming back (shared/bundle/response-checks.ts): the bundles this
+      // workspace exported, by the SHA-256 of their manifest.json (what a response refers
+      // to); each verified response by its own manifest hash, indexed by the bundle it
+      // reviews (several responses to one bundle sit side by side); its entries one per
+      // reviewed finding, risk or activity (`<responseId>:<findingKey>`, indexed by the key,
+      // so a finding card finds its notes); and the manufacturer's replies to them
+      // (`<responseId>:<findingKey>`). Additive: no existing record changes.
+      exportedBundles: '&manifestHash, exportedAt',
+      auditResponses: '&id, bundleHash, receivedAt',
+      auditResponseEntries: '&id, findingKey, responseId',
+      findingReplies: '&id, findingKey, responseId',
+    },
+  },
+  {
     version: 8,
     stores: {
       // Trusted signer keys with whose they are (the owner label the user confirmed), who

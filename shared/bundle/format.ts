@@ -9,10 +9,10 @@ import {
 import { SHA256_HEX_RE } from './hash';
 
 export const FORMAT_NAME = 'supportspan-bundle';
-/** The version this app writes. */
-export const FORMAT_VERSION = 3;
+/** The newest version this app writes: 4 for a bundle that carries replies to auditors (format-replies.ts), else 3. */
+export const FORMAT_VERSION = 4;
 /** Versions this app reads (older ones are migrated on read). */
-export const READABLE_VERSIONS = [1, 2, 3] as const;
+export const READABLE_VERSIONS = [1, 2, 3, 4] as const;
 export const BUNDLE_EXTENSION = '.sspan';
 export const BUNDLE_MEDIA_TYPE = 'application/vnd.supportspan.bundle+zip';
 
@@ -92,7 +92,7 @@ export const manifestSignatureInfoSchema = z.strictObject({
 
 export const manifestV2Schema = z.strictObject({
   format: z.literal(FORMAT_NAME),
-  formatVersion: z.union([z.literal(2), z.literal(3)]),
+  formatVersion: z.union([z.literal(2), z.literal(3), z.literal(4)]),
   appVersion: z.string().min(1).max(50),
   createdAt: timestampSchema,
   asOf: dayDateSchema,

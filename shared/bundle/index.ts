@@ -31,3 +31,8 @@ export {
   OBLIGATION_PATHS, obligationsDataSchema, emptyObligationsData, scopeObligationsData, checkObligationsReferences, obligationsCounts,
   type ObligationsData,
 } from './format-obligations';
+export {
+  checkAuditResponse, checkVerifiedResponse, openAnyBundleFile, RESPONSE_CHECK_IDS, RESPONSE_CHECK_LABELS,
+  type ExportedBundleRef, type ResponseCheck, type ResponseCheckId, type ResponseCheckOutcome, type ResponseCheckResult, type CheckResponseOptions, type OpenedFile,
+} from './response-checks';
+export { REPLIES_PATH, REPLIES_VERSION, replySchema, repliesSchema, scopeReplies, type Reply } from './format-replies';

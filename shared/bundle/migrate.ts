@@ -129,6 +129,7 @@ export async function readV1(entries: Map<string, Uint8Array>, manifestValue: un
       signature: null,
       risks: migratedRiskData(),
       obligations: emptyObligationsData(),
+      replies: [],
     },
   };
 }

@@ -21,6 +21,7 @@ import { jsonTextProblem, parseJsonBytes, schemaIssues } from './safe-json';
 import { checkReferences, fail } from './checks';
 import type { RiskRegisterData } from '../risk/schemas';
 import { checkRiskReferences, migratedRiskData, RISK_PATHS, riskRegisterDataSchema } from './format-risks';
+import { checkReplies, REPLIES_PATH, REPLIES_VERSION, repliesSchema, type Reply } from './format-replies';
 import { checkObligationsReferences, emptyObligationsData, OBLIGATION_PATHS, obligationsCounts, obligationsDataSchema, type ObligationsData } from './format-obligations';
 
 
@@ -51,6 +52,8 @@ export interface Bundle {
   risks: RiskRegisterData;
   /** Activity records, vulnerability records and communication plans (format-obligations.ts); empty for bundles before version 3. */
   obligations: ObligationsData;
+  /** The manufacturer's replies to auditors' notes (format-replies.ts, version 4); empty when the bundle has none. */
+  replies: Reply[];
 }
 
 /** `unreadable`: not a bundle this app can open at all; `invalid`: a bundle that is damaged, tampered with or malformed. */
@@ -119,7 +122,8 @@ async function readUnchecked(bytes: Uint8Array, limits: BundleLimits): Promise<R
   for (const path of listed) {
     if (path === PATHS.manifest || path === PATHS.signature) return fail(`manifest.json lists ${path}, which cannot hash itself`);
     if ((path === RISK_PATHS.register || path === OBLIGATION_PATHS.activities) && manifest.formatVersion < 3) return fail(`manifest.json lists "${path}", which version ${manifest.formatVersion} bundles do not have`);
-    if (!REQUIRED_FILES.includes(path) && path !== RISK_PATHS.register && path !== OBLIGATION_PATHS.activities && !path.startsWith(EVIDENCE_DIR) && !path.startsWith(INTERCHANGE_DIR)) {
+    if (path === REPLIES_PATH && manifest.formatVersion < REPLIES_VERSION) return fail(`manifest.json lists "${path}", which version ${manifest.formatVersion} bundles do not have`);
+    if (!REQUIRED_FILES.includes(path) && path !== REPLIES_PATH && path !== RISK_PATHS.register && path !== OBLIGATION_PATHS.activities && !path.startsWith(EVIDENCE_DIR) && !path.startsWith(INTERCHANGE_DIR)) {
       return fail(`manifest.json lists "${path}", which is not a part of the bundle format`);
     }
     if (!entries.has(path)) return fail(`the file ${path} listed in the manifest is missing`);
@@ -240,6 +244,17 @@ async function readContent(
     return fail(`${PATHS.report}: not valid UTF-8 text`);
   }
 
+  let replies: Reply[] = [];
+  if (listed.has(REPLIES_PATH)) {
+    const r = json(REPLIES_PATH, repliesSchema);
+    if (!r.ok) return fail(r.error);
+    const problem = checkReplies(r.value);
+    if (problem) return fail(`${REPLIES_PATH}: ${problem}`);
+    replies = r.value;
+  } else if (manifest.formatVersion >= REPLIES_VERSION) {
+    return fail(`manifest.json does not list ${REPLIES_PATH}, which every version ${REPLIES_VERSION} bundle has`);
+  }
+
   const extras: { path: string; bytes: Uint8Array }[] = [];
   for (const path of [...listed].sort()) {
     if (!path.startsWith(INTERCHANGE_DIR)) continue;
@@ -297,6 +312,7 @@ async function readContent(
       signature,
       risks,
       obligations,
+      replies,
     },
   };
 }

@@ -207,6 +207,8 @@ export interface ResponseVerification {
   /** SHA-256 of the response's manifest.json. */
   manifestHash?: string;
   fingerprint?: string;
+  /** True when the file is not an auditor response this app can open at all (not a zip, no response manifest, a newer version). */
+  unreadable?: boolean;
 }
 
 export interface VerifyResponseOptions {
@@ -217,17 +219,18 @@ export interface VerifyResponseOptions {
 /** Reads and verifies a response: every file against the manifest, the schemas, the signature; the same four states as a bundle. */
 export async function verifyAuditResponse(bytes: Uint8Array, options: VerifyResponseOptions = {}): Promise<ResponseVerification> {
   const invalid = (reason: string): ResponseVerification => ({ state: 'invalid', reasons: [reason] });
+  const unreadable = (reason: string): ResponseVerification => ({ state: 'invalid', reasons: [reason], unreadable: true });
   try {
     const archive = openArchive(bytes, withLimits({ ...RESPONSE_LIMITS, ...(options.limits ?? {}) }));
-    if (!archive.ok) return invalid(archive.error);
+    if (!archive.ok) return archive.kind === 'unreadable' ? unreadable(archive.error) : invalid(archive.error);
     const { entries } = archive;
     const manifestBytes = entries.get(RESPONSE_PATHS.manifest);
-    if (!manifestBytes) return invalid('this is not an auditor response: manifest.json is missing');
+    if (!manifestBytes) return unreadable('this is not an auditor response: manifest.json is missing');
     const parsedJson = parseJsonBytes(manifestBytes, RESPONSE_PATHS.manifest);
     if (!parsedJson.ok) return invalid(parsedJson.error);
     const header = z.looseObject({ format: z.literal(RESPONSE_FORMAT), formatVersion: z.number().int() }).safeParse(parsedJson.value);
-    if (!header.success) return invalid('this is not an auditor response: manifest.json does not name the response format');
-    if (header.data.formatVersion > RESPONSE_VERSION) return invalid(`this response needs auditor response format version ${header.data.formatVersion}; this app reads up to ${RESPONSE_VERSION}`);
+    if (!header.success) return unreadable('this is not an auditor response: manifest.json does not name the response format');
+    if (header.data.formatVersion > RESPONSE_VERSION) return unreadable(`this response needs auditor response format version ${header.data.formatVersion}; this app reads up to ${RESPONSE_VERSION}`);
     const parsed = responseManifestSchema.safeParse(parsedJson.value);
     if (!parsed.success) return invalid(schemaIssues(RESPONSE_PATHS.manifest, parsed.error.issues));
     const manifest = parsed.data;

@@ -10,7 +10,7 @@ import { describeIssues } from '../domain/schemas';
 import { GENESIS_HASH, scopeChangeLog, verifyChain, type LogEntry } from '../history/change-log';
 import { canonicalJson } from './canonical-json';
 import {
-  bundlePortfolioSchema, EVIDENCE_DIR, evidenceEntrySchema, FORMAT_NAME, FORMAT_VERSION, INTERCHANGE_DIR,
+  bundlePortfolioSchema, EVIDENCE_DIR, evidenceEntrySchema, FORMAT_NAME, INTERCHANGE_DIR,
   MAX_PATH_LENGTH, PATHS, recordedAnalysisSchema, SAFE_PATH_RE,
   type BundleScope, type EvidenceEntry, type Manifest, type RecordedFinding, type RulePackRef, type ScopeRequest,
 } from './format';
@@ -25,6 +25,8 @@ import {
   checkObligationsReferences, emptyObligationsData, OBLIGATION_PATHS, obligationsCounts, obligationsDataSchema, scopeObligationsData, sortObligationsData,
   type ObligationsData,
 } from './format-obligations';
+import { REPLIES_PATH, REPLIES_VERSION, repliesSchema, scopeReplies, type Reply } from './format-replies';
+import { findingIdentity } from './assemble';
 
 export interface EvidenceInput {
   /** Id of the product or component the file is attached to. */
@@ -66,6 +68,8 @@ export interface CreateBundleInput {
   risks?: RiskRegisterData;
   /** Activity records, vulnerability records and communication plans (format-obligations.ts); absent = none. */
   obligations?: ObligationsData;
+  /** The manufacturer's replies to auditors' notes (format-replies.ts); absent or none = no data/replies.json, version 3. */
+  replies?: readonly Reply[];
   /** Deflate level, 0-9 (default DEFAULT_LEVEL). */
   level?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 }
@@ -209,6 +213,10 @@ export async function buildBundle(input: CreateBundleInput, options: BuildOption
   const obligationsProblem = checkObligationsReferences(obligations, portfolio);
   if (obligationsProblem) throw new BundleWriteError(`the activity and vulnerability records: ${obligationsProblem}`);
 
+  const repliesInput = repliesSchema.safeParse(input.replies ?? []);
+  if (!repliesInput.success) throw new BundleWriteError(`the replies are not valid:\n${describeIssues(repliesInput.error, REPLIES_PATH).join('\n')}`);
+  const replies = scopeReplies(repliesInput.data, portfolio, new Set(analysis.data.findings.map((f) => findingIdentity(f))));
+
   const components = portfolio.products.reduce((n, p) => n + p.components.length, 0);
   const counts = {
     lines: portfolio.lines.length,
@@ -231,6 +239,7 @@ export async function buildBundle(input: CreateBundleInput, options: BuildOption
   add(PATHS.history, json(history));
   add(RISK_PATHS.register, json(risks));
   add(OBLIGATION_PATHS.activities, json(obligations));
+  if (replies.length) add(REPLIES_PATH, json(replies));
   add(PATHS.report, utf8Encode(renderBundleReport({
     portfolio, scope, asOf: input.asOf, createdAt: input.createdAt, appVersion: input.appVersion,
     rulePacks: analysis.data.rulePacks, findings: analysis.data.findings, counts, risks, obligations, evidence: evidenceIndex, history,
@@ -250,7 +259,8 @@ export async function buildBundle(input: CreateBundleInput, options: BuildOption
 
   const manifest: Manifest = {
     format: FORMAT_NAME,
-    formatVersion: FORMAT_VERSION,
+    // Version 4 only adds data/replies.json: a bundle without replies stays version 3 for older apps.
+    formatVersion: replies.length ? REPLIES_VERSION : 3,
     appVersion: input.appVersion,
     createdAt: input.createdAt,
     asOf: input.asOf,

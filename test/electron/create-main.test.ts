@@ -167,7 +167,7 @@ describe('single instance and .sspan hand-over', () => {
     expect(h.windows[0]!.webContents.send).not.toHaveBeenCalled();
   });
 
-  it('macOS open-file events are taken only for .sspan files', async () => {
+  it('macOS open-file events are taken only for .sspan and .sspan-response files', async () => {
     const h = createHarness({ platform: 'darwin' });
     const handle = await started(h);
     const event = { preventDefault: () => undefined };
@@ -175,6 +175,8 @@ describe('single instance and .sspan hand-over', () => {
     expect(handle.getPendingBundle()).toBeNull();
     h.app.emit('open-file', event, '/Users/a/line.SSPAN');
     expect(handle.getPendingBundle()).toBe('/Users/a/line.SSPAN');
+    h.app.emit('open-file', event, '/Users/a/line-response.sspan-response');
+    expect(handle.getPendingBundle()).toBe('/Users/a/line-response.sspan-response');
   });
 
   it('quits when the last window closes, except on macOS', async () => {

@@ -26,7 +26,7 @@ describe('electron-builder.yml', () => {
     await expect(validateConfiguration(bad, new DebugLogger(false))).rejects.toThrow(/Invalid configuration/);
   });
 
-  it('sets identity, folders, targets and the .sspan association', async () => {
+  it('sets identity, folders, targets and the .sspan and .sspan-response associations', async () => {
     const c = await load();
     expect(c.appId).toBe('com.supportspan.app');
     expect(c.productName).toBe('Supportspan');
@@ -35,7 +35,10 @@ describe('electron-builder.yml', () => {
     expect(c.linux).toMatchObject({ target: ['AppImage', 'deb'] });
     expect(c.win).toMatchObject({ target: ['nsis'] });
     expect(c.mac).toMatchObject({ target: ['dmg'] });
-    expect(c.fileAssociations).toEqual([expect.objectContaining({ ext: 'sspan', name: 'Supportspan bundle', role: 'Viewer' })]);
+    expect(c.fileAssociations).toEqual([
+      expect.objectContaining({ ext: 'sspan', name: 'Supportspan bundle', role: 'Viewer' }),
+      expect.objectContaining({ ext: 'sspan-response', name: 'Supportspan auditor response', mimeType: 'application/vnd.supportspan.audit-response+zip', role: 'Viewer' }),
+    ]);
   });
 
   it('sets the Electron fuses that close the usual doors', async () => {

@@ -7,6 +7,11 @@ describe('findBundleArg', () => {
     expect(findBundleArg(['/usr/bin/supportspan', 'exports/a.sspan'], '/home/u')).toBe('/home/u/exports/a.sspan');
   });
 
+  it('also finds an auditor response (.sspan-response)', () => {
+    expect(findBundleArg(['/usr/bin/supportspan', 'a.sspan', 'back/line-response.SSPAN-RESPONSE'], '/home/u')).toBe('/home/u/back/line-response.SSPAN-RESPONSE');
+    expect(findBundleArg(['exe', '.sspan-response', 'a.sspan-response.zip'], '/')).toBeNull();
+  });
+
   it('ignores the executable, switches and other files', () => {
     expect(findBundleArg(['/opt/x.sspan'], '/')).toBeNull();
     expect(findBundleArg(['exe', '--open=x.sspan', '-x.sspan', '.', 'notes.txt', '.sspan', 'a.sspan.zip'], '/')).toBeNull();

@@ -11,6 +11,7 @@ import { parseCommandArgs, singleFile, stringOption } from '../options';
 import { checkOutputPath, writeFileAtomic } from '../portfolio-file';
 import { INPUT_HELP, INPUT_OPTIONS, inputOptions, readPortfolioInput } from '../read-input';
 import { loadOrCreateSigningKey } from '../signing-key-file';
+import { recordExportedBundle } from '../exported-bundles-file';
 import { describeCounts } from './verify';
 import { appVersion } from '../app-version';
 
@@ -86,6 +87,8 @@ bundle, or the output cannot be written), 3 internal error.`,
       throw error;
     }
     await writeFileAtomic(NAME, outPath, built.bytes);
+    // An auditor's response to this bundle is recognised by `verify` through this record.
+    await recordExportedBundle(NAME, built, outPath);
 
     const c = built.manifest.counts;
     const out = [

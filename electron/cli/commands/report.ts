@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { formatFingerprint, normalizeFingerprint, scopeLabel, SIGNATURE_TEXT, utf8Encode, verifiedBundleReport } from '../../../shared/bundle';
+import { formatFingerprint, normalizeFingerprint, openAnyBundleFile, renderResponseReportHtml, scopeLabel, SIGNATURE_TEXT, utf8Encode, verifiedBundleReport, type ResponseVerification } from '../../../shared/bundle';
 import { appVersion } from '../app-version';
 import { DEFAULT_RULE_PACKS } from '../../../shared/engine';
 import type { ExcelJsModule } from '../../../shared/interop/xlsx-workbook';
@@ -7,7 +7,7 @@ import { findingsCsv, findingsPdf, findingsXlsx, provisionTitles, recordedReport
 import { CliError, EXIT } from '../command';
 import type { CliCommand } from '../command';
 import { choiceOption, listOption, parseCommandArgs, singleFile, stringOption } from '../options';
-import { checkOutputPath, readBundleFile, writeFileAtomic } from '../portfolio-file';
+import { checkOutputPath, readBundleBytes, writeFileAtomic } from '../portfolio-file';
 
 const NAME = 'report';
 export const REPORT_FORMATS = ['html', 'pdf', 'xlsx', 'csv'] as const;
@@ -26,11 +26,15 @@ const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
 export const reportCommand: CliCommand = {
   name: NAME,
   summary: 'write a bundle\'s report (HTML or PDF) or its findings table (XLSX or CSV), with its verified state',
-  help: `Usage: supportspan report <file.sspan> -o <file> [--format html|pdf|xlsx|csv] [--trust FINGERPRINT]...
+  help: `Usage: supportspan report <file.sspan | file.sspan-response> -o <file> [--format html|pdf|xlsx|csv] [--trust FINGERPRINT]...
 
 Verifies the bundle and writes its report. The report states the
 verification result of this run (valid, signed by an unknown key, or
 unsigned), not just what the exporter claimed.
+
+ For an auditor's response (.sspan-response) the
+report is the response's own HTML (reviewer, reviewed bundle, each finding's
+status and note) with the state of this run; only html is written for it.
 
 Formats:
   html   (default) one self-contained HTML file: summary, findings with
@@ -76,7 +80,22 @@ unknown --format, or the output cannot be written), 3 internal error.`,
     if (output === undefined) throw new CliError(`${NAME}: no output file given: add -o <report.${format}>`);
     const outPath = await checkOutputPath(NAME, output, [file], io.cwd);
 
-    const { bundle, verification } = await readBundleFile(NAME, file, io.cwd, trusted);
+    const { bytes: input } = await readBundleBytes(NAME, file, io.cwd);
+    const opened = await openAnyBundleFile(input, { trustedFingerprints: trusted, appVersion: appVersion() });
+    if (opened.kind === 'response') {
+      const html = responseReport(file, opened.verification, format);
+      await writeFileAtomic(NAME, outPath, utf8Encode(html));
+      const v = opened.verification;
+      const signer = v.fingerprint ? ` (${formatFingerprint(v.fingerprint)})` : '';
+      io.stdout(`wrote ${output} (html): auditor response, ${v.manifest!.counts.entries} findings reviewed; response ${v.state}${signer}\n`);
+      return EXIT.ok;
+    }
+    const verification = opened.verification;
+    const bundle = verification.bundle;
+    if (verification.state === 'invalid' || !bundle) {
+      const what = verification.unreadable ? 'cannot be read' : 'is invalid';
+      throw new CliError(`${NAME}: ${file} ${what}: ${verification.reasons.join('; ')}\nRun "supportspan verify ${file}" for details.`);
+    }
     const m = bundle.manifest;
     const signature = { state: verification.state, fingerprint: verification.fingerprint ?? null, reasons: verification.reasons };
     let bytes: Uint8Array;
@@ -113,3 +132,13 @@ unknown --format, or the output cannot be written), 3 internal error.`,
     return EXIT.ok;
   },
 };
+
+/** An auditor response's report, with the state this run found; an invalid or unreadable response writes nothing (exit 2). */
+function responseReport(file: string, v: ResponseVerification, format: ReportFormat): string {
+  if (v.state === 'invalid' || !v.manifest || !v.review) {
+    const what = v.unreadable ? 'cannot be read' : 'is invalid';
+    throw new CliError(`${NAME}: ${file} ${what}: ${v.reasons.join('; ')}\nRun "supportspan verify ${file}" for details.`);
+  }
+  if (format !== 'html') throw new CliError(`${NAME}: ${file} is an auditor response; its report is written as html only (--format html)`);
+  return renderResponseReportHtml({ manifest: v.manifest, review: v.review, state: v.state });
+}

@@ -1,18 +1,20 @@
-import { formatFingerprint, normalizeFingerprint, scopeLabel, type BundleCounts, type Verification } from '../../../shared/bundle';
+import { checkVerifiedResponse, formatFingerprint, normalizeFingerprint, openAnyBundleFile, scopeLabel, type BundleCounts, type Verification } from '../../../shared/bundle';
 import { CliError, EXIT } from '../command';
 import type { CliCommand, ExitCode } from '../command';
 import { choiceOption, FORMATS, listOption, parseCommandArgs, singleFile } from '../options';
-import { loadBundleFile } from '../portfolio-file';
+import { readBundleBytes } from '../portfolio-file';
+import { appVersion } from '../app-version';
+import { knownBundles, renderResponseText, responseExitCode, responseJson } from '../response-file';
+import { VERIFY_EXIT } from '../verify-exit';
 
 const NAME = 'verify';
 
-/** Exit codes of verify (docs/cli.md). */
-export const VERIFY_EXIT = { ok: 0, invalid: 1, unreadable: 2 } as const;
+export { VERIFY_EXIT };
 
 export const verifyCommand: CliCommand = {
   name: NAME,
   summary: 'check that a bundle is complete and unchanged, and who signed it',
-  help: `Usage: supportspan verify <file.sspan> [--trust FINGERPRINT]... [--format text|json]
+  help: `Usage: supportspan verify <file.sspan | file.sspan-response> [--trust FINGERPRINT]... [--bundle FILE]... [--format text|json]
 
 Checks every file of the bundle against the SHA-256 in its manifest, the
 change log's hash chain, the data's schemas and references, and the Ed25519
@@ -24,21 +26,30 @@ report, or it is invalid), then reports one of four states:
   unsigned     intact, but nothing proves who made it
   invalid      changed, damaged, incomplete or with a bad signature
 
+An auditor's response (.sspan-response, recognised by its manifest, not its
+name) gets the same four states and four named checks: integrity (its files
+against its manifest), signature, reference (what it says of the reviewed
+bundle matches that bundle) and exported (the reviewed bundle is one you
+exported: "export" keeps a record of them, and --bundle adds a bundle file).
+
 Options:
   --trust FINGERPRINT    a signer you trust (64 hex digits; spaces, colons and
                          case are ignored); repeat for several. With at least
                          one --trust, only "valid" passes
+  --bundle FILE          for a response: the bundle it reviews, when export's
+                         record does not have it; repeat for several
   --format text|json     a report for people (default) or JSON for tools
   -h, --help             this help
 
 Exit codes: 0 intact (valid; or, without --trust, also unknown-key and
 unsigned), 1 invalid or tampered (or, with --trust, not signed by a trusted
-key), 2 unreadable (missing, not a zip, truncated, over a limit, a newer
+key; or a response whose reference or exported check failed), 2 unreadable (missing, not a zip, truncated, over a limit, a newer
 format version) or bad usage, 3 internal error.`,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(NAME, args, {
       trust: { type: 'string', multiple: true },
       format: { type: 'string' },
+      bundle: { type: 'string', multiple: true },
     });
     if (values.help) {
       io.stdout(`${this.help}\n`);
@@ -52,7 +63,17 @@ format version) or bad usage, 3 internal error.`,
     });
     const file = singleFile(NAME, positionals);
 
-    const { verification: v } = await loadBundleFile(NAME, file, io.cwd, trusted);
+    const { bytes } = await readBundleBytes(NAME, file, io.cwd);
+    const opened = await openAnyBundleFile(bytes, { trustedFingerprints: trusted, appVersion: appVersion() });
+    if (opened.kind === 'response') {
+      const result = checkVerifiedResponse(opened.verification, await knownBundles(NAME, listOption(values, 'bundle'), io.cwd, trusted));
+      const code = responseExitCode(result, trusted.length > 0);
+      if (format === 'json') io.stdout(`${JSON.stringify(responseJson(file, result, code), null, 2)}\n`);
+      else if (code === VERIFY_EXIT.ok) io.stdout(renderResponseText(file, result, false));
+      else io.stderr(renderResponseText(file, result, trusted.length > 0));
+      return code as ExitCode;
+    }
+    const v = opened.verification;
     const code = exitCodeFor(v, trusted.length > 0);
     if (format === 'json') io.stdout(`${JSON.stringify(toJson(file, v, code), null, 2)}\n`);
     else if (code === VERIFY_EXIT.ok) io.stdout(renderText(file, v, false));
@@ -110,6 +131,7 @@ function reportCheckText(v: Verification): string {
 function toJson(file: string, v: Verification, code: number): unknown {
   return {
     file,
+    kind: 'bundle',
     state: v.state,
     unreadable: v.unreadable === true,
     exitCode: code,

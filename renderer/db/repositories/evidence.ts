@@ -14,7 +14,7 @@
  * Duplicating a product does not copy its evidence: a letter about one product
  * is not evidence about its copy until someone attaches it.
  */
-import { formatBytes } from '../../../shared/format/format';
+import { formatBytes, formatBytesAgainst } from '../../../shared/format/format';
 import { z } from 'zod';
 import { idSchema, MAX_NAME, newId } from '../../../shared/domain';
 import { sha256Hex, SHA256_HEX_RE } from '../../../shared/bundle/hash';
@@ -107,7 +107,10 @@ export function checkEvidenceFile(name: string, size: number, mediaType?: string
   if (/[/\\]/.test(name)) issues.push('name: a file name without folders (no / or \\)');
   if (size === 0) issues.push(`${name || 'file'}: the file is empty`);
   if (size > MAX_EVIDENCE_BYTES) {
-    issues.push(`${name || 'file'}: ${formatBytes(size)} (${size} bytes) is larger than the ${formatBytes(MAX_EVIDENCE_BYTES)} (${MAX_EVIDENCE_BYTES} bytes) an evidence file may have; attach a smaller file (e.g. a PDF of the relevant pages)`);
+    {
+      const [shown, limit] = formatBytesAgainst(size, MAX_EVIDENCE_BYTES);
+      issues.push(`${name || 'file'}: ${shown} is larger than the ${limit} an evidence file may have; attach a smaller file (e.g. a PDF of the relevant pages)`);
+    }
   }
   if (mediaType !== undefined && mediaType !== '' && (mediaType.length > 100 || !MEDIA_TYPE_RE.test(mediaType))) {
     issues.push(`mediaType: "${mediaType.slice(0, 100)}" is not a media type like application/pdf`);

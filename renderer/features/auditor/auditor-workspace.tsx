@@ -28,6 +28,7 @@ import { Fingerprint, ManifestFacts, STATE_EXPLANATION, VerificationState } from
 import { fileSlug } from '../export/scope';
 import { useAudit, useRerun, type Rerun } from './use-audit';
 import { BundleEvidenceSection } from './bundle-evidence';
+import { ManufacturerReplies, ManufacturerRepliesProvider } from './manufacturer-replies';
 import { RiskReviewList, useBundleRisks } from './risk-reviews';
 import { AuditActivitiesSection, isActivityReviewKey } from './audit-activities';
 import './auditor.css';
@@ -94,7 +95,7 @@ function AuditView({ summary, verification }: { summary: AuditSummary; verificat
       {error && <p role="alert" className="error-text">{error}</p>}
       {bundle && rerun && (
         <>
-          <ReviewSection summary={summary} verification={verification} bundle={bundle} rerun={rerun} />
+          <ManufacturerRepliesProvider replies={bundle.replies}><ReviewSection summary={summary} verification={verification} bundle={bundle} rerun={rerun} /></ManufacturerRepliesProvider>
           <AuditActivitiesSection manifestHash={summary.manifestHash} bundle={bundle} rerun={rerun} />
           <ComparisonSection bundle={bundle} rerun={rerun} />
           <DataSection bundle={bundle} />
@@ -319,6 +320,7 @@ function ReviewRow({ findingKey, finding, label: givenLabel, detail, review, set
       <p>{finding.message}</p>
       {finding.remediation && <p className="muted">Remediation: {finding.remediation}</p>}
       {detail && <p className="muted">{detail}</p>}
+      <ManufacturerReplies findingKey={findingKey} />
       <div className="review-controls">
         <label>
           Status{' '}

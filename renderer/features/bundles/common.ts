@@ -29,3 +29,11 @@ export function shortValue(value: unknown, max = 160): string {
 }
 
 export const BUNDLE_FILTERS = [{ name: 'Supportspan bundles', extensions: ['sspan'] }];
+/** What "Open a bundle…" accepts: bundles and auditors' responses to them (told apart by their manifest). */
+export const OPEN_FILTERS = [{ name: 'Supportspan bundles and auditor responses', extensions: ['sspan', 'sspan-response'] }];
+
+/** Whether a file name is one the Bundles screen opens. */
+export function isBundleFileName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower.endsWith('.sspan') || lower.endsWith('.sspan-response');
+}

@@ -3,16 +3,17 @@
  * system handed over (double click on a .sspan, "Open with": pulled at start
  * and on the `pending-open` menu command, then opened in auditor mode), the
  * native File > Open menu, and a .sspan dropped anywhere on the window (a drop
- * zone of another screen that handles its own drop wins).
+ * zone of another screen that handles its own drop wins). An auditor's
+ * response (.sspan-response) comes in the same ways.
  */
 import { FILE_LIMITS } from '../../../shared/ipc/file-limits';
 import { readLocalFile } from '../../platform/file-refusal';
 import { useEffect } from 'react';
-import { BUNDLE_EXTENSION } from '../../../shared/bundle';
+import { BUNDLE_EXTENSION, RESPONSE_EXTENSION } from '../../../shared/bundle';
 import { usePlatform } from '../../platform/platform-context';
 import type { OpenedFile, Platform } from '../../platform/platform';
 import { useUiStore } from '../../state/ui-store';
-import { BUNDLE_FILTERS, messageOf } from './common';
+import { isBundleFileName, messageOf, OPEN_FILTERS } from './common';
 import { useBundleOpenStore, type OfferedFile } from './open-store';
 
 export function offerBundle(file: OpenedFile, intent: OfferedFile['intent']): void {
@@ -24,7 +25,7 @@ export function offerBundle(file: OpenedFile, intent: OfferedFile['intent']): vo
 /** The platform's Open dialog for a bundle; the chosen file is verified on the Bundles screen. */
 export async function openBundleWithDialog(platform: Platform): Promise<void> {
   try {
-    const file = await platform.openFile({ title: 'Open a bundle', filters: BUNDLE_FILTERS, maxBytes: FILE_LIMITS.bundle, kind: 'bundle' });
+    const file = await platform.openFile({ title: 'Open a bundle', filters: OPEN_FILTERS, maxBytes: FILE_LIMITS.bundle, kind: 'bundle' });
     if (file) offerBundle(file, 'choose');
   } catch (e) {
     useUiStore.getState().pushNotice({ kind: 'error', message: `Could not open the file: ${messageOf(e)}` });
@@ -67,8 +68,8 @@ export function BundleFileIntake() {
       event.preventDefault();
       const file = Array.from(event.dataTransfer?.files ?? [])[0];
       if (!file) return;
-      if (!file.name.toLowerCase().endsWith(BUNDLE_EXTENSION)) {
-        useUiStore.getState().pushNotice({ kind: 'warning', message: `${file.name} is not a Supportspan bundle (${BUNDLE_EXTENSION}). Spreadsheets and CycloneDX files are imported on the Import & export screen.` });
+      if (!isBundleFileName(file.name)) {
+        useUiStore.getState().pushNotice({ kind: 'warning', message: `${file.name} is not a Supportspan bundle (${BUNDLE_EXTENSION}) or auditor response (${RESPONSE_EXTENSION}). Spreadsheets and CycloneDX files are imported on the Import & export screen.` });
         return;
       }
       readLocalFile(file, FILE_LIMITS.bundle, 'bundle').then(

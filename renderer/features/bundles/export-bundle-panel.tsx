@@ -13,6 +13,7 @@ import { useDb } from '../../db/db-context';
 import { startBundleExport, type BundleExportJob, type ExportStage } from '../../db/bundle-export-job';
 import { ensureInstallationSigner, KEPT_IN_DATABASE_NOTICE } from '../../db/repositories/keys';
 import { getSetting } from '../../db/repositories/settings';
+import { recordExportedBundle } from '../../db/repositories/audit-responses';
 import { usePlatform } from '../../platform/platform-context';
 import { useUiStore } from '../../state/ui-store';
 import { fileSlug, ScopeSelect, scopeName, useWorkspace, type Scope } from '../export/scope';
@@ -92,6 +93,8 @@ export function ExportBundlePanel() {
         setPhase({ step: 'idle' });
         return;
       }
+      // An auditor's response to this bundle is recognised by this record.
+      await recordExportedBundle(db, { manifestBytes: built.manifestBytes, manifest: built.manifest, fileName: saved.name ?? fileName });
       setPhase({ step: 'done', fileName: saved.name ?? fileName, manifest: built.manifest, fingerprint: key?.fingerprint ?? null });
       pushNotice({ kind: 'success', message: `Bundle ${saved.name ?? fileName} exported${key ? ', signed' : ', unsigned'}.` });
     } catch (e) {

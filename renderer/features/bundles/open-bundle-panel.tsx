@@ -6,7 +6,7 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { verifyBundle, type Verification } from '../../../shared/bundle';
+import { openAnyBundleFile, type Verification } from '../../../shared/bundle';
 import { useDb } from '../../db/db-context';
 import {
   addRecentBundle, recordScopeSigner, signerChangeFor, trustedFingerprintList, trustedKeyOf, trustFingerprint, type SignerChange,
@@ -15,11 +15,14 @@ import { useUiStore } from '../../state/ui-store';
 import { usePlatform } from '../../platform/platform-context';
 import { messageOf, useAuditStore } from './common';
 import { MergePreview } from './merge-preview';
+import { OpenResponsePanel } from './open-response-panel';
 import { useBundleOpenStore, type OfferedFile } from './open-store';
 import { Fingerprint, ManifestFacts, SignerChangeNotice, STATE_EXPLANATION, TrustKeyConfirm, VerificationState } from './verification-view';
 
 type Phase =
   | { step: 'verifying' }
+  /** The file is an auditor's response, not a bundle (open-response-panel.tsx). */
+  | { step: 'response' }
   | { step: 'verified'; verification: Verification }
   | { step: 'merging'; verification: Verification };
 
@@ -49,9 +52,11 @@ export function OpenBundlePanel({ offered }: { offered: OfferedFile }) {
   useEffect(() => {
     if (trustKey === null) return;
     let cancelled = false;
-    platform.appInfo().then((info) => verifyBundle(offered.bytes, { trustedFingerprints: trustKey ? trustKey.split(',') : [], appVersion: info.version })).then(
-      (verification) => {
+    platform.appInfo().then((info) => openAnyBundleFile(offered.bytes, { trustedFingerprints: trustKey ? trustKey.split(',') : [], appVersion: info.version })).then(
+      (opened) => {
         if (cancelled) return;
+        if (opened.kind === 'response') return setPhase({ step: 'response' });
+        const verification = opened.verification;
         setPhase((p) => (p.step === 'merging' ? { step: 'merging', verification } : { step: 'verified', verification }));
       },
       (e: unknown) => {
@@ -63,7 +68,7 @@ export function OpenBundlePanel({ offered }: { offered: OfferedFile }) {
     };
   }, [offered, trustKey, platform]);
 
-  const verification = phase.step === 'verifying' ? null : phase.verification;
+  const verification = phase.step === 'verifying' || phase.step === 'response' ? null : phase.verification;
   const signer = useLiveQuery(async () => (verification?.fingerprint ? trustedKeyOf(db, verification.fingerprint) : null), [db, verification?.fingerprint]);
 
   useEffect(() => {
@@ -126,6 +131,7 @@ export function OpenBundlePanel({ offered }: { offered: OfferedFile }) {
     setConfirmTrust(false);
   }
 
+  if (phase.step === 'response') return <OpenResponsePanel offered={offered} />;
   return (
     <section className="panel open-bundle" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Opening {offered.name}</h2>

@@ -9,6 +9,7 @@ import { formatShortfallDays } from '../../../shared/format/format';
 import { useUiStore } from '../../state/ui-store';
 import { DecisionControls } from '../decisions/decision-controls';
 import { StatusBadge } from '../decisions/status-badge';
+import { AuditorReviewBlock } from './auditor-review-block';
 import { fieldLabel, SEVERITY_LABELS } from './finding-filters';
 
 /** Provision titles and notes of every built-in pack (a finding names only provisions of packs it ran). */
@@ -97,6 +98,7 @@ export const FindingCard = memo(function FindingCard({ finding: f, showProduct }
         )}
       </dl>
       <DecisionControls finding={f} />
+      <AuditorReviewBlock reviewKey={f.key} />
     </article>
   );
 });

@@ -11,6 +11,8 @@ import {
   type ActivityEvidence, type ActivityStatus, type EvidenceKind, type ProductActivity,
 } from '../../../shared/obligations/activities';
 import { activityDefinition } from '../../../shared/obligations/activity-catalog';
+import { activityReviewKey } from '../../../shared/obligations/activities';
+import { AuditorReviewBlock } from '../findings/auditor-review-block';
 import { formatCount } from '../../../shared/format/format';
 
 export interface EvidenceChoice {
@@ -177,6 +179,7 @@ export function ActivityCard({ activity: a, choices, describe, actions, reviewer
         <EvidenceEditor label={label} evidence={r.evidence} choices={choices} describe={describe} actions={actions} />
         <DerivedEvidence activity={a} actions={actions} />
         <SignOffEditor label={label} signOff={r.signOff} reviewer={reviewer} today={today} actions={actions} />
+        <AuditorReviewBlock reviewKey={activityReviewKey(r.productId, a.id)} />
       </div>
     </li>
   );

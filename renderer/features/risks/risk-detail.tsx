@@ -14,6 +14,8 @@ import {
 } from '../../../shared/risk';
 import { errorText, type RiskActions } from './risk-actions';
 import { RiskControls } from './risk-controls';
+import { riskReviewKey } from '../../../shared/risk/review';
+import { AuditorReviewBlock } from '../findings/auditor-review-block';
 import { RISK_SOURCE_LABELS, STATUS_LABELS } from './risk-filters';
 import { exposureText, LevelBadge } from './risk-table';
 
@@ -224,6 +226,7 @@ export function RiskDetail(props: RiskDetailProps) {
         onOpenRisk={props.onOpenRisk}
       />
       <p className="hint">{formatCount(row.controls.length, 'control')} linked.</p>
+      <AuditorReviewBlock reviewKey={riskReviewKey(row.id)} />
     </section>
   );
 }

@@ -111,7 +111,7 @@ describe('attaching evidence', () => {
     const before = await tableSizes();
     const big = new Uint8Array(MAX_EVIDENCE_BYTES + 1);
     await expect(attachEvidence(db, { productId: 'p1', ownerId: 'p1', name: 'scan.tiff', bytes: big })).rejects.toThrow(
-      /scan\.tiff: 50 MB \(52428801 bytes\) is larger than the 50 MB \(52428800 bytes\) an evidence file may have/,
+      /scan\.tiff: 52,428,801 bytes is larger than the 52,428,800 bytes an evidence file may have/,
     );
     expect(await tableSizes()).toEqual(before);
     // exactly at the limit is accepted

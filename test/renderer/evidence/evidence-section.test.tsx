@@ -102,7 +102,7 @@ describe('Evidence section on the product page', () => {
     expect(within(table).getByText('text/html')).toBeTruthy();
     const alert = await within(section).findByRole('alert');
     expect(alert.textContent).toMatch(/empty\.txt was not attached: empty\.txt: the file is empty/);
-    expect(alert.textContent).toMatch(/huge\.iso was not attached: huge\.iso: 50 MB \(52428801 bytes\) is larger than/);
+    expect(alert.textContent).toMatch(/huge\.iso was not attached: huge\.iso: 52,428,801 bytes is larger than the 52,428,800 bytes/);
     expect((await db.evidence.toArray()).map((e) => [e.name, e.ownerId])).toEqual([['report.html', 'p1']]);
   });
 

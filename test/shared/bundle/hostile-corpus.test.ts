@@ -40,12 +40,14 @@ const REFUSED: Record<string, ['unreadable' | 'invalid', RegExp]> = {
   'counts-mismatch.sspan': ['invalid', /counts.products says 99 but the bundle holds 3/],
   'signature-removed.sspan': ['invalid', /signature.json is missing/],
   'v1-bad-date.sspan': ['invalid', /^data.json: products\[0\].supportEnd: month 13/],
+  'replies-in-v3.sspan': ['invalid', /lists "data\/replies.json", which version 3 bundles do not have/],
 };
 
 /** Files that read fine, and the state verification gives them (no pinned key). */
 const ACCEPTED: Record<string, string> = {
   'sample-unsigned.sspan': 'unsigned',
   'sample-signed.sspan': 'unknown-key',
+  'sample-replies.sspan': 'unknown-key',
   'html-in-fields.sspan': 'unsigned',
   'v1-portfolio.sspan': 'unsigned',
   'v1-minimal.sspan': 'unsigned',
