@@ -7,14 +7,15 @@
  * Everything from the bundle is rendered by React as text; its report.html is
  * offered for saving, never rendered here.
  */
-import { useId, useRef, useState } from 'react';
+import { useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import {
   buildAuditResponse, findingIdentity, REVIEW_STATUS_LABELS, REVIEW_STATUSES, RESPONSE_EXTENSION, RESPONSE_MEDIA_TYPE,
   type Bundle, type ComparableFinding, type ReviewEntry, type ReviewStatus, type Verification,
 } from '../../../shared/bundle';
-import { KIND_INFO, type FindingKind } from '../../../shared/engine';
+import { KIND_INFO, provisionLookup, STATUS_LABELS, type FindingKind } from '../../../shared/engine';
 import { formatCount } from '../../../shared/format';
+import { formatDate, formatTimestamp } from '../../../shared/format/format';
 import { riskIdOfReviewKey } from '../../../shared/risk';
 import { reviewedObligation } from '../../../shared/obligations/review';
 import type { AuditSummary, ReviewRecord } from '../../db/auditor-db';
@@ -30,6 +31,8 @@ import { useAudit, useRerun, type Rerun } from './use-audit';
 import { BundleEvidenceSection } from './bundle-evidence';
 import { RiskReviewList, useBundleRisks } from './risk-reviews';
 import { AuditActivitiesSection, isActivityReviewKey } from './audit-activities';
+import { differencesOf, differingCount, FindingBasis, type Difference } from './finding-basis';
+import { AuditHistorySection } from './audit-history';
 import './auditor.css';
 
 const PAGE = 100;
@@ -78,7 +81,7 @@ function AuditView({ summary, verification }: { summary: AuditSummary; verificat
   return (
     <div className="screen auditor">
       <h1>Audit of {summary.fileName}</h1>
-      <AuditBanner summary={summary} verification={verification} />
+      <AuditBanner summary={summary} verification={verification} {...(rerun ? { differing: differingCount(rerun.comparison) } : {})} />
       <div className="button-row">
         <button type="button" onClick={() => navigate({ area: 'bundles' })}>Close audit</button>
         {!confirmDelete ? (
@@ -98,6 +101,7 @@ function AuditView({ summary, verification }: { summary: AuditSummary; verificat
           <AuditActivitiesSection manifestHash={summary.manifestHash} bundle={bundle} rerun={rerun} />
           <ComparisonSection bundle={bundle} rerun={rerun} />
           <DataSection bundle={bundle} />
+          <AuditHistorySection bundle={bundle} />
           <BundleEvidenceSection bundle={bundle} />
         </>
       )}
@@ -105,30 +109,45 @@ function AuditView({ summary, verification }: { summary: AuditSummary; verificat
   );
 }
 
-export function AuditBanner({ summary, verification }: { summary: AuditSummary; verification: Verification }) {
+/**
+ * One or two lines: read-only, the verification state, how many findings the
+ * re-analysis gives differently; the file's facts fold out below. It scrolls
+ * with the page and never covers the content.
+ */
+export function AuditBanner({ summary, verification, differing }: { summary: AuditSummary; verification: Verification; differing?: number }) {
   const db = useDb();
   const [error, setError] = useState<string | null>(null);
   const manifest = verification.manifest;
   return (
     <section role="region" aria-label="Audit banner" className={`audit-banner state-box-${verification.state}`}>
-      <p className="read-only-note">Auditor mode: read-only, kept in its own database apart from your workspace.</p>
-      <VerificationState state={verification.state} {...(verification.unreadable ? { unreadable: true } : {})} />
-      <p>{STATE_EXPLANATION[verification.state]}</p>
-      {verification.state === 'unknown-key' && verification.fingerprint && (
-        <div className="button-row">
+      <div className="audit-banner-line">
+        <span className="read-only-note">Auditor mode, read-only.</span>
+        <VerificationState state={verification.state} {...(verification.unreadable ? { unreadable: true } : {})} />
+        {differing !== undefined && (
+          <span role="status" className={differing ? 'warning-text' : 'muted'}>
+            {differing === 0
+              ? 'The re-analysis gives the findings the manufacturer recorded.'
+              : `${formatCount(differing, 'finding')} ${differing === 1 ? 'differs' : 'differ'} from what the manufacturer recorded.`}
+          </span>
+        )}
+        {verification.state === 'unknown-key' && verification.fingerprint && (
           <button type="button" onClick={() => trustFingerprint(db, verification.fingerprint!, `signer of ${summary.fileName}`).then(() => setError(null), (e: unknown) => setError(messageOf(e)))}>
             Trust this key
           </button>
-        </div>
-      )}
+        )}
+      </div>
       {verification.state === 'invalid' && (
         <ul className="reasons">{verification.reasons.map((r, i) => <li key={i}>{r}</li>)}</ul>
       )}
-      {manifest ? (
-        <ManifestFacts manifest={manifest} fileName={summary.fileName} manifestHash={summary.manifestHash} fingerprint={verification.fingerprint} />
-      ) : (
-        <p>Signer: {summary.signer ? <Fingerprint hex={summary.signer} /> : 'not signed'}</p>
-      )}
+      <details className="audit-banner-facts">
+        <summary>What the file proves: signer, scope, dates (kept in its own database apart from your workspace)</summary>
+        <p>{STATE_EXPLANATION[verification.state]}</p>
+        {manifest ? (
+          <ManifestFacts manifest={manifest} fileName={summary.fileName} manifestHash={summary.manifestHash} fingerprint={verification.fingerprint} />
+        ) : (
+          <p>Signer: {summary.signer ? <Fingerprint hex={summary.signer} /> : 'not signed'}</p>
+        )}
+      </details>
       {error && <p role="alert" className="error-text">{error}</p>}
     </section>
   );
@@ -173,6 +192,8 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
   const productNames = new Map(bundle.portfolio.products.map((p) => [p.id, p.name]));
   const named = (f: ComparableFinding): ComparableFinding => ({ ...f, product: f.product ?? (f.productId ? productNames.get(f.productId) : undefined) });
   const risks = useBundleRisks(bundle);
+  const lookup = useMemo(() => provisionLookup(rerun.selection.packs), [rerun.selection]);
+  const differences = useMemo(() => differencesOf(rerun.comparison), [rerun.comparison]);
 
   async function save(findingKey: string, patch: { status?: ReviewStatus | null; note?: string }) {
     try {
@@ -263,7 +284,13 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
         <ol className="review-list" aria-label="Recorded findings">
           {recorded.slice(0, shown).map((f) => {
             const key = findingIdentity(f);
-            return <ReviewRow key={key} findingKey={key} finding={named(f)} review={byKey.get(key)} setDraft={setDraft} onSave={save} />;
+            const difference = differences.get(key);
+            return (
+              <ReviewRow
+                key={key} findingKey={key} finding={named(f)} review={byKey.get(key)} setDraft={setDraft} onSave={save}
+                difference={difference} basis={<FindingBasis bundle={bundle} finding={f} lookup={lookup} difference={difference} />}
+              />
+            );
           })}
         </ol>
       )}
@@ -305,8 +332,9 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
   );
 }
 
-function ReviewRow({ findingKey, finding, label: givenLabel, detail, review, setDraft, onSave }: {
+function ReviewRow({ findingKey, finding, label: givenLabel, detail, review, setDraft, onSave, basis, difference }: {
   findingKey: string; finding: ComparableFinding; label?: string; detail?: string; review: ReviewRecord | undefined; setDraft: (key: string, note: string | null) => void;
+  basis?: ReactNode; difference?: Difference | undefined;
   onSave: (key: string, patch: { status?: ReviewStatus | null; note?: string }) => Promise<void>;
 }) {
   const [note, setNote] = useState<string | null>(null);
@@ -315,10 +343,12 @@ function ReviewRow({ findingKey, finding, label: givenLabel, detail, review, set
     <li className={`review-row sev-border-${finding.severity}`}>
       <p className="review-head">
         <span className={`sev sev-${finding.severity}`}>{finding.severity}</span> <strong>{label}</strong>
+        {difference && <> <span className="differs-tag" title={difference.lines.join('\n')}>differs: {difference.summary}</span></>}
       </p>
       <p>{finding.message}</p>
       {finding.remediation && <p className="muted">Remediation: {finding.remediation}</p>}
       {detail && <p className="muted">{detail}</p>}
+      {basis}
       <div className="review-controls">
         <label>
           Status{' '}
@@ -414,6 +444,7 @@ function ComparisonSection({ bundle, rerun }: { bundle: Bundle; rerun: Rerun }) 
 function DataSection({ bundle }: { bundle: Bundle }) {
   const id = useId();
   const { lines, products, decisions } = bundle.portfolio;
+  const findingsByKey = new Map(bundle.analysis.findings.map((f) => [f.key ?? findingIdentity(f), { ...f, product: f.product ?? products.find((p) => p.id === f.productId)?.name }] as const));
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Products and components</h2>
@@ -446,7 +477,10 @@ function DataSection({ bundle }: { bundle: Bundle }) {
       {decisions.length === 0 ? <p className="muted">No decisions recorded.</p> : (
         <ul aria-label="Decisions">
           {decisions.map((d) => (
-            <li key={d.id}>{d.type} · <code>{d.findingKey}</code> by {d.by} on {d.decidedAt.slice(0, 10)}: {d.rationale}</li>
+            <li key={d.id}>
+              {STATUS_LABELS[d.type]} · {findingsByKey.has(d.findingKey) ? findingLabel(findingsByKey.get(d.findingKey)!) : <>a finding no longer recorded <code>{d.findingKey}</code></>}{' '}
+              by {d.by || 'not named'} on {formatTimestamp(d.decidedAt)}{d.expires ? `, expires ${formatDate(d.expires)}` : ''}: {d.rationale}
+            </li>
           ))}
         </ul>
       )}
