@@ -58,6 +58,8 @@ describe('bundles between two profiles in Chromium', () => {
     await first.getByRole('combobox').selectOption('needs-evidence');
     await first.getByRole('textbox').fill('Please send the supplier letter <b>now</b>');
     await page.getByRole('textbox', { name: 'Conclusion' }).fill('Reviewed in the e2e run.');
+    await page.getByRole('textbox', { name: 'Reviewer name' }).fill('Rita Reviewer');
+    await page.getByRole('textbox', { name: 'Reviewer organisation' }).fill('Notified Body 0001');
     await banner.screenshot({ path: await bannerPath('light') });
     const axe: Record<string, string[]> = { light: await seriousViolations(page) };
     await page.emulateMedia({ colorScheme: 'dark' });

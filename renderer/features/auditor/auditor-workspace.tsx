@@ -14,11 +14,11 @@ import {
   type Bundle, type ComparableFinding, type ReviewEntry, type ReviewStatus, type Verification,
 } from '../../../shared/bundle';
 import { KIND_INFO, provisionLookup, STATUS_LABELS, type FindingKind } from '../../../shared/engine';
-import { formatCount } from '../../../shared/format';
+import { formatCount, formatNumber } from '../../../shared/format';
 import { formatDate, formatTimestamp } from '../../../shared/format/format';
 import { riskIdOfReviewKey } from '../../../shared/risk';
 import { reviewedObligation } from '../../../shared/obligations/review';
-import type { AuditSummary, ReviewRecord } from '../../db/auditor-db';
+import { MAX_REVIEWER_PART, type AuditSummary, type ReviewerIdentity, type ReviewRecord } from '../../db/auditor-db';
 import { useDb } from '../../db/db-context';
 import { ensureInstallationSigner, trustFingerprint } from '../../db/repositories/keys';
 import { getSetting } from '../../db/repositories/settings';
@@ -176,6 +176,11 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
   const hash = summary.manifestHash;
   const reviews = useLiveQuery(() => store.listReviews(hash), [store, hash]);
   const conclusion = useLiveQuery(() => store.getConclusion(hash), [store, hash]);
+  const reviewer = useLiveQuery(async () => {
+    const stored = await store.getReviewer(hash);
+    return stored.name ? stored : { ...stored, name: (await getSetting(db, 'userName')) ?? '' };
+  }, [store, hash, db]);
+  const [reviewerDraft, setReviewerDraft] = useState<ReviewerIdentity | null>(null);
   const drafts = useRef(new Map<string, string>());
   // Notes being typed are saved on blur; an export first saves what is still being typed.
   const setDraft = (key: string, note: string | null): void => {
@@ -210,7 +215,25 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
       drafts.current.delete(key);
     }
     if (conclusionDraft !== null) await store.saveConclusion(hash, conclusionDraft);
+    if (reviewerDraft !== null) {
+      await store.saveReviewer(hash, reviewerDraft);
+      setReviewerDraft(null);
+    }
   }
+
+  async function saveReviewer() {
+    if (reviewerDraft === null) return;
+    try {
+      await store.saveReviewer(hash, reviewerDraft);
+      setReviewerDraft(null);
+      setError(null);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  }
+
+  const isReviewed = (r: ReviewRecord | undefined): boolean => r !== undefined && (r.status !== null || r.note.trim() !== '');
+  const notReviewed = recorded.filter((f) => !isReviewed(byKey.get(findingIdentity(f)))).length;
 
   const baseName = `${fileSlug(bundle.manifest.scope.kind === 'portfolio' ? 'portfolio' : bundle.manifest.scope.name)}-${bundle.manifest.asOf}`;
 
@@ -220,7 +243,14 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
     setError(null);
     try {
       await flush();
+      const identity = await store.getReviewer(hash);
+      if (!identity.name || !identity.organisation) {
+        setError('Give your name and organisation before exporting the response: the response states who reviewed.');
+        return;
+      }
       const all = await store.listReviews(hash);
+      const reviewedKeys = new Set(all.filter(isReviewed).map((r) => r.findingKey));
+      const unreviewed = recorded.filter((f) => !reviewedKeys.has(findingIdentity(f))).length;
       const findings = new Map<string, ComparableFinding>([...rerun.current, ...recorded.map((f) => [findingIdentity(f), f] as const), ...risks.byKey]);
       const entries: ReviewEntry[] = all
         .filter((r) => r.status !== null || r.note.trim() !== '')
@@ -236,11 +266,10 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
           };
         });
       const { key } = await ensureInstallationSigner(db, platform.signer);
-      const reviewer = (await getSetting(db, 'userName')) ?? '';
       const info = await platform.appInfo();
       const built = await buildAuditResponse({
         original: { manifestHash: hash, manifest: bundle.manifest, verification: verification.state, signer: verification.fingerprint ?? null },
-        review: { reviewer, summary: await store.getConclusion(hash), entries },
+        review: { reviewer: `${identity.name} (${identity.organisation})`, summary: await store.getConclusion(hash), entries, notReviewed: unreviewed },
         appVersion: info.version,
         createdAt: new Date().toISOString(),
         signingKey: key,
@@ -249,7 +278,7 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
       const saved = await platform.saveFile({ suggestedName: name, bytes: built.bytes, mimeType: RESPONSE_MEDIA_TYPE, filters: [{ name: 'Auditor responses', extensions: ['sspan-response'] }], title: 'Save the auditor response' });
       if (saved.saved) {
         setReportHtml(built.reportHtml);
-        pushNotice({ kind: 'success', message: `Auditor response ${saved.name ?? name} saved: ${reviewedCounts(entries)} reviewed, signed by your key.` });
+        pushNotice({ kind: 'success', message: `Auditor response ${saved.name ?? name} saved: ${reviewedCounts(entries)} reviewed, ${formatCount(unreviewed, 'recorded finding')} not reviewed, signed by your key.` });
       }
     } catch (e) {
       setError(messageOf(e));
@@ -274,7 +303,8 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
       <h2 id={`${id}-title`}>Recorded findings ({recorded.length})</h2>
       <p>
         As recorded in the bundle for {bundle.analysis.asOf}. Give each a status and a note; they are saved in this audit only.{' '}
-        <span role="status">{counts.agreed} agreed, {counts.disputed} disputed, {counts['needs-evidence']} need evidence.</span>
+        <span role="status">{formatNumber(counts.agreed)} agreed, {formatNumber(counts.disputed)} disputed, {formatNumber(counts['needs-evidence'])} need evidence.</span>{' '}
+        <span role="status" aria-label="Not reviewed">{formatNumber(notReviewed)} of {formatCount(recorded.length, 'recorded finding')} not reviewed.</span>
       </p>
       {reviews === undefined ? (
         <p role="status">Reading your notes…</p>
@@ -320,7 +350,25 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
         />
       )}
       <h3>Response</h3>
-      <p>A small file for the sender: your statuses and notes, referring to this bundle by its manifest hash, signed with this installation's key, with a readable report.</p>
+      <p>A small file for the sender: your statuses and notes, referring to this bundle by its manifest hash, signed with this installation's key, with a readable report. It names you and your organisation and says how many findings you did not review.</p>
+      {reviewer !== undefined && (
+        <div className="review-controls reviewer-identity" role="group" aria-label="Reviewer">
+          {(['name', 'organisation'] as const).map((part) => (
+            <label key={part}>
+              {part === 'name' ? 'Your name' : 'Organisation'} (required){' '}
+              <input
+                type="text"
+                required
+                maxLength={MAX_REVIEWER_PART}
+                aria-label={part === 'name' ? 'Reviewer name' : 'Reviewer organisation'}
+                value={(reviewerDraft ?? reviewer)[part]}
+                onChange={(e) => setReviewerDraft({ ...(reviewerDraft ?? reviewer), [part]: e.target.value })}
+                onBlur={() => void saveReviewer()}
+              />
+            </label>
+          ))}
+        </div>
+      )}
       <div className="button-row">
         <button type="button" className="primary" disabled={exporting || verification.state === 'invalid'} onClick={() => void exportResponse()}>Export auditor response…</button>
         {reportHtml && <button type="button" onClick={() => void saveHtml(reportHtml, `${baseName}-response-report.html`)}>Save the response report (HTML)</button>}
@@ -380,6 +428,17 @@ function ReviewRow({ findingKey, finding, label: givenLabel, detail, review, set
           />
         </label>
       </div>
+      {review && (review.status !== null || review.note !== '') && (
+        <p className="muted review-saved">Saved {formatTimestamp(review.updatedAt)}</p>
+      )}
+      {review?.noteHistory && review.noteHistory.length > 0 && (
+        <details className="note-history">
+          <summary>Earlier versions of the note ({formatNumber(review.noteHistory.length)})</summary>
+          <ol aria-label={`Earlier versions of the note on ${label}`}>
+            {[...review.noteHistory].reverse().map((v, i) => <li key={i}><span className="muted">{formatTimestamp(v.savedAt)}:</span> {v.note}</li>)}
+          </ol>
+        </details>
+      )}
     </li>
   );
 }

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { configure, screen, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { findingIdentity, readBundle, type Bundle, type ComparableFinding } from '../../../shared/bundle';
+import { findingIdentity, readBundle, verifyAuditResponse, type Bundle, type ComparableFinding } from '../../../shared/bundle';
 import { appendChange, type LogEntry } from '../../../shared/history/change-log';
 import { formatShortfallDays } from '../../../shared/format/format';
 import type { SupportspanDb } from '../../../renderer/db/database';
+import { auditStoreFor } from '../../../renderer/db/auditor-db';
 import { createMemoryPlatform } from '../../../renderer/platform/memory-platform';
 import { renderApp } from '../helpers';
 import { withLayout } from '../portfolio/fixtures';
@@ -136,5 +137,57 @@ describe('the basis of each finding in auditor mode', () => {
     expect(filtered).toHaveLength(1);
     expect(within(filtered[0]!).getByText('Ben')).toBeTruthy();
     expect(within(filtered[0]!).getByText('notes')).toBeTruthy();
+  });
+
+  it('keeps earlier versions of a note, requires the reviewer\'s name and organisation before export, and states how many findings were not reviewed', async () => {
+    const bytes = fixture('sample-signed.sspan');
+    const bundle = await read(bytes);
+    const key = 'component-support-gap:p-thermo:c-soc';
+    const platform = createMemoryPlatform();
+    await renderApp({ db, platform });
+    await openAsAuditor(platform, 'sample-signed.sspan', bytes);
+    const store = auditStoreFor(db.name);
+
+    const row = await rowOf(bundle, key);
+    const note = within(row).getByRole('textbox', { name: /^Note on / });
+    await userEvent.type(note, 'Letter is from 2025');
+    await userEvent.tab();
+    await waitFor(async () => expect((await store.listReviews(bundle.manifestHash)).find((r) => r.findingKey === key)?.note).toBe('Letter is from 2025'));
+    await userEvent.clear(note);
+    await userEvent.type(note, 'Letter covers 2031 only');
+    await userEvent.tab();
+    await waitFor(async () => {
+      const r = (await store.listReviews(bundle.manifestHash)).find((x) => x.findingKey === key);
+      expect(r?.note).toBe('Letter covers 2031 only');
+      expect(r?.noteHistory?.map((v) => v.note)).toEqual(['Letter is from 2025']);
+      expect(r?.noteHistory?.[0]?.savedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    });
+    const earlier = await within(await rowOf(bundle, key)).findByRole('list', { name: /^Earlier versions of the note on / });
+    expect(within(earlier).getByText('Letter is from 2025')).toBeTruthy();
+    expect(within(earlier).getByText(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC:$/)).toBeTruthy();
+    expect(screen.getByRole('status', { name: 'Not reviewed' }).textContent).toBe('1 of 2 recorded findings not reviewed.');
+
+    const name = screen.getByRole('textbox', { name: 'Reviewer name' });
+    const organisation = screen.getByRole('textbox', { name: 'Reviewer organisation' });
+    await userEvent.clear(name);
+    await userEvent.click(screen.getByRole('button', { name: 'Export auditor response…' }));
+    expect(await screen.findByText(/^Give your name and organisation before exporting/, { selector: '[role=alert]' })).toBeTruthy();
+    await userEvent.type(name, 'Rita Reviewer');
+    await userEvent.click(screen.getByRole('button', { name: 'Export auditor response…' }));
+    expect(await screen.findByText(/^Give your name and organisation before exporting/, { selector: '[role=alert]' })).toBeTruthy();
+    expect(platform.saved.some((s) => s.name.endsWith('.sspan-response'))).toBe(false);
+
+    await userEvent.type(organisation, 'Notified Body 0001');
+    await userEvent.click(screen.getByRole('button', { name: 'Export auditor response…' }));
+    await waitFor(() => expect(platform.saved.some((s) => s.name.endsWith('.sspan-response'))).toBe(true));
+    const response = await verifyAuditResponse(platform.saved.find((s) => s.name.endsWith('.sspan-response'))!.bytes);
+    expect(response.review?.reviewer).toBe('Rita Reviewer (Notified Body 0001)');
+    expect(response.review?.notReviewed).toBe(1);
+    expect(response.review?.entries.map((e) => e.findingKey)).toEqual([key]);
+    expect(await store.getReviewer(bundle.manifestHash)).toEqual({ name: 'Rita Reviewer', organisation: 'Notified Body 0001' });
+    await userEvent.click(await screen.findByRole('button', { name: 'Save the response report (HTML)' }));
+    await waitFor(() => expect(platform.saved.some((s) => s.name.endsWith('-response-report.html'))).toBe(true));
+    const html = new TextDecoder().decode(platform.saved.find((s) => s.name.endsWith('-response-report.html'))!.bytes);
+    expect(html).toContain('<dt>Not reviewed</dt><dd>1 recorded finding</dd>');
   });
 });

@@ -121,6 +121,8 @@ describe('auditor workspace', () => {
     await waitFor(() => expect((within(within(third).getAllByRole('listitem')[0]!).getByRole('combobox') as HTMLSelectElement).value).toBe('disputed'));
 
     await userEvent.type(screen.getByRole('textbox', { name: 'Conclusion' }), 'One dispute, otherwise agreed.');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Reviewer name' }), 'Rita Reviewer');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Reviewer organisation' }), 'Notified Body 0001');
     await userEvent.click(screen.getByRole('button', { name: 'Export auditor response…' }));
     await waitFor(() => expect(platform.saved.map((s) => s.name).some((n) => n.endsWith('.sspan-response'))).toBe(true));
     const response = platform.saved.find((s) => s.name.endsWith('.sspan-response'))!;
