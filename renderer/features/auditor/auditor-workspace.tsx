@@ -33,6 +33,7 @@ import { RiskReviewList, useBundleRisks } from './risk-reviews';
 import { AuditActivitiesSection, isActivityReviewKey } from './audit-activities';
 import { differencesOf, differingCount, FindingBasis, type Difference } from './finding-basis';
 import { AuditHistorySection } from './audit-history';
+import { AuditFindingsExport, auditReportFindings } from './audit-findings-export';
 import './auditor.css';
 
 const PAGE = 100;
@@ -199,6 +200,7 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
   const risks = useBundleRisks(bundle);
   const lookup = useMemo(() => provisionLookup(rerun.selection.packs), [rerun.selection]);
   const differences = useMemo(() => differencesOf(rerun.comparison), [rerun.comparison]);
+  const decided = useMemo(() => auditReportFindings(bundle), [bundle]);
 
   async function save(findingKey: string, patch: { status?: ReviewStatus | null; note?: string }) {
     try {
@@ -306,19 +308,23 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
         <span role="status">{formatNumber(counts.agreed)} agreed, {formatNumber(counts.disputed)} disputed, {formatNumber(counts['needs-evidence'])} need evidence.</span>{' '}
         <span role="status" aria-label="Not reviewed">{formatNumber(notReviewed)} of {formatCount(recorded.length, 'recorded finding')} not reviewed.</span>
       </p>
+      <AuditFindingsExport
+        bundle={bundle} fileName={summary.fileName} verification={verification} packs={rerun.selection.packs} differences={differences}
+        loadReviews={async () => { await flush(); return store.listReviews(hash); }}
+      />
       {reviews === undefined ? (
         <p role="status">Reading your notes…</p>
       ) : recorded.length === 0 ? (
         <p>The bundle records no findings.</p>
       ) : (
         <ol className="review-list" aria-label="Recorded findings">
-          {recorded.slice(0, shown).map((f) => {
+          {recorded.slice(0, shown).map((f, i) => {
             const key = findingIdentity(f);
             const difference = differences.get(key);
             return (
               <ReviewRow
                 key={key} findingKey={key} finding={named(f)} review={byKey.get(key)} setDraft={setDraft} onSave={save}
-                difference={difference} basis={<FindingBasis bundle={bundle} finding={f} lookup={lookup} difference={difference} />}
+                difference={difference} basis={<FindingBasis bundle={bundle} finding={f} decided={decided[i]} lookup={lookup} difference={difference} />}
               />
             );
           })}

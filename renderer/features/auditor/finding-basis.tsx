@@ -10,7 +10,7 @@ import { useState } from 'react';
 import type { Bundle, BundleEvidence, ComparableFinding, FindingComparison } from '../../../shared/bundle';
 import type { RecordedFinding } from '../../../shared/bundle/format';
 import { findingIdentity } from '../../../shared/bundle';
-import { labelledDates, provisionText, STATUS_LABELS, type ProvisionInfo } from '../../../shared/engine';
+import { labelledDates, provisionText, STATUS_LABELS, type FindingStatus, type ProvisionInfo } from '../../../shared/engine';
 import type { Decision } from '../../../shared/domain';
 import { formatBytes, formatDate, formatShortfallDays, formatTimestamp } from '../../../shared/format/format';
 import { usePlatform } from '../../platform/platform-context';
@@ -54,14 +54,6 @@ export function differingCount(comparison: FindingComparison): number {
   return comparison.onlyRecorded.length + comparison.onlyCurrent.length + comparison.changed.length;
 }
 
-/** The manufacturer's decision on a finding: the one recorded for its key (and product). */
-export function decisionFor(bundle: Bundle, f: ComparableFinding): Decision | null {
-  const key = f.key ?? findingIdentity(f);
-  const matching = bundle.portfolio.decisions.filter((d) => d.findingKey === key && (!f.productId || d.productId === f.productId));
-  // The latest decision counts.
-  return matching.sort((a, b) => (a.decidedAt < b.decidedAt ? 1 : a.decidedAt > b.decidedAt ? -1 : 0))[0] ?? null;
-}
-
 /** Evidence attached to the finding's component and to its product. */
 export function evidenceFor(bundle: Bundle, f: ComparableFinding): BundleEvidence[] {
   const owners = new Set([f.componentId, f.productId].filter((x): x is string => typeof x === 'string'));
@@ -78,15 +70,20 @@ function datesOf(f: RecordedFinding): Record<string, string> {
   return Object.fromEntries(Object.entries(d as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
 }
 
-export function FindingBasis({ bundle, finding, lookup, difference }: {
-  bundle: Bundle; finding: RecordedFinding; lookup: ProvisionLookup; difference: Difference | undefined;
+/**
+ * `decided`: the finding with the manufacturer's decisions applied on the
+ * bundle's as-of date, as the app applies them (the latest decision on its
+ * key; an expired acceptance reads "Reopened").
+ */
+export function FindingBasis({ bundle, finding, decided, lookup, difference }: {
+  bundle: Bundle; finding: RecordedFinding; decided: { decision: Decision | null; status: FindingStatus } | undefined; lookup: ProvisionLookup; difference: Difference | undefined;
 }) {
   const platform = usePlatform();
   const [error, setError] = useState<string | null>(null);
   const provisions = stringList(finding.provisions);
   const nist = stringList(finding.nist);
   const dates = labelledDates(datesOf(finding));
-  const decision = decisionFor(bundle, finding);
+  const decision = decided?.decision ?? null;
   const evidence = evidenceFor(bundle, finding);
   const asOf = bundle.analysis.asOf;
 
@@ -127,7 +124,7 @@ export function FindingBasis({ bundle, finding, lookup, difference }: {
         <dd aria-label="Manufacturer's decision">
           {decision ? (
             <>
-              <strong>{STATUS_LABELS[decision.type]}</strong>: {decision.rationale || 'no rationale given'}
+              <strong>{STATUS_LABELS[decision.type]}</strong>{decided && decided.status !== decision.type ? ` (now ${STATUS_LABELS[decided.status]})` : ''}: {decision.rationale || 'no rationale given'}
               <span className="muted">
                 {' '}· by {decision.by || 'not named'} on {formatTimestamp(decision.decidedAt)}
                 {' '}· {decision.expires ? `${decision.expires < asOf ? 'expired' : 'expires'} ${formatDate(decision.expires)}` : 'no expiry'}

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
 import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { findingIdentity, readBundle, verifyAuditResponse, type Bundle, type ComparableFinding } from '../../../shared/bundle';
@@ -189,5 +191,52 @@ describe('the basis of each finding in auditor mode', () => {
     await waitFor(() => expect(platform.saved.some((s) => s.name.endsWith('-response-report.html'))).toBe(true));
     const html = new TextDecoder().decode(platform.saved.find((s) => s.name.endsWith('-response-report.html'))!.bytes);
     expect(html).toContain('<dt>Not reviewed</dt><dd>1 recorded finding</dd>');
+  });
+
+  it('exports the findings with the review status, note and re-analysis as CSV and XLSX, read back', async () => {
+    const bytes = fixture('sample-signed.sspan');
+    const bundle = await read(bytes);
+    const platform = createMemoryPlatform();
+    await renderApp({ db, platform });
+    await openAsAuditor(platform, 'sample-signed.sspan', bytes);
+    const soc = await rowOf(bundle, 'component-support-gap:p-thermo:c-soc');
+    await userEvent.selectOptions(within(soc).getByRole('combobox', { name: /^Status of / }), 'disputed');
+    // typed, not yet saved by leaving the field: the export saves it first
+    await userEvent.type(within(soc).getByRole('textbox', { name: /^Note on / }), '=HYPERLINK("x") letter is 2025');
+
+    const bar = screen.getByRole('group', { name: 'Export findings and reviews' });
+    await userEvent.click(within(bar).getByRole('button', { name: 'Export findings and reviews as CSV' }));
+    await waitFor(() => expect(platform.saved.some((s) => s.name.endsWith('.csv'))).toBe(true));
+    const csvFile = platform.saved.find((s) => s.name.endsWith('.csv'))!;
+    expect(csvFile.name).toBe(`findings-whole-portfolio-${bundle.manifest.asOf}-review.csv`);
+    const parsed = Papa.parse<Record<string, string>>(new TextDecoder().decode(csvFile.bytes).replace(/^\ufeff/, ''), { header: true, skipEmptyLines: true });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.data).toHaveLength(bundle.analysis.findings.length);
+    const socRow = parsed.data.find((r) => r['Finding key'] === 'component-support-gap:p-thermo:c-soc')!;
+    expect(socRow['Review status']).toBe('Disputed');
+    // formula guard from shared/text: the note does not start with "="
+    expect(socRow['Review note']).toMatch(/^'=HYPERLINK\("x"\) letter is 2025$/);
+    expect(socRow['Reviewed at']).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
+    expect(socRow['Provisions']).toBe('EU 2024/2847 Art 13(8) (Support period)');
+    expect(socRow['Decision']).toBe('Risk accepted');
+    expect(socRow['Decided by']).toBe('Ana');
+    const lockRow = parsed.data.find((r) => r['Finding key'] === 'support-end-undisclosed:p-lock:-')!;
+    expect(lockRow['Review status']).toBe('Not reviewed');
+    expect(lockRow['Review note']).toBe('');
+    expect(socRow['Re-analysis']).toMatch(/^(same|differs: .+)$/);
+
+    await userEvent.click(within(bar).getByRole('button', { name: 'Export findings and reviews as XLSX' }));
+    await waitFor(() => expect(platform.saved.some((s) => s.name.endsWith('.xlsx'))).toBe(true), { timeout: 10_000 });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(platform.saved.find((s) => s.name.endsWith('.xlsx'))!.bytes as never);
+    const sheet = wb.getWorksheet('Findings')!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
+    const statusCol = header.indexOf('Review status') + 1;
+    const keyCol = header.indexOf('Finding key') + 1;
+    expect(statusCol).toBeGreaterThan(0);
+    const statuses = new Map<string, string>();
+    sheet.eachRow((row, n) => { if (n > 1) statuses.set(String(row.getCell(keyCol).value), String(row.getCell(statusCol).value)); });
+    expect(statuses.get('component-support-gap:p-thermo:c-soc')).toBe('Disputed');
+    expect(statuses.get('support-end-undisclosed:p-lock:-')).toBe('Not reviewed');
   });
 });
