@@ -50,7 +50,13 @@ describe('bundles between two profiles in Chromium', () => {
     await page.getByRole('button', { name: 'Open in auditor mode' }).click();
     const banner = page.getByRole('region', { name: 'Audit banner' });
     await banner.getByText('Verified: signed by a trusted key').waitFor();
-    await banner.getByText('whole portfolio').waitFor();
+    await banner.getByText('The re-analysis gives the findings the manufacturer recorded.').waitFor();
+    // Compact: a line or two, scrolling with the page, never covering the findings.
+    const box = await banner.boundingBox();
+    expect(box!.height).toBeLessThan(120);
+    expect(await banner.evaluate((el) => getComputedStyle(el).position)).not.toBe('sticky');
+    await banner.getByText(/^What the file proves/).click();
+    await banner.getByText('whole portfolio', { exact: true }).waitFor();
     await banner.getByText(read.bundle.manifest.asOf).first().waitFor();
 
     const findings = page.getByRole('list', { name: 'Recorded findings' });

@@ -10,7 +10,7 @@
 import { useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import {
-  buildAuditResponse, findingIdentity, REVIEW_STATUS_LABELS, REVIEW_STATUSES, RESPONSE_EXTENSION, RESPONSE_MEDIA_TYPE,
+  buildAuditResponse, findingIdentity, REVIEW_STATUS_LABELS, scopeLabel, REVIEW_STATUSES, RESPONSE_EXTENSION, RESPONSE_MEDIA_TYPE,
   type Bundle, type ComparableFinding, type ReviewEntry, type ReviewStatus, type Verification,
 } from '../../../shared/bundle';
 import { KIND_INFO, provisionLookup, STATUS_LABELS, type FindingKind } from '../../../shared/engine';
@@ -141,7 +141,9 @@ export function AuditBanner({ summary, verification, differing }: { summary: Aud
         <ul className="reasons">{verification.reasons.map((r, i) => <li key={i}>{r}</li>)}</ul>
       )}
       <details className="audit-banner-facts">
-        <summary>What the file proves: signer, scope, dates (kept in its own database apart from your workspace)</summary>
+        <summary>
+          What the file proves{manifest ? `: ${scopeLabel(manifest.scope)} as of ${manifest.asOf}` : ''}; signer, contents and hash (kept in its own database apart from your workspace)
+        </summary>
         <p>{STATE_EXPLANATION[verification.state]}</p>
         {manifest ? (
           <ManifestFacts manifest={manifest} fileName={summary.fileName} manifestHash={summary.manifestHash} fingerprint={verification.fingerprint} />
