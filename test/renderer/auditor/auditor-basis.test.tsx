@@ -103,6 +103,13 @@ describe('the basis of each finding in auditor mode', () => {
     expect(within(guidance).queryByRole('list', { name: 'Provisions' })).toBeNull();
     expect(within(guidance).getByText('differs: Provisions')).toBeTruthy();
 
+    // a finding the engine itself bases on guidance only: its NIST reference stays in its own place
+    const engineGuidance = bundle.analysis.findings.find((f, i) => i > 1 && f.provisions.length === 0 && (f.nist ?? []).length > 0)!;
+    expect(engineGuidance).toBeTruthy();
+    const guidanceRow = await rowOf(bundle, findingIdentity(engineGuidance));
+    expect(within(guidanceRow).getByText('No legal provision: guidance only')).toBeTruthy();
+    expect(within(guidanceRow).getByText(new RegExp(`^${engineGuidance.nist![0]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`))).toBeTruthy();
+
     const same = await rowOf(bundle, findingIdentity(recorded[2]!));
     expect(within(same).queryByText(/^differs:/)).toBeNull();
   });
