@@ -10,6 +10,7 @@ import { AnalysisProvider } from '../analysis/analysis-context';
 import { browserStorage, ensurePersistentStorage, type StorageManagerLike } from './storage-persistence';
 import { useUiStore } from '../state/ui-store';
 import { runFirstRun } from './first-run';
+import { offerBundle } from '../features/bundles/desktop-integration';
 import { installBenchHookIfRequested } from '../features/workspace/bench-hook-loader';
 import { AuthorSync, loadAuthor } from './author';
 import { OtherWindowChanges } from './other-window-changes';
@@ -38,11 +39,15 @@ export function App({ db, platform, storage, firstRun = true }: AppProps) {
         await loadAuthor(db).catch(() => undefined);
         // A key stored readable by an earlier version becomes non-extractable before anything else runs.
         await protectStoredKey(db);
+        // A bundle the operating system handed over at start means an audit: the first run then loads no sample.
+        // It is taken here (once) and offered for audit when the app shows.
+        const pending = firstRun ? await platform.pendingOpen().catch(() => null) : null;
         // A failed first run leaves an empty, usable workspace: say so instead of blocking the app.
-        if (firstRun) await runFirstRun(db).catch((error: unknown) => { useUiStore.getState().pushNotice({ kind: 'warning', message: 'Could not load the sample portfolio; the workspace starts empty.', detail: describeError(error) }); });
+        if (firstRun) await runFirstRun(db, { auditing: pending !== null }).catch((error: unknown) => { useUiStore.getState().pushNotice({ kind: 'warning', message: 'Could not load the sample portfolio; the workspace starts empty.', detail: describeError(error) }); });
         installBenchHookIfRequested(db, platform);
         if (cancelled) return;
         setState({ status: 'open' });
+        if (pending) offerBundle(pending, 'audit');
         ensurePersistentStorage(db, storage === undefined ? (browserStorage() ?? null) : storage).catch((error: unknown) => {
           useUiStore.getState().pushNotice({ kind: 'warning', message: 'Could not record the storage persistence state.', detail: describeError(error) });
         });

@@ -37,18 +37,45 @@ export interface AuditSource {
   storedAt: string;
 }
 
+/** A note as it was before an edit, with the time it was saved. */
+export interface NoteVersion {
+  note: string;
+  savedAt: string;
+}
+
 export interface ReviewRecord {
   findingKey: string;
   status: ReviewStatus | null;
   note: string;
   updatedAt: string;
+  /**
+   * Earlier versions of the note, oldest first (absent on records saved
+   * before notes kept their history). Kept inside the record, so the
+   * database's stores stay as they are.
+   */
+  noteHistory?: NoteVersion[];
 }
 
+/** The earlier versions kept per note; the oldest are dropped beyond it. */
+export const MAX_NOTE_VERSIONS = 50;
+
 export interface AuditMeta {
-  key: 'conclusion';
+  key: 'conclusion' | 'reviewer';
+  /** The conclusion, or the reviewer's name. */
   text: string;
+  /** The reviewer's organisation (the `reviewer` record only). */
+  organisation?: string;
   updatedAt: string;
 }
+
+/** Who reviews: stated before a response is exported. */
+export interface ReviewerIdentity {
+  name: string;
+  organisation: string;
+}
+
+/** At most this many characters each, so that "name (organisation)" fits the response's reviewer field. */
+export const MAX_REVIEWER_PART = 95;
 
 class AuditIndexDb extends Dexie {
   declare audits: Table<AuditSummary, string>;
@@ -86,6 +113,9 @@ export interface AuditStore {
   listReviews(manifestHash: string): Promise<ReviewRecord[]>;
   saveReview(manifestHash: string, findingKey: string, patch: { status?: ReviewStatus | null; note?: string }, now?: Date): Promise<ReviewRecord>;
   getConclusion(manifestHash: string): Promise<string>;
+  /** The reviewer named for this audit (empty strings when not named yet). */
+  getReviewer(manifestHash: string): Promise<ReviewerIdentity>;
+  saveReviewer(manifestHash: string, identity: ReviewerIdentity, now?: Date): Promise<void>;
   saveConclusion(manifestHash: string, text: string, now?: Date): Promise<void>;
   deleteAudit(manifestHash: string): Promise<void>;
   close(): void;
@@ -161,11 +191,18 @@ export function createAuditStore(prefix: string): AuditStore {
       return guardWrite('save the review', () =>
         db.transaction('rw', db.reviews, async () => {
           const current = await db.reviews.get(findingKey);
+          const note = patch.note !== undefined ? patch.note : (current?.note ?? '');
+          // An edited note keeps the version it replaces, with the time that one was saved.
+          const earlier = current?.noteHistory ?? [];
+          const noteHistory = current && current.note !== '' && note !== current.note
+            ? [...earlier, { note: current.note, savedAt: current.updatedAt }].slice(-MAX_NOTE_VERSIONS)
+            : earlier;
           const next: ReviewRecord = {
             findingKey,
             status: patch.status !== undefined ? patch.status : (current?.status ?? null),
-            note: patch.note !== undefined ? patch.note : (current?.note ?? ''),
+            note,
             updatedAt: now.toISOString(),
+            ...(noteHistory.length ? { noteHistory } : {}),
           };
           await db.reviews.put(next);
           return next;
@@ -174,6 +211,20 @@ export function createAuditStore(prefix: string): AuditStore {
     },
     async getConclusion(hash) {
       return (await store.auditDb(hash).meta.get('conclusion'))?.text ?? '';
+    },
+    async getReviewer(hash) {
+      const record = await store.auditDb(hash).meta.get('reviewer');
+      return { name: record?.text ?? '', organisation: record?.organisation ?? '' };
+    },
+    async saveReviewer(hash, identity, now = new Date()) {
+      const name = identity.name.trim();
+      const organisation = identity.organisation.trim();
+      const issues = [
+        name.length > MAX_REVIEWER_PART ? `name: at most ${MAX_REVIEWER_PART} characters` : null,
+        organisation.length > MAX_REVIEWER_PART ? `organisation: at most ${MAX_REVIEWER_PART} characters` : null,
+      ].filter((x): x is string => x !== null);
+      if (issues.length) throw new ValidationError('Reviewer', issues);
+      await guardWrite('save the reviewer', () => store.auditDb(hash).meta.put({ key: 'reviewer', text: name, organisation, updatedAt: now.toISOString() }));
     },
     async saveConclusion(hash, text, now = new Date()) {
       if (text.length > MAX_TEXT) throw new ValidationError('Conclusion', [`at most ${MAX_TEXT} characters`]);

@@ -13,6 +13,7 @@
 import { zipSync, type Zippable } from 'fflate';
 import { z } from 'zod';
 import { dayDateSchema, describeIssues, MAX_NAME, MAX_TEXT } from '../domain/schemas';
+import { formatCount } from '../format/format';
 import { openArchive } from './archive';
 import { canonicalJson } from './canonical-json';
 import { scopeSchema, signatureFileSchema, type BundleScope, type Manifest } from './format';
@@ -82,6 +83,8 @@ export const reviewSchema = z.strictObject({
   /** A general conclusion, free text. */
   summary: z.string().max(MAX_TEXT),
   entries: z.array(reviewEntrySchema).max(200_000),
+  /** How many of the bundle's recorded findings got neither a status nor a note (absent in older responses). */
+  notReviewed: z.number().int().nonnegative().optional(),
 });
 export type Review = z.infer<typeof reviewSchema>;
 
@@ -321,7 +324,7 @@ export function renderResponseReportHtml(input: { manifest: Omit<ResponseManifes
 <dt>Bundle created</dt><dd>${e(manifest.original.createdAt)}</dd>
 <dt>Bundle signer</dt><dd>${manifest.original.signer ? `<code>${e(formatFingerprint(manifest.original.signer))}</code>` : 'unsigned'} (${e(manifest.original.verification)} when reviewed)</dd>
 <dt>Statuses</dt><dd>${c.agreed} agreed, ${c.disputed} disputed, ${c.needsEvidence} need evidence, ${c.entries} reviewed in all</dd>
-</dl>
+${review.notReviewed !== undefined ? `<dt>Not reviewed</dt><dd>${e(formatCount(review.notReviewed, 'recorded finding'))}</dd>\n` : ''}</dl>
 ${review.summary ? `<h2>Conclusion</h2>\n<p class="note">${e(review.summary)}</p>` : ''}
 <h2>Findings reviewed</h2>
 ${review.entries.length ? `<table><thead><tr><th>Status</th><th>Finding</th><th>Product / component</th><th>Message</th><th>Note</th></tr></thead><tbody>\n${rows}\n</tbody></table>` : '<p>No finding was given a status or a note.</p>'}

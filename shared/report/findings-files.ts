@@ -6,13 +6,15 @@
  */
 import { writeXlsxSheets, type ExcelJsModule } from '../interop/xlsx-workbook';
 import { tableToCsv, tableToSheetCells } from '../risk/export-table';
-import { findingColumnWidths, findingsSummaryTable, findingsTable, type ReportFinding, type ReportSource } from './findings-table';
+import { findingColumnWidths, findingsSummaryTable, findingsTable, type ExtraFindingColumn, type ReportFinding, type ReportSource } from './findings-table';
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const CSV_MIME = 'text/csv';
 
 export interface FindingsFileOptions {
   provisionTitles?: ReadonlyMap<string, string>;
+  /** Columns after the standard ones (auditor mode: the review status and note). */
+  extraColumns?: readonly ExtraFindingColumn[];
 }
 
 export async function findingsXlsx(lib: ExcelJsModule, findings: readonly ReportFinding[], source: ReportSource, options: FindingsFileOptions = {}): Promise<Uint8Array> {

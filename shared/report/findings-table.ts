@@ -88,17 +88,24 @@ export function findingColumnWidths(header: readonly string[]): number[] {
   return header.map((h) => wide[h] ?? Math.max(12, Math.min(26, h.length + 2)));
 }
 
+/** A column added after the standard ones (an auditor's review status and note): text per finding, by its position in the table. */
+export interface ExtraFindingColumn {
+  header: string;
+  cell: (finding: ReportFinding, index: number) => string | null;
+}
+
 /**
  * One row per finding, in the given order. The date columns are the date keys
  * the findings carry (labelled as the Findings screen labels them), so a table
  * of license findings has no column for spare parts.
  */
-export function findingsTable(findings: readonly ReportFinding[], options: { provisionTitles?: ReadonlyMap<string, string> } = {}): ExportTable {
+export function findingsTable(findings: readonly ReportFinding[], options: { provisionTitles?: ReadonlyMap<string, string>; extraColumns?: readonly ExtraFindingColumn[] } = {}): ExportTable {
+  const extra = options.extraColumns ?? [];
   const titles = options.provisionTitles ?? new Map<string, string>();
   const dated = findings.map((f) => ({ f, dates: new Map(datesOf(f)) }));
   const dateKeys = sortDateKeys(dated.flatMap((d) => [...d.dates.keys()]));
-  const header = [...FINDING_LEAD_COLUMNS, ...dateKeys.map(findingDateLabel), ...FINDING_TAIL_COLUMNS];
-  const rows = dated.map(({ f, dates }): TableCell[] => {
+  const header = [...FINDING_LEAD_COLUMNS, ...dateKeys.map(findingDateLabel), ...FINDING_TAIL_COLUMNS, ...extra.map((c) => c.header)];
+  const rows = dated.map(({ f, dates }, index): TableCell[] => {
     const d = f.decision;
     return [
       text(f.productLine), text(f.product), text(f.component), text(kindLabel(f.kind)), text(SEVERITY_LABELS[f.severity]),
@@ -107,6 +114,7 @@ export function findingsTable(findings: readonly ReportFinding[], options: { pro
       text(f.provisions.map((p) => describeProvision(p, titles)).join('; ')), text((f.nist ?? []).map((p) => describeProvision(p, titles)).join('; ')),
       text(STATUS_LABELS[f.status]), text(d ? DECISION_LABELS[d.type] : null), text(d?.by), day(d ? d.decidedAt.slice(0, 10) : null), text(d?.rationale), day(d?.expires),
       text(f.message), text(f.key),
+      ...extra.map((c) => text(c.cell(f, index))),
     ];
   });
   return { name: 'Findings', header, rows };

@@ -54,7 +54,13 @@ describe('bundles between two profiles in Chromium', () => {
     await page.getByRole('button', { name: 'Open in auditor mode' }).click();
     const banner = page.getByRole('region', { name: 'Audit banner' });
     await banner.getByText('Verified: signed by a trusted key').waitFor();
-    await banner.getByText('whole portfolio').waitFor();
+    await banner.getByText('The re-analysis gives the findings the manufacturer recorded.').waitFor();
+    // Compact: a line or two, scrolling with the page, never covering the findings.
+    const box = await banner.boundingBox();
+    expect(box!.height).toBeLessThan(120);
+    expect(await banner.evaluate((el) => getComputedStyle(el).position)).not.toBe('sticky');
+    await banner.getByText(/^What the file proves/).click();
+    await banner.getByText('whole portfolio', { exact: true }).waitFor();
     await banner.getByText(read.bundle.manifest.asOf).first().waitFor();
 
     const findings = page.getByRole('list', { name: 'Recorded findings' });
@@ -62,6 +68,8 @@ describe('bundles between two profiles in Chromium', () => {
     await first.getByRole('combobox').selectOption('needs-evidence');
     await first.getByRole('textbox').fill('Please send the supplier letter <b>now</b>');
     await page.getByRole('textbox', { name: 'Conclusion' }).fill('Reviewed in the e2e run.');
+    await page.getByRole('textbox', { name: 'Reviewer name' }).fill('Rita Reviewer');
+    await page.getByRole('textbox', { name: 'Reviewer organisation' }).fill('Notified Body 0001');
     await banner.screenshot({ path: await bannerPath('light') });
     const axe: Record<string, string[]> = { light: await seriousViolations(page) };
     await page.emulateMedia({ colorScheme: 'dark' });

@@ -10,6 +10,7 @@ import { loadSampleOnFirstRun } from '../../renderer/db/repositories/workspace';
 import { runFirstRun, samplePortfolio } from '../../renderer/app/first-run';
 import { createLine } from '../../renderer/db/repositories/product-lines';
 import { withLayout } from './portfolio/fixtures';
+import { createMemoryPlatform } from '../../renderer/platform/memory-platform';
 
 withLayout();
 
@@ -90,6 +91,44 @@ describe('first run', () => {
     await screen.findByRole('treegrid', { name: 'Products by product line' });
     expect(screen.queryByRole('region', { name: 'This is sample data' })).toBeNull();
     expect(await db.products.count()).toBe(sample.products.length);
+  });
+
+  it('started to audit a bundle (handed over before any data exists), it loads no sample and offers it as a button', async () => {
+    const db = freshDb();
+    const user = userEvent.setup();
+    const platform = createMemoryPlatform();
+    platform.setPendingOpen({ name: 'sample-signed.sspan', bytes: new Uint8Array(readFileSync(join(process.cwd(), 'test', 'fixtures', 'bundles', 'sample-signed.sspan'))) });
+    window.location.hash = '#/portfolio';
+    await renderApp({ db, platform, firstRun: true });
+    expect(await screen.findByRole('region', { name: 'Audit banner' }, { timeout: 15_000 })).toBeTruthy();
+    expect(await db.lines.count()).toBe(0);
+    expect(await db.products.count()).toBe(0);
+    expect(await getSetting(db, 'workspaceInitialized')).toMatchObject({ source: 'empty' });
+
+    await user.click(screen.getByRole('link', { name: 'Portfolio' }));
+    await screen.findByText('No product lines yet.');
+    expect(screen.queryByRole('region', { name: 'This is sample data' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Load the sample portfolio' }));
+    await waitFor(async () => expect(await db.products.count()).toBe(sample.products.length));
+  });
+
+  it('"I am an auditor" on the sample notice takes the sample out and goes to bundles and audits; the sample stays offered', async () => {
+    const db = freshDb();
+    const user = userEvent.setup();
+    window.location.hash = '#/portfolio';
+    const first = await renderApp({ db, firstRun: true });
+    const notice = await screen.findByRole('region', { name: 'This is sample data' });
+    await user.click(within(notice).getByRole('button', { name: 'I am an auditor' }));
+    await waitFor(async () => expect(await db.products.count()).toBe(0));
+    await waitFor(() => expect(window.location.hash).toBe('#/bundles'));
+    expect(await db.lines.count()).toBe(0);
+    expect(await getSetting(db, 'workspaceInitialized')).toMatchObject({ source: 'empty' });
+    first.unmount();
+    // no sample on the next start either, and the portfolio screen offers it
+    window.location.hash = '#/portfolio';
+    await renderApp({ db, firstRun: true });
+    expect(await screen.findByRole('button', { name: 'Load the sample portfolio' })).toBeTruthy();
+    expect(await db.products.count()).toBe(0);
   });
 
   it('is off in the test helper by default, so other tests start from an empty database', async () => {

@@ -15,7 +15,7 @@ import { deleteObligationsOfProducts, obligationTables } from './obligations';
 export type WorkspaceInit = SettingValue<'workspaceInitialized'>;
 
 /** What the first start did: loaded the sample, or found the workspace already set up or with data. */
-export type FirstRunOutcome = 'loaded-sample' | 'already-initialized' | 'had-data';
+export type FirstRunOutcome = 'loaded-sample' | 'already-initialized' | 'had-data' | 'started-empty';
 
 function initRecord(source: WorkspaceInit['source']): { key: 'workspaceInitialized'; value: WorkspaceInit } {
   return { key: 'workspaceInitialized', value: settingSchemas.workspaceInitialized.parse({ source, at: new Date().toISOString() }) };
@@ -61,6 +61,22 @@ export async function loadSampleOnFirstRun(db: SupportspanDb, sample: Portfolio)
       await logChanges(db, newChangeGroup(), entriesFor(portfolio));
       await db.settings.put(initRecord('sample'));
       return 'loaded-sample' as const;
+    }),
+  );
+}
+
+/**
+ * The first start of someone who came to audit a bundle: the workspace is
+ * marked as set up and left empty (the empty state offers the sample as a
+ * button), in one transaction with the check like loadSampleOnFirstRun.
+ */
+export async function startFirstRunEmpty(db: SupportspanDb): Promise<FirstRunOutcome> {
+  return guardWrite('set up the workspace', () =>
+    db.transaction('rw', [db.lines, db.products, db.settings], async () => {
+      if (await db.settings.get('workspaceInitialized')) return 'already-initialized' as const;
+      const hasData = (await db.lines.count()) > 0 || (await db.products.count()) > 0;
+      await db.settings.put(initRecord(hasData ? 'existing' : 'empty'));
+      return hasData ? 'had-data' as const : 'started-empty' as const;
     }),
   );
 }

@@ -7,17 +7,18 @@
  * Everything from the bundle is rendered by React as text; its report.html is
  * offered for saving, never rendered here.
  */
-import { useId, useRef, useState } from 'react';
+import { useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import {
-  buildAuditResponse, findingIdentity, REVIEW_STATUS_LABELS, REVIEW_STATUSES, RESPONSE_EXTENSION, RESPONSE_MEDIA_TYPE,
+  buildAuditResponse, findingIdentity, REVIEW_STATUS_LABELS, scopeLabel, REVIEW_STATUSES, RESPONSE_EXTENSION, RESPONSE_MEDIA_TYPE,
   type Bundle, type ComparableFinding, type ReviewEntry, type ReviewStatus, type Verification,
 } from '../../../shared/bundle';
-import { KIND_INFO, type FindingKind } from '../../../shared/engine';
-import { formatCount } from '../../../shared/format';
+import { KIND_INFO, provisionLookup, STATUS_LABELS, type FindingKind } from '../../../shared/engine';
+import { formatCount, formatNumber } from '../../../shared/format';
+import { formatDate, formatTimestamp } from '../../../shared/format/format';
 import { riskIdOfReviewKey } from '../../../shared/risk';
 import { reviewedObligation } from '../../../shared/obligations/review';
-import type { AuditSummary, ReviewRecord } from '../../db/auditor-db';
+import { MAX_REVIEWER_PART, type AuditSummary, type ReviewerIdentity, type ReviewRecord } from '../../db/auditor-db';
 import { useDb } from '../../db/db-context';
 import { ensureInstallationSigner, trustFingerprint } from '../../db/repositories/keys';
 import { getSetting } from '../../db/repositories/settings';
@@ -31,6 +32,9 @@ import { BundleEvidenceSection } from './bundle-evidence';
 import { ManufacturerReplies, ManufacturerRepliesProvider } from './manufacturer-replies';
 import { RiskReviewList, useBundleRisks } from './risk-reviews';
 import { AuditActivitiesSection, isActivityReviewKey } from './audit-activities';
+import { differencesOf, differingCount, FindingBasis, type Difference } from './finding-basis';
+import { AuditHistorySection } from './audit-history';
+import { AuditFindingsExport, auditReportFindings } from './audit-findings-export';
 import './auditor.css';
 
 const PAGE = 100;
@@ -79,7 +83,7 @@ function AuditView({ summary, verification }: { summary: AuditSummary; verificat
   return (
     <div className="screen auditor">
       <h1>Audit of {summary.fileName}</h1>
-      <AuditBanner summary={summary} verification={verification} />
+      <AuditBanner summary={summary} verification={verification} {...(rerun ? { differing: differingCount(rerun.comparison) } : {})} />
       <div className="button-row">
         <button type="button" onClick={() => navigate({ area: 'bundles' })}>Close audit</button>
         {!confirmDelete ? (
@@ -99,6 +103,7 @@ function AuditView({ summary, verification }: { summary: AuditSummary; verificat
           <AuditActivitiesSection manifestHash={summary.manifestHash} bundle={bundle} rerun={rerun} />
           <ComparisonSection bundle={bundle} rerun={rerun} />
           <DataSection bundle={bundle} />
+          <AuditHistorySection bundle={bundle} />
           <BundleEvidenceSection bundle={bundle} />
         </>
       )}
@@ -106,30 +111,47 @@ function AuditView({ summary, verification }: { summary: AuditSummary; verificat
   );
 }
 
-export function AuditBanner({ summary, verification }: { summary: AuditSummary; verification: Verification }) {
+/**
+ * One or two lines: read-only, the verification state, how many findings the
+ * re-analysis gives differently; the file's facts fold out below. It scrolls
+ * with the page and never covers the content.
+ */
+export function AuditBanner({ summary, verification, differing }: { summary: AuditSummary; verification: Verification; differing?: number }) {
   const db = useDb();
   const [error, setError] = useState<string | null>(null);
   const manifest = verification.manifest;
   return (
     <section role="region" aria-label="Audit banner" className={`audit-banner state-box-${verification.state}`}>
-      <p className="read-only-note">Auditor mode: read-only, kept in its own database apart from your workspace.</p>
-      <VerificationState state={verification.state} {...(verification.unreadable ? { unreadable: true } : {})} />
-      <p>{STATE_EXPLANATION[verification.state]}</p>
-      {verification.state === 'unknown-key' && verification.fingerprint && (
-        <div className="button-row">
+      <div className="audit-banner-line">
+        <span className="read-only-note">Auditor mode, read-only.</span>
+        <VerificationState state={verification.state} {...(verification.unreadable ? { unreadable: true } : {})} />
+        {differing !== undefined && (
+          <span role="status" className={differing ? 'warning-text' : 'muted'}>
+            {differing === 0
+              ? 'The re-analysis gives the findings the manufacturer recorded.'
+              : `${formatCount(differing, 'finding')} ${differing === 1 ? 'differs' : 'differ'} from what the manufacturer recorded.`}
+          </span>
+        )}
+        {verification.state === 'unknown-key' && verification.fingerprint && (
           <button type="button" onClick={() => trustFingerprint(db, verification.fingerprint!, `signer of ${summary.fileName}`).then(() => setError(null), (e: unknown) => setError(messageOf(e)))}>
             Trust this key
           </button>
-        </div>
-      )}
+        )}
+      </div>
       {verification.state === 'invalid' && (
         <ul className="reasons">{verification.reasons.map((r, i) => <li key={i}>{r}</li>)}</ul>
       )}
-      {manifest ? (
-        <ManifestFacts manifest={manifest} fileName={summary.fileName} manifestHash={summary.manifestHash} fingerprint={verification.fingerprint} />
-      ) : (
-        <p>Signer: {summary.signer ? <Fingerprint hex={summary.signer} /> : 'not signed'}</p>
-      )}
+      <details className="audit-banner-facts">
+        <summary>
+          What the file proves{manifest ? `: ${scopeLabel(manifest.scope)} as of ${manifest.asOf}` : ''}; signer, contents and hash (kept in its own database apart from your workspace)
+        </summary>
+        <p>{STATE_EXPLANATION[verification.state]}</p>
+        {manifest ? (
+          <ManifestFacts manifest={manifest} fileName={summary.fileName} manifestHash={summary.manifestHash} fingerprint={verification.fingerprint} />
+        ) : (
+          <p>Signer: {summary.signer ? <Fingerprint hex={summary.signer} /> : 'not signed'}</p>
+        )}
+      </details>
       {error && <p role="alert" className="error-text">{error}</p>}
     </section>
   );
@@ -158,6 +180,11 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
   const hash = summary.manifestHash;
   const reviews = useLiveQuery(() => store.listReviews(hash), [store, hash]);
   const conclusion = useLiveQuery(() => store.getConclusion(hash), [store, hash]);
+  const reviewer = useLiveQuery(async () => {
+    const stored = await store.getReviewer(hash);
+    return stored.name ? stored : { ...stored, name: (await getSetting(db, 'userName')) ?? '' };
+  }, [store, hash, db]);
+  const [reviewerDraft, setReviewerDraft] = useState<ReviewerIdentity | null>(null);
   const drafts = useRef(new Map<string, string>());
   // Notes being typed are saved on blur; an export first saves what is still being typed.
   const setDraft = (key: string, note: string | null): void => {
@@ -174,6 +201,9 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
   const productNames = new Map(bundle.portfolio.products.map((p) => [p.id, p.name]));
   const named = (f: ComparableFinding): ComparableFinding => ({ ...f, product: f.product ?? (f.productId ? productNames.get(f.productId) : undefined) });
   const risks = useBundleRisks(bundle);
+  const lookup = useMemo(() => provisionLookup(rerun.selection.packs), [rerun.selection]);
+  const differences = useMemo(() => differencesOf(rerun.comparison), [rerun.comparison]);
+  const decided = useMemo(() => auditReportFindings(bundle), [bundle]);
 
   async function save(findingKey: string, patch: { status?: ReviewStatus | null; note?: string }) {
     try {
@@ -190,7 +220,25 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
       drafts.current.delete(key);
     }
     if (conclusionDraft !== null) await store.saveConclusion(hash, conclusionDraft);
+    if (reviewerDraft !== null) {
+      await store.saveReviewer(hash, reviewerDraft);
+      setReviewerDraft(null);
+    }
   }
+
+  async function saveReviewer() {
+    if (reviewerDraft === null) return;
+    try {
+      await store.saveReviewer(hash, reviewerDraft);
+      setReviewerDraft(null);
+      setError(null);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  }
+
+  const isReviewed = (r: ReviewRecord | undefined): boolean => r !== undefined && (r.status !== null || r.note.trim() !== '');
+  const notReviewed = recorded.filter((f) => !isReviewed(byKey.get(findingIdentity(f)))).length;
 
   const baseName = `${fileSlug(bundle.manifest.scope.kind === 'portfolio' ? 'portfolio' : bundle.manifest.scope.name)}-${bundle.manifest.asOf}`;
 
@@ -200,7 +248,14 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
     setError(null);
     try {
       await flush();
+      const identity = await store.getReviewer(hash);
+      if (!identity.name || !identity.organisation) {
+        setError('Give your name and organisation before exporting the response: the response states who reviewed.');
+        return;
+      }
       const all = await store.listReviews(hash);
+      const reviewedKeys = new Set(all.filter(isReviewed).map((r) => r.findingKey));
+      const unreviewed = recorded.filter((f) => !reviewedKeys.has(findingIdentity(f))).length;
       const findings = new Map<string, ComparableFinding>([...rerun.current, ...recorded.map((f) => [findingIdentity(f), f] as const), ...risks.byKey]);
       const entries: ReviewEntry[] = all
         .filter((r) => r.status !== null || r.note.trim() !== '')
@@ -216,11 +271,10 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
           };
         });
       const { key } = await ensureInstallationSigner(db, platform.signer);
-      const reviewer = (await getSetting(db, 'userName')) ?? '';
       const info = await platform.appInfo();
       const built = await buildAuditResponse({
         original: { manifestHash: hash, manifest: bundle.manifest, verification: verification.state, signer: verification.fingerprint ?? null },
-        review: { reviewer, summary: await store.getConclusion(hash), entries },
+        review: { reviewer: `${identity.name} (${identity.organisation})`, summary: await store.getConclusion(hash), entries, notReviewed: unreviewed },
         appVersion: info.version,
         createdAt: new Date().toISOString(),
         signingKey: key,
@@ -229,7 +283,7 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
       const saved = await platform.saveFile({ suggestedName: name, bytes: built.bytes, mimeType: RESPONSE_MEDIA_TYPE, filters: [{ name: 'Auditor responses', extensions: ['sspan-response'] }], title: 'Save the auditor response' });
       if (saved.saved) {
         setReportHtml(built.reportHtml);
-        pushNotice({ kind: 'success', message: `Auditor response ${saved.name ?? name} saved: ${reviewedCounts(entries)} reviewed, signed by your key.` });
+        pushNotice({ kind: 'success', message: `Auditor response ${saved.name ?? name} saved: ${reviewedCounts(entries)} reviewed, ${formatCount(unreviewed, 'recorded finding')} not reviewed, signed by your key.` });
       }
     } catch (e) {
       setError(messageOf(e));
@@ -254,17 +308,28 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
       <h2 id={`${id}-title`}>Recorded findings ({recorded.length})</h2>
       <p>
         As recorded in the bundle for {bundle.analysis.asOf}. Give each a status and a note; they are saved in this audit only.{' '}
-        <span role="status">{counts.agreed} agreed, {counts.disputed} disputed, {counts['needs-evidence']} need evidence.</span>
+        <span role="status">{formatNumber(counts.agreed)} agreed, {formatNumber(counts.disputed)} disputed, {formatNumber(counts['needs-evidence'])} need evidence.</span>{' '}
+        <span role="status" aria-label="Not reviewed">{formatNumber(notReviewed)} of {formatCount(recorded.length, 'recorded finding')} not reviewed.</span>
       </p>
+      <AuditFindingsExport
+        bundle={bundle} fileName={summary.fileName} verification={verification} packs={rerun.selection.packs} differences={differences}
+        loadReviews={async () => { await flush(); return store.listReviews(hash); }}
+      />
       {reviews === undefined ? (
         <p role="status">Reading your notes…</p>
       ) : recorded.length === 0 ? (
         <p>The bundle records no findings.</p>
       ) : (
         <ol className="review-list" aria-label="Recorded findings">
-          {recorded.slice(0, shown).map((f) => {
+          {recorded.slice(0, shown).map((f, i) => {
             const key = findingIdentity(f);
-            return <ReviewRow key={key} findingKey={key} finding={named(f)} review={byKey.get(key)} setDraft={setDraft} onSave={save} />;
+            const difference = differences.get(key);
+            return (
+              <ReviewRow
+                key={key} findingKey={key} finding={named(f)} review={byKey.get(key)} setDraft={setDraft} onSave={save}
+                difference={difference} basis={<FindingBasis bundle={bundle} finding={f} decided={decided[i]} lookup={lookup} difference={difference} />}
+              />
+            );
           })}
         </ol>
       )}
@@ -294,7 +359,25 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
         />
       )}
       <h3>Response</h3>
-      <p>A small file for the sender: your statuses and notes, referring to this bundle by its manifest hash, signed with this installation's key, with a readable report.</p>
+      <p>A small file for the sender: your statuses and notes, referring to this bundle by its manifest hash, signed with this installation's key, with a readable report. It names you and your organisation and says how many findings you did not review.</p>
+      {reviewer !== undefined && (
+        <div className="review-controls reviewer-identity" role="group" aria-label="Reviewer">
+          {(['name', 'organisation'] as const).map((part) => (
+            <label key={part}>
+              {part === 'name' ? 'Your name' : 'Organisation'} (required){' '}
+              <input
+                type="text"
+                required
+                maxLength={MAX_REVIEWER_PART}
+                aria-label={part === 'name' ? 'Reviewer name' : 'Reviewer organisation'}
+                value={(reviewerDraft ?? reviewer)[part]}
+                onChange={(e) => setReviewerDraft({ ...(reviewerDraft ?? reviewer), [part]: e.target.value })}
+                onBlur={() => void saveReviewer()}
+              />
+            </label>
+          ))}
+        </div>
+      )}
       <div className="button-row">
         <button type="button" className="primary" disabled={exporting || verification.state === 'invalid'} onClick={() => void exportResponse()}>Export auditor response…</button>
         {reportHtml && <button type="button" onClick={() => void saveHtml(reportHtml, `${baseName}-response-report.html`)}>Save the response report (HTML)</button>}
@@ -306,8 +389,9 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
   );
 }
 
-function ReviewRow({ findingKey, finding, label: givenLabel, detail, review, setDraft, onSave }: {
+function ReviewRow({ findingKey, finding, label: givenLabel, detail, review, setDraft, onSave, basis, difference }: {
   findingKey: string; finding: ComparableFinding; label?: string; detail?: string; review: ReviewRecord | undefined; setDraft: (key: string, note: string | null) => void;
+  basis?: ReactNode; difference?: Difference | undefined;
   onSave: (key: string, patch: { status?: ReviewStatus | null; note?: string }) => Promise<void>;
 }) {
   const [note, setNote] = useState<string | null>(null);
@@ -316,10 +400,12 @@ function ReviewRow({ findingKey, finding, label: givenLabel, detail, review, set
     <li className={`review-row sev-border-${finding.severity}`}>
       <p className="review-head">
         <span className={`sev sev-${finding.severity}`}>{finding.severity}</span> <strong>{label}</strong>
+        {difference && <> <span className="differs-tag" title={difference.lines.join('\n')}>differs: {difference.summary}</span></>}
       </p>
       <p>{finding.message}</p>
       {finding.remediation && <p className="muted">Remediation: {finding.remediation}</p>}
       {detail && <p className="muted">{detail}</p>}
+      {basis}
       <ManufacturerReplies findingKey={findingKey} />
       <div className="review-controls">
         <label>
@@ -352,6 +438,17 @@ function ReviewRow({ findingKey, finding, label: givenLabel, detail, review, set
           />
         </label>
       </div>
+      {review && (review.status !== null || review.note !== '') && (
+        <p className="muted review-saved">Saved {formatTimestamp(review.updatedAt)}</p>
+      )}
+      {review?.noteHistory && review.noteHistory.length > 0 && (
+        <details className="note-history">
+          <summary>Earlier versions of the note ({formatNumber(review.noteHistory.length)})</summary>
+          <ol aria-label={`Earlier versions of the note on ${label}`}>
+            {[...review.noteHistory].reverse().map((v, i) => <li key={i}><span className="muted">{formatTimestamp(v.savedAt)}:</span> {v.note}</li>)}
+          </ol>
+        </details>
+      )}
     </li>
   );
 }
@@ -416,6 +513,7 @@ function ComparisonSection({ bundle, rerun }: { bundle: Bundle; rerun: Rerun }) 
 function DataSection({ bundle }: { bundle: Bundle }) {
   const id = useId();
   const { lines, products, decisions } = bundle.portfolio;
+  const findingsByKey = new Map(bundle.analysis.findings.map((f) => [f.key ?? findingIdentity(f), { ...f, product: f.product ?? products.find((p) => p.id === f.productId)?.name }] as const));
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Products and components</h2>
@@ -448,7 +546,10 @@ function DataSection({ bundle }: { bundle: Bundle }) {
       {decisions.length === 0 ? <p className="muted">No decisions recorded.</p> : (
         <ul aria-label="Decisions">
           {decisions.map((d) => (
-            <li key={d.id}>{d.type} · <code>{d.findingKey}</code> by {d.by} on {d.decidedAt.slice(0, 10)}: {d.rationale}</li>
+            <li key={d.id}>
+              {STATUS_LABELS[d.type]} · {findingsByKey.has(d.findingKey) ? findingLabel(findingsByKey.get(d.findingKey)!) : <>a finding no longer recorded <code>{d.findingKey}</code></>}{' '}
+              by {d.by || 'not named'} on {formatTimestamp(d.decidedAt)}{d.expires ? `, expires ${formatDate(d.expires)}` : ''}: {d.rationale}
+            </li>
           ))}
         </ul>
       )}

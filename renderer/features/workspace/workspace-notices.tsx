@@ -49,6 +49,16 @@ export function SampleNotice({ onCleared }: { onCleared?: (message: string) => v
   const init = useLiveQuery(() => getSetting(db, 'workspaceInitialized'), [db]);
   const hasLines = (useAnalysis().portfolio?.lines.length ?? 0) > 0;
   if (!init || init.source !== 'sample' || init.sampleNoticeDismissed || !hasLines) return null;
+  const auditorChoice = async () => {
+    try {
+      await clearWorkspace(db);
+      useUiStore.getState().selectProduct(null);
+      onCleared?.('Sample removed from your workspace: open a bundle to audit it. “Load the sample portfolio” brings the sample back.');
+      useUiStore.getState().navigate({ area: 'bundles' });
+    } catch {
+      // Storage errors are shown as a notice by the repository.
+    }
+  };
   return (
     <section className="sample-notice notice notice-info" aria-labelledby="sample-notice-title">
       <h2 id="sample-notice-title">This is sample data</h2>
@@ -59,7 +69,9 @@ export function SampleNotice({ onCleared }: { onCleared?: (message: string) => v
       <div className="sample-notice-actions">
         <StartEmptyButton onCleared={onCleared} />
         <button type="button" onClick={() => void dismissSampleNotice(db).catch(() => undefined)}>Keep the sample</button>
+        <button type="button" onClick={() => void auditorChoice()}>I am an auditor</button>
       </div>
+      <p className="hint">An auditor opens a manufacturer's bundle in its own read-only audit: “I am an auditor” takes the sample out of your workspace (the portfolio screen offers it again) and goes to Bundles and audits.</p>
     </section>
   );
 }

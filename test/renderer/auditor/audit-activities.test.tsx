@@ -76,6 +76,8 @@ describe('activities in the auditor workspace', () => {
     // The findings' own count leaves the activity verdict out.
     expect(screen.getByText(/^0 agreed, 0 disputed, 0 need evidence\.$/)).toBeTruthy();
 
+    await userEvent.type(screen.getByRole('textbox', { name: 'Reviewer name' }), 'Rita Reviewer');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Reviewer organisation' }), 'Notified Body 0001');
     await userEvent.click(screen.getByRole('button', { name: 'Export auditor response…' }));
     await waitFor(() => expect(platform.saved.some((s) => s.name.endsWith('.sspan-response'))).toBe(true));
     const response = platform.saved.find((s) => s.name.endsWith('.sspan-response'))!;

@@ -61,6 +61,8 @@ describe('auditor mode: risks', () => {
       expect(r).toMatchObject({ status: 'needs-evidence', note: 'Show the secure boot test <i>report</i>' });
     });
 
+    await userEvent.type(screen.getByRole('textbox', { name: 'Reviewer name' }), 'Rita Reviewer');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Reviewer organisation' }), 'Notified Body 0001');
     await userEvent.click(screen.getByRole('button', { name: 'Export auditor response…' }));
     await waitFor(() => expect(platform.saved.some((s) => s.name.endsWith('.sspan-response'))).toBe(true));
     expect(await screen.findByText(/0 findings and 1 risk reviewed/)).toBeTruthy();

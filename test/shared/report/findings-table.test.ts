@@ -30,6 +30,20 @@ describe('findings table', () => {
   const findings = decided();
   const titles = provisionTitles(DEFAULT_RULE_PACKS);
 
+  it('adds extra columns after the standard ones, one cell per finding by its position, text guarded in CSV', () => {
+    const plain = findingsTable(findings, { provisionTitles: titles });
+    const extra = findingsTable(findings, {
+      provisionTitles: titles,
+      extraColumns: [{ header: 'Review status', cell: (_f, i) => (i === 0 ? 'Disputed' : null) }, { header: 'Review note', cell: (f) => `${EVIL} ${f.kind}` }],
+    });
+    expect(extra.header).toEqual([...plain.header, 'Review status', 'Review note']);
+    expect(extra.rows.map((r) => r.slice(0, plain.header.length))).toEqual(plain.rows);
+    expect(extra.rows[0]!.slice(-2)).toEqual([{ text: 'Disputed' }, { text: `${EVIL} ${findings[0]!.kind}` }]);
+    expect(extra.rows[1]![plain.header.length]).toBeNull();
+    const parsed = Papa.parse<Record<string, string>>(findingsCsv(findings, { extraColumns: [{ header: 'Review note', cell: () => EVIL }] }).slice(1), { header: true, skipEmptyLines: true });
+    expect(parsed.data.every((r) => r['Review note'] === `'${EVIL}`)).toBe(true);
+  });
+
   it('has one row per finding with the lead columns, the dates the findings carry and the decision columns', () => {
     expect(findings.length).toBeGreaterThan(3);
     const table = findingsTable(findings, { provisionTitles: titles });
