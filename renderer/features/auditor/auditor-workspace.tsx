@@ -20,12 +20,12 @@ import { riskIdOfReviewKey } from '../../../shared/risk';
 import { reviewedObligation } from '../../../shared/obligations/review';
 import { MAX_REVIEWER_PART, type AuditSummary, type ReviewerIdentity, type ReviewRecord } from '../../db/auditor-db';
 import { useDb } from '../../db/db-context';
-import { ensureInstallationSigner, trustFingerprint } from '../../db/repositories/keys';
+import { ensureInstallationSigner, trustedKeyOf, trustFingerprint } from '../../db/repositories/keys';
 import { getSetting } from '../../db/repositories/settings';
 import { usePlatform } from '../../platform/platform-context';
 import { useUiStore } from '../../state/ui-store';
 import { messageOf, shortValue, useAuditStore } from '../bundles/common';
-import { Fingerprint, ManifestFacts, STATE_EXPLANATION, VerificationState } from '../bundles/verification-view';
+import { Fingerprint, ManifestFacts, STATE_EXPLANATION, TrustKeyConfirm, VerificationState } from '../bundles/verification-view';
 import { fileSlug } from '../export/scope';
 import { useAudit, useRerun, type Rerun } from './use-audit';
 import { BundleEvidenceSection } from './bundle-evidence';
@@ -119,12 +119,15 @@ function AuditView({ summary, verification }: { summary: AuditSummary; verificat
 export function AuditBanner({ summary, verification, differing }: { summary: AuditSummary; verification: Verification; differing?: number }) {
   const db = useDb();
   const [error, setError] = useState<string | null>(null);
+  const [confirmTrust, setConfirmTrust] = useState(false);
   const manifest = verification.manifest;
+  // "Verified" names whose key it is (the owner label the user confirmed when trusting it).
+  const signer = useLiveQuery(async () => (verification.fingerprint ? trustedKeyOf(db, verification.fingerprint) : null), [db, verification.fingerprint]);
   return (
     <section role="region" aria-label="Audit banner" className={`audit-banner state-box-${verification.state}`}>
       <div className="audit-banner-line">
         <span className="read-only-note">Auditor mode, read-only.</span>
-        <VerificationState state={verification.state} {...(verification.unreadable ? { unreadable: true } : {})} />
+        <VerificationState state={verification.state} {...(verification.unreadable ? { unreadable: true } : {})} signer={signer ? { label: signer.label, fingerprint: signer.fingerprint } : null} />
         {differing !== undefined && (
           <span role="status" className={differing ? 'warning-text' : 'muted'}>
             {differing === 0
@@ -132,12 +135,17 @@ export function AuditBanner({ summary, verification, differing }: { summary: Aud
               : `${formatCount(differing, 'finding')} ${differing === 1 ? 'differs' : 'differ'} from what the manufacturer recorded.`}
           </span>
         )}
-        {verification.state === 'unknown-key' && verification.fingerprint && (
-          <button type="button" onClick={() => trustFingerprint(db, verification.fingerprint!, `signer of ${summary.fileName}`).then(() => setError(null), (e: unknown) => setError(messageOf(e)))}>
-            Trust this key
-          </button>
+        {verification.state === 'unknown-key' && verification.fingerprint && !confirmTrust && (
+          <button type="button" onClick={() => setConfirmTrust(true)}>Trust this key…</button>
         )}
       </div>
+      {verification.state === 'unknown-key' && verification.fingerprint && confirmTrust && (
+        <TrustKeyConfirm
+          fingerprint={verification.fingerprint}
+          onConfirm={(label) => trustFingerprint(db, verification.fingerprint!, label).then(() => { setError(null); setConfirmTrust(false); }, (e: unknown) => setError(messageOf(e)))}
+          onCancel={() => setConfirmTrust(false)}
+        />
+      )}
       {verification.state === 'invalid' && (
         <ul className="reasons">{verification.reasons.map((r, i) => <li key={i}>{r}</li>)}</ul>
       )}

@@ -13,6 +13,7 @@ import { analyzePortfolio } from '../../../shared/engine';
 import type { AuditSummary } from '../../db/auditor-db';
 import { useDb } from '../../db/db-context';
 import { trustedFingerprintList } from '../../db/repositories/keys';
+import { usePlatform } from '../../platform/platform-context';
 import { messageOf, useAuditStore } from '../bundles/common';
 
 export type AuditLoad =
@@ -24,6 +25,7 @@ export type AuditLoad =
 export function useAudit(auditId: string): AuditLoad {
   const db = useDb();
   const store = useAuditStore();
+  const platform = usePlatform();
   const trusted = useLiveQuery(() => trustedFingerprintList(db), [db]);
   const trustKey = trusted ? trusted.join(',') : null;
   const [load, setLoad] = useState<AuditLoad>({ status: 'loading' });
@@ -36,7 +38,9 @@ export function useAudit(auditId: string): AuditLoad {
       if (!summary) return { status: 'missing' } as const;
       const source = await store.loadSource(summary.manifestHash);
       if (!source) return { status: 'missing' } as const;
-      const verification = await verifyBundle(source.bytes, { trustedFingerprints: trustKey ? trustKey.split(',') : [] });
+      // The app version decides whether the shipped report.html is compared with the one its data makes.
+      const { version } = await platform.appInfo();
+      const verification = await verifyBundle(source.bytes, { trustedFingerprints: trustKey ? trustKey.split(',') : [], appVersion: version });
       return { status: 'ready', summary, verification } as const;
     })().then(
       (next) => !cancelled && setLoad(next),
@@ -45,7 +49,7 @@ export function useAudit(auditId: string): AuditLoad {
     return () => {
       cancelled = true;
     };
-  }, [store, auditId, trustKey]);
+  }, [store, auditId, trustKey, platform]);
 
   return load;
 }
