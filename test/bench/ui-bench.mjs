@@ -236,6 +236,9 @@ async function main() {
     // A committed edit to the product's findings updated: the declared support end moved far
     // out and back, each time until the findings panel's count changes.
     const findingsUpdate = [];
+    // The product's own fields are on the Product details tab.
+    await page.evaluate(() => [...document.querySelectorAll('[role="tab"]')].find((t) => t.textContent === 'Product details').click());
+    await page.waitForFunction(() => [...document.querySelectorAll('main input')].some((el) => el.id.endsWith('declaredSupportEnd')));
     for (let i = 0; i < RUNS; i++) {
       for (const end of ['2099-12-31', '2020-01-31']) {
         findingsUpdate.push(await page.evaluate(async (value) => {
@@ -258,6 +261,8 @@ async function main() {
     add('committed edit: the product\'s findings updated', findingsUpdate, GOAL_FINDINGS_UPDATE, 'declared support end, Enter');
 
     // Scrolling the grid: one step per frame; the longest frame between two paints.
+    await page.evaluate(() => [...document.querySelectorAll('[role="tab"]')].find((t) => t.textContent === 'Components').click());
+    await page.waitForFunction(() => !!document.querySelector('[role="grid"]'));
     const scrollFrames = [];
     for (let i = 0; i < Math.min(RUNS, 3); i++) {
       const frames = await page.evaluate(() => new Promise((resolve) => {

@@ -4,6 +4,7 @@
  * work off screen. Filters as on the Findings screen.
  */
 import { useMemo } from 'react';
+import { analyzeProduct, applyDecisions } from '../../../shared/engine';
 import { useAnalysis } from '../../analysis/analysis-context';
 import { formatNumber } from '../../../shared/format/format';
 import { useUiStore } from '../../state/ui-store';
@@ -18,13 +19,26 @@ import '../findings/findings.css';
 const NONE: never[] = [];
 
 export function ProductFindingsPanel({ productId }: { productId: string }) {
-  const { byProduct, status, options, result, portfolio } = useAnalysis();
-  const productName = portfolio?.products.find((p) => p.id === productId)?.name ?? productId;
+  const { byProduct, status: portfolioStatus, options, result, portfolio } = useAnalysis();
+  const product = portfolio?.products.find((p) => p.id === productId);
+  const line = product ? portfolio?.lines.find((l) => l.id === product.lineId) : undefined;
+  const productName = product?.name ?? productId;
+  // The product being edited is analysed here at once, from the live record, so an edit shows in
+  // its findings without waiting for the whole portfolio's analysis (which catches up in its worker).
+  const live = useMemo(() => {
+    if (!product || !line || !portfolio) return null;
+    try {
+      return applyDecisions(analyzeProduct(product, line, options), portfolio.decisions, options.asOf);
+    } catch {
+      return null;
+    }
+  }, [product, line, portfolio, options]);
+  const status = live ? 'ready' : portfolioStatus;
   const open = useUiStore((s) => s.panels.findings);
   const togglePanel = useUiStore((s) => s.togglePanel);
   const dock = useUiStore((s) => s.findingsDock);
   const setDock = useUiStore((s) => s.setFindingsDock);
-  const findings = byProduct.get(productId) ?? NONE;
+  const findings = live ?? byProduct.get(productId) ?? NONE;
   const [filter, setFilter] = useFindingFilter(`product:${productId}`);
   const shown = useMemo(() => filterFindings(findings, filter), [findings, filter]);
   const scope = useMemo(() => result?.products.filter((p) => p.productId === productId) ?? NONE, [result, productId]);
