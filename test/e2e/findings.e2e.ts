@@ -5,7 +5,7 @@
  */
 import { describe, expect, it, inject } from 'vitest';
 import type { Page } from 'playwright-core';
-import { expectNoExternalRequests, useAppSessions } from './support/browser';
+import { expectNoExternalRequests, openProductTab, useAppSessions } from './support/browser';
 
 const baseUrl = inject('baseUrl');
 const openSession = useAppSessions();
@@ -61,11 +61,13 @@ describe('findings in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'Washer E2E' }).waitFor();
 
     // The box shows the stored markets, so it turns on once the save lands.
+    await openProductTab(page, 'Product details');
     const eu = page.getByRole('checkbox', { name: 'EU' });
     await eu.click();
     await expect.poll(() => eu.isChecked()).toBe(true);
     await setField(page, 'Last placed on the market', '2025-12-31');
     await setField(page, 'Expected use (years)', '10');
+    await openProductTab(page, 'Components');
     // Name, Class, Role, Supplier, Version, Core, Security support end, Updates, Expected life, Field replaceable, Spare parts until, Repair docs
     await pasteRows(page, [
       ['Main firmware', 'it', 'firmware', 'Acme', '4.2', 'yes', '2037-06-30', 'ota', '', '', '', ''].join('\t'),
@@ -73,6 +75,7 @@ describe('findings in Chromium', () => {
     ].join('\n'));
     await page.getByRole('grid').first().getByText('Drain pump').waitFor();
 
+    await openProductTab(page, 'Product details');
     await setField(page, 'Declared security-support end', '2030-12-31');
     expect(await (await cardOf(page, 'support-ends-before-use')).textContent()).toMatch(/ends 2030-12-31, but units stay in use until 2035-12-31/);
 
@@ -93,6 +96,7 @@ describe('findings in Chromium', () => {
 
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Washer E2E' }).waitFor();
+    await openProductTab(page, 'Product details');
     expect(await page.getByLabel('Declared security-support end', { exact: true }).inputValue()).toBe('2036-12-31');
     // The line says the finding is decided; its card says by whom and until when.
     await lineOf(page, 'spare-gap').locator('.finding-line-status', { hasText: /^Risk accepted$/ }).waitFor();

@@ -2,7 +2,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
-import { expectNoExternalRequests, screenshot, useAppSessions } from './support/browser';
+import { expectNoExternalRequests, openProductTab, screenshot, useAppSessions } from './support/browser';
 
 const baseUrl = inject('baseUrl');
 const openSession = useAppSessions();
@@ -49,6 +49,7 @@ describe('product editing in Chromium', () => {
     await page.getByRole('link', { name: 'E2E thermostats' }).waitFor();
 
     // Product fields: a bad date is refused where it is typed.
+    await openProductTab(page, 'Product details');
     const support = page.getByLabel('Declared security-support end');
     await support.fill('2030-13');
     await support.press('Enter');
@@ -62,6 +63,7 @@ describe('product editing in Chromium', () => {
     await page.getByRole('checkbox', { name: 'EU' }).check();
 
     // An IT component by keyboard: the new row has the cursor, typing edits, Tab moves right.
+    await openProductTab(page, 'Components');
     await page.getByRole('button', { name: 'Add component' }).click();
     // Row 1 is the added component once the empty row (its placeholder says the same) moved below it.
     await cell(page, 2, 'name').getByText('New component').waitFor();
@@ -142,6 +144,7 @@ describe('product editing in Chromium', () => {
     expect(await cell(page, 2, 'expectedLifeYears').textContent()).toBe('8');
     expect(await cell(page, 3, 'name').textContent()).toBe('Door hinge');
     expect(await cell(page, 3, 'class').textContent()).toBe('Mechanical');
+    await openProductTab(page, 'Product details');
     expect(await page.getByLabel('Declared security-support end').inputValue()).toBe('2030-12');
     expect(await page.getByLabel('Expected use (years)').inputValue()).toBe('10');
     expect(await page.getByRole('checkbox', { name: 'EU' }).isChecked()).toBe(true);
@@ -164,8 +167,12 @@ describe('product editing in Chromium', () => {
       await cell(page, 1, 'name').click();
       const path = await screenshot(page, 'product', colorScheme);
       expect(existsSync(path)).toBe(true);
-      const axe = await new AxeBuilder({ page }).include('.product-editor').analyze();
-      const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      // The editor is the component grid (Components tab) and the product's own fields (Product details tab).
+      const gridAxe = await new AxeBuilder({ page }).include('.tab-panel-components').analyze();
+      await openProductTab(page, 'Product details');
+      await page.getByLabel('Declared security-support end').waitFor();
+      const fieldsAxe = await new AxeBuilder({ page }).include('.product-editor').analyze();
+      const serious = [...gridAxe.violations, ...fieldsAxe.violations].filter((v) => v.impact === 'serious' || v.impact === 'critical');
       expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
       expectNoExternalRequests(session);
     });

@@ -55,6 +55,7 @@ describe('scope rules and the effective support end in Chromium', () => {
     await page.getByText('(Industrial OT / IIoT)').first().waitFor();
     expect(await page.getByText('(Industrial OT / IIoT)').count()).toBe(1);
 
+    await openProductTab(page, 'Product details');
     for (const code of ['EU', 'UK']) {
       const box = page.getByRole('checkbox', { name: code, exact: true });
       await box.click();
@@ -67,6 +68,7 @@ describe('scope rules and the effective support end in Chromium', () => {
     await setField(page, 'Expected use (years)', '12');
     await setField(page, 'Declared security-support end', '2041-12');
     expect(await page.getByLabel('Sold to consumers').locator('option').first().textContent()).toBe('as the line (Industrial OT / IIoT: no)');
+    await openProductTab(page, 'Components');
     await pasteRows(page, [
       ['Linux kernel', 'it', 'os', 'CIP', '6.1', 'yes', '2033-12', 'ota', '', '', '', ''].join('\t'),
       ['Fleet cloud', 'it', 'cloud', 'Acme', '', 'no', '2030-06', 'ota', '', '', '', ''].join('\t'),

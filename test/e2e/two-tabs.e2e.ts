@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { screenshot, seriousViolations, useAppSessions } from './support/browser';
+import { openProductTab, screenshot, seriousViolations, useAppSessions } from './support/browser';
 
 const baseUrl = inject('baseUrl');
 const openSession = useAppSessions();
@@ -32,6 +32,8 @@ async function twoTabsOnOneProduct(): Promise<{ a: Page; b: Page }> {
 describe('two tabs on one workspace', () => {
   it('a same-field edit over a value changed in the other tab asks before overwriting', async () => {
     const { a, b } = await twoTabsOnOneProduct();
+    await openProductTab(a, 'Product details');
+    await openProductTab(b, 'Product details');
     // A starts typing a SKU; meanwhile B saves another one
     const skuA = a.getByLabel('SKU / model designation');
     await skuA.fill('FROM-A');
@@ -72,8 +74,12 @@ describe('two tabs on one workspace', () => {
   it('a grid cell edited over a value changed in the other tab asks, showing the other tab\'s value', async () => {
     const { a, b } = await twoTabsOnOneProduct();
     await a.getByRole('button', { name: 'Add component' }).click();
-    const cellIn = (page: Page) => page.getByRole('grid', { name: 'Components of Gateway G1' }).locator('[role="row"][aria-rowindex="2"] [data-column="name"]');
-    await expect.poll(() => cellIn(b).textContent()).toBe('New component');
+    const cellIn = (page: Page, rowIndex = 2) => page.getByRole('grid', { name: 'Components of Gateway G1' }).locator(`[role="row"][aria-rowindex="${rowIndex}"] [data-column="name"]`);
+    // The empty row (its placeholder reads the same) has moved below the added component, in both tabs.
+    for (const page of [a, b]) {
+      await cellIn(page, 3).getByText('New component').waitFor();
+      await expect.poll(() => cellIn(page).textContent()).toBe('New component');
+    }
 
     // A opens the cell's editor; meanwhile B renames the same component
     await cellIn(a).click();
@@ -131,6 +137,8 @@ describe('two tabs on one workspace', () => {
 
   it('undo in one tab does not revert the other tab\'s edit, and refuses when its record changed since', async () => {
     const { a, b } = await twoTabsOnOneProduct();
+    await openProductTab(a, 'Product details');
+    await openProductTab(b, 'Product details');
     const skuA = a.getByLabel('SKU / model designation');
     await skuA.fill('SKU-A');
     await skuA.press('Enter');

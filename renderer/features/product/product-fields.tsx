@@ -1,5 +1,5 @@
 /** The product's own fields, each saved the moment it is left. */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   CATEGORIES,
   ENVIRONMENT_LABELS,
@@ -140,15 +140,26 @@ export function ProductFields({ product, environment, track }: ProductFieldsProp
 
   const otherMarkets = product.markets.filter((m) => !known.includes(m));
 
-  // Shown checked at once; the stored list follows when the write commits (or the box reverts with the reason).
+  // Shown checked at once; the stored list takes over once the committed write has reached this view
+  // (clearing at the commit itself would show the old list until the live query catches up),
+  // or the box reverts with the reason.
   const [pendingMarkets, setPendingMarkets] = useState<string[] | null>(null);
+  const marketsCommitted = useRef(false);
+  useEffect(() => {
+    if (!marketsCommitted.current) return;
+    marketsCommitted.current = false;
+    setPendingMarkets(null);
+  }, [product.markets]);
   const markets = pendingMarkets ?? product.markets;
   const toggleMarket = (code: string, on: boolean) => {
     const next = [...new Set(on ? [...markets, code] : markets.filter((m) => m !== code))];
     setMarketError(null);
+    marketsCommitted.current = false;
     setPendingMarkets(next);
     save({ markets: next }).then(
-      () => setPendingMarkets(null),
+      () => {
+        marketsCommitted.current = true;
+      },
       (e: unknown) => {
         setPendingMarkets(null);
         setMarketError(describeWriteError(e));

@@ -148,7 +148,7 @@ export async function startEmptyWorkspace(page: Page): Promise<void> {
   await page.getByText('No product lines yet.').waitFor();
 }
 
-export type ProductTabName = 'Components' | 'Planner' | 'Charts' | 'Risks' | 'Evidence' | 'Activities';
+export type ProductTabName = 'Components' | 'Product details' | 'Planner' | 'Charts' | 'Risks' | 'Evidence' | 'Activities';
 
 /** Chooses a tab of the product page (its sections each live in one tab) and waits until it is selected. */
 export async function openProductTab(page: Page, name: ProductTabName): Promise<void> {
