@@ -53,7 +53,7 @@ describe('bundles between two profiles in Chromium', () => {
 
     await page.getByRole('button', { name: 'Open in auditor mode' }).click();
     const banner = page.getByRole('region', { name: 'Audit banner' });
-    await banner.getByText('Verified: signed by a trusted key').waitFor();
+    await banner.getByText(`Verified: signed by Profile A, confirmed in person (${grouped.split(' ').slice(0, 2).join(' ')} …)`).waitFor();
     await banner.getByText('The re-analysis gives the findings the manufacturer recorded.').waitFor();
     // Compact: a line or two, scrolling with the page, never covering the findings.
     const box = await banner.boundingBox();

@@ -39,7 +39,7 @@ describe("the product page's findings follow an edit at once", () => {
     expect(document.querySelector('[data-finding-key^="support-ends-before-use:"]')).not.toBeNull();
     // Support extended past the use end and the firmware with it: that finding goes.
     const w = washer();
-    await putProduct(db, { ...w, declaredSupportEnd: '2036-12-31', components: w.components.map((c) => (c.id === 'c-fw' ? { ...c, securitySupportEnd: '2037-06-30' } : c)) });
+    await putProduct(db, { ...w, declaredSupportEnd: '2036-12-31', components: (w.components ?? []).map((c) => (c.id === 'c-fw' ? { ...c, securitySupportEnd: '2037-06-30' } : c)) });
     await waitFor(() => expect(document.querySelector('[data-finding-key^="support-ends-before-use:"]')).toBeNull());
     expect(title.textContent).not.toBe('Findings (5, 2 high open)');
   });
