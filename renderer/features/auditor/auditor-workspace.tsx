@@ -229,16 +229,19 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
     }
     if (conclusionDraft !== null) await store.saveConclusion(hash, conclusionDraft);
     if (reviewerDraft !== null) {
-      await store.saveReviewer(hash, reviewerDraft);
-      setReviewerDraft(null);
+      const draft = reviewerDraft;
+      await store.saveReviewer(hash, draft);
+      // Typing that went on while saving stays a draft (it is saved on the next blur or export).
+      setReviewerDraft((d) => (d === draft ? null : d));
     }
   }
 
   async function saveReviewer() {
     if (reviewerDraft === null) return;
+    const draft = reviewerDraft;
     try {
-      await store.saveReviewer(hash, reviewerDraft);
-      setReviewerDraft(null);
+      await store.saveReviewer(hash, draft);
+      setReviewerDraft((d) => (d === draft ? null : d));
       setError(null);
     } catch (e) {
       setError(messageOf(e));
