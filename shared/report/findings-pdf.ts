@@ -4,7 +4,9 @@
  * bundle its signer fingerprint and verified state), a chart page with the
  * findings per severity, then the findings grouped by severity with their
  * subject, kind, gap, provisions and decision. Every page after the cover has
- * a running header (scope and as-of date); every page a "Page N of M" footer.
+ * a running header (scope and as-of date); every page a "Page N of M" footer
+ * and, for a bundle, the manifest SHA-256 (header) and the signer's
+ * fingerprint (footer), so a page on its own still says what it came from.
  * All text goes through `pdfSafe` (Helvetica encodes WinAnsi only).
  */
 import { degrees, PDFDocument, rgb, StandardFonts } from 'pdf-lib';
@@ -96,6 +98,7 @@ export async function findingsPdf(input: FindingsPdfInput): Promise<Uint8Array> 
   doc.setModificationDate(stamp);
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  const mono = await doc.embedFont(StandardFonts.Courier);
   const summary = summarizeFindings(input.findings);
 
   let page: PDFPage = doc.addPage([W, H]);
@@ -126,6 +129,7 @@ export async function findingsPdf(input: FindingsPdfInput): Promise<Uint8Array> 
   if (source.kind === 'bundle') {
     facts.push(['Signature', source.signature ?? 'not verified']);
     facts.push(['Signer fingerprint', source.fingerprint ?? 'none']);
+    if (source.manifestHash) facts.push(['Manifest SHA-256', source.manifestHash]);
   }
   if (source.createdAt) facts.push(['Created', source.createdAt]);
   if (source.rulePacks) facts.push(['Rule packs', source.rulePacks.map((r) => `${r.id} ${r.version}`).join(', ') || 'none recorded']);
@@ -247,10 +251,32 @@ export async function findingsPdf(input: FindingsPdfInput): Promise<Uint8Array> 
   // ---- running header and footer ----
   const pages = doc.getPages();
   const header = pdfSafe(`${source.scope} - as of ${formatDate(source.asOf)}`);
+  const identity = source.kind === 'bundle'
+    ? {
+        manifest: source.manifestHash ? `Manifest SHA-256 ${source.manifestHash}` : null,
+        signer: `Signer ${source.fingerprint ?? 'none (unsigned)'}`,
+      }
+    : null;
+  /** One line of at most the page width at `size`: shrunk down to 5 pt, then cut with an ellipsis. */
+  const fitLine = (text: string, f: PDFFont, size: number, width: number): { text: string; size: number } => {
+    const safe = pdfSafe(text);
+    for (let s = size; s >= 5; s -= 0.5) if (f.widthOfTextAtSize(safe, s) <= width) return { text: safe, size: s };
+    const lines = wrapText(safe, f, 5, width - f.widthOfTextAtSize(' …', 5));
+    return { text: `${lines[0] ?? ''} …`, size: 5 };
+  };
   pages.forEach((p, i) => {
     const footer = `Page ${i + 1} of ${pages.length}`;
-    p.drawText(footer, { x: W - M - font.widthOfTextAtSize(footer, 8), y: M - 20, size: 8, font, color: MUTED });
+    const footerWidth = font.widthOfTextAtSize(footer, 8);
+    p.drawText(footer, { x: W - M - footerWidth, y: M - 20, size: 8, font, color: MUTED });
     p.drawText('Supportspan findings report', { x: M, y: M - 20, size: 8, font, color: MUTED });
+    if (identity) {
+      const signer = fitLine(identity.signer, mono, 7, W - 2 * M);
+      p.drawText(signer.text, { x: M, y: M - 30, size: signer.size, font: mono, color: MUTED });
+      if (identity.manifest) {
+        const manifest = fitLine(identity.manifest, mono, 7, W - 2 * M);
+        p.drawText(manifest.text, { x: M, y: H - M + 16, size: manifest.size, font: mono, color: MUTED });
+      }
+    }
     if (i === 0) return;
     const lines = wrapText(header, font, 8, W - 2 * M - 10);
     const headerLine = lines.length > 1 ? `${lines[0]} …` : (lines[0] ?? '');

@@ -132,6 +132,8 @@ export interface ReportSource {
   /** Bundle only: the signer's fingerprint (formatted) and the verified state. */
   fingerprint?: string | null;
   signature?: string;
+  /** Bundle only: the SHA-256 of its manifest.json (hex), printed on every page of the PDF. */
+  manifestHash?: string;
   /** When the findings are a filtered selection: what the filter is (shown as is). */
   filter?: string;
   /** How many findings there are before filtering (omitted = not filtered). */
@@ -194,6 +196,7 @@ export function findingsSummaryTable(findings: readonly ReportFinding[], source:
   if (source.kind === 'bundle') {
     info('Signature', text(source.signature));
     info('Signer fingerprint', text(source.fingerprint ?? 'none'));
+    info('Manifest SHA-256', text(source.manifestHash));
   }
   info('Created', text(source.createdAt));
   if (source.rulePacks) info('Rule packs', text(source.rulePacks.map((r) => `${r.id} ${r.version}`).join(', ') || 'none recorded'));

@@ -75,6 +75,13 @@ describe('report --format pdf', () => {
     const verify = await runCli(['verify', SIGNED]);
     const fp = /([0-9a-f]{4}(?: [0-9a-f]{4}){15})/.exec(verify.stdout)![1]!;
     expect(pages[0]!.replace(/\n/g, ' ')).toContain(fp.slice(0, 39));
+    // Every page, the cover included, names the manifest SHA-256 (header) and the signer (footer), whole.
+    const hex = fp.replace(/ /g, '');
+    for (const text of pages) {
+      expect(text).toContain(`Manifest SHA-256 ${bundle.manifestHash}\n`);
+      expect(text).toContain(`Signer ${fp}\n`);
+    }
+    expect(hex).toHaveLength(64);
     expect(pages[0]).not.toContain(`Whole portfolio - as of`);
     for (const text of pages.slice(1)) expect(text).toContain(`Whole portfolio - as of ${bundle.manifest.asOf}`);
     const all = pages.join('\n');
@@ -95,6 +102,7 @@ describe('report --format pdf', () => {
     expect(pages[0]).toContain('unsigned');
     expect(pages[0]).toContain('Not signed');
     expect(pages[0]).toContain('Signer fingerprint\nnone\n');
+    for (const text of pages) expect(text).toContain('Signer none (unsigned)\n');
   });
 });
 
@@ -128,6 +136,7 @@ describe('report --format xlsx|csv', () => {
     expect(summary.get('Signature')).toBe('unknown-key');
     expect(summary.get('Bundle file')).toBe('sample-signed.sspan');
     expect(String(summary.get('Signer fingerprint'))).toMatch(/^[0-9a-f]{4}( [0-9a-f]{4}){15}$/);
+    expect(summary.get('Manifest SHA-256')).toBe(bundle.manifestHash);
     expect(summary.get('All severities')).toBe(2);
   });
 

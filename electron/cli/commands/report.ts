@@ -115,6 +115,7 @@ unknown --format, or the output cannot be written), 3 internal error.`,
         name: basename(file),
         signature: verification.state,
         fingerprint: verification.fingerprint ? formatFingerprint(verification.fingerprint) : null,
+        manifestHash: bundle.manifestHash,
         createdAt: m.createdAt,
         rulePacks: bundle.analysis.rulePacks,
       };

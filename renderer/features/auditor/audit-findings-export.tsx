@@ -61,7 +61,7 @@ export function AuditFindingsExport({ bundle, fileName, verification, packs, dif
       const stem = `${reportFileStem(scopeLabel(m.scope), m.asOf)}-review`;
       const source: ReportSource = {
         scope: scopeLabel(m.scope), asOf: m.asOf, kind: 'bundle', name: fileName, signature: verification.state,
-        fingerprint: verification.fingerprint ? formatFingerprint(verification.fingerprint) : null, createdAt: m.createdAt, rulePacks: bundle.analysis.rulePacks,
+        fingerprint: verification.fingerprint ? formatFingerprint(verification.fingerprint) : null, manifestHash: bundle.manifestHash, createdAt: m.createdAt, rulePacks: bundle.analysis.rulePacks,
       };
       const file = format === 'csv'
         ? { suggestedName: `${stem}.csv`, mimeType: CSV_MIME, bytes: new TextEncoder().encode(findingsCsv(findings, options)), filters: [{ name: 'CSV', extensions: ['csv'] }] }
