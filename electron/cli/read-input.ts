@@ -18,6 +18,9 @@ import { choiceOption, stringOption, type ParsedArgs } from './options';
 import { fileSize, MAX_FILE_BYTES, readBundleFile } from './portfolio-file';
 import { escapeTerminal, formatConversionNote, formatRowError } from './terminal-text';
 import { refuseNulText } from './text-check';
+import { isDatabaseUrl } from '../../shared/team/database-url';
+import { readTeamDocs } from '../../shared/team/documents';
+import { connectTeam, readAllDocs } from './team-database';
 
 const spreadsheetReader: InputReader = readSpreadsheetInput;
 const cycloneDxReader: InputReader = readCycloneDxInput;
@@ -41,7 +44,9 @@ export const INPUT_OPTIONS = {
 } as const;
 
 export const INPUT_HELP = `Input: the CSV template, a CSV or XLSX spreadsheet, CycloneDX JSON or XML,
-a .sspan bundle, or portfolio JSON (as "convert --format json" writes it).
+a .sspan bundle, portfolio JSON (as "convert --format json" writes it), or a
+team database URL (CouchDB, https://host/db; http only to 127.0.0.1), signed
+in with SUPPORTSPAN_DB_USER and SUPPORTSPAN_DB_PASSWORD or the URL's user part.
   --map FILE        apply a saved import profile (JSON) to the spreadsheet's columns
   --locale L        number and date conventions: auto (default), en or de
   --lenient         leave unreadable cells empty (unknown) and list them on stderr,
@@ -145,8 +150,37 @@ function describeSize(bytes: number): string {
   return formatBytes(bytes);
 }
 
-/** Reads any input through the table of readers; warnings to stderr; refusals as exit 2 with row and column. */
-export async function readInput(command: string, file: string, io: Pick<CliIO, 'cwd' | 'stderr'>, options: PortfolioReadOptions = {}): Promise<PortfolioReadResult> {
+/** Where a portfolio came from: a file format, or a team database. */
+export type InputSource = InputFormat | 'team-database';
+
+/**
+ * A team database's portfolio: every document checked; a document that fails
+ * refuses the whole read (exit 2, each named by its id), so a command never
+ * analyses part of a portfolio without saying so. Conflicting revisions are
+ * warnings: the winning revision is read, as CouchDB serves it.
+ */
+export async function readTeamInput(command: string, url: string, io: Pick<CliIO, 'stderr'>): Promise<{ portfolio: PortfolioReadResult['portfolio']; format: 'team-database' }> {
+  const connection = connectTeam(command, url);
+  const docs = await readAllDocs(command, connection);
+  const read = readTeamDocs(docs);
+  if (read.problems.length > 0) {
+    const n = read.problems.length;
+    const lines = read.problems.slice(0, MAX_LISTED).map((p) => `document ${escapeTerminal(JSON.stringify(p.docId))}: ${escapeTerminal(p.message)}`);
+    if (n > MAX_LISTED) lines.push(`… and ${n - MAX_LISTED} more`);
+    throw new CliError(`${command}: ${connection.shown} has ${n} document${n > 1 ? 's' : ''} that cannot be read; nothing was read`, EXIT.badInput, lines);
+  }
+  io.stderr(read.conflicts.map((c) => `${command}: warning: ${connection.shown}: ${escapeTerminal(c.name)} (document ${escapeTerminal(c.docId)}) has ${c.versions} versions that conflict; the one the server shows first was read: resolve it in the app\n`).join(''));
+  if (read.portfolio.products.length === 0) throw new CliError(`${command}: ${connection.shown} holds no product: push a portfolio to it first ("supportspan push <portfolio> <db-url>")`);
+  return { portfolio: read.portfolio, format: 'team-database' };
+}
+
+/** Reads any input through the table of readers (or a team database); warnings to stderr; refusals as exit 2 with row and column. */
+export async function readInput(command: string, file: string, io: Pick<CliIO, 'cwd' | 'stderr'>, options: PortfolioReadOptions = {}): Promise<{ portfolio: PortfolioReadResult['portfolio']; format: InputSource }> {
+  if (isDatabaseUrl(file)) return readTeamInput(command, file, io);
+  return readFileInput(command, file, io, options);
+}
+
+async function readFileInput(command: string, file: string, io: Pick<CliIO, 'cwd' | 'stderr'>, options: PortfolioReadOptions): Promise<PortfolioReadResult> {
   const path = resolve(io.cwd, file);
   const size = await fileSize(command, file, path);
   const byName = formatFromExtension(file);
@@ -187,12 +221,12 @@ export interface PortfolioInput {
   portfolio: PortfolioReadResult['portfolio'];
   /** Set when the input was a bundle (commands compare with its findings). */
   bundle: Bundle | null;
-  format: InputFormat;
+  format: InputSource;
 }
 
 /** For commands that also use a bundle's contents (its findings, its signature): bundles through the bundle path. */
 export async function readPortfolioInput(command: string, file: string, io: Pick<CliIO, 'cwd' | 'stderr'>, options: PortfolioReadOptions = {}): Promise<PortfolioInput> {
-  if (formatFromExtension(file) === 'bundle') {
+  if (!isDatabaseUrl(file) && formatFromExtension(file) === 'bundle') {
     const { bundle } = await readBundleFile(command, file, io.cwd);
     return { portfolio: bundle.portfolio, bundle, format: 'bundle' };
   }

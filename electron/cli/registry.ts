@@ -9,6 +9,7 @@ import { convertCommand } from './commands/convert';
 import { matchCommand } from './commands/match';
 import { risksCommand } from './commands/risks';
 import { activitiesCommand } from './commands/activities';
+import { pushCommand } from './commands/push';
 
 export const COMMANDS: readonly CliCommand[] = [
   analyzeCommand,
@@ -20,4 +21,5 @@ export const COMMANDS: readonly CliCommand[] = [
   matchCommand,
   risksCommand,
   activitiesCommand,
+  pushCommand,
 ];
