@@ -1,29 +1,16 @@
 import { describe, expect, inject, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { readBundle, verifyAuditResponse, verifyBundle } from '../../shared/bundle';
 import { download, expectNoExternalRequests, screenshot, seriousViolations, useAppSessions } from './support/browser';
+import { openBundlesScreen, openFile, trustThroughDialog } from './support/bundles';
 
 const baseUrl = inject('baseUrl');
 const openSession = useAppSessions();
-
-async function openBundlesScreen(page: Page): Promise<void> {
-  await page.goto(baseUrl);
-  await page.getByRole('heading', { level: 1, name: 'Portfolio' }).waitFor();
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Bundles & audits' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Bundles & audits' }).waitFor();
-}
-
-async function openFile(page: Page, name: string, bytes: Uint8Array): Promise<void> {
-  const chooser = page.waitForEvent('filechooser');
-  await page.getByRole('button', { name: 'Open a bundle…' }).click();
-  await (await chooser).setFiles({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
-}
 
 describe('bundles between two profiles in Chromium', () => {
   it('exports a signed bundle in one profile, audits it in another, answers, and spots a tampered copy', async () => {
     // Profile A: the sample portfolio is loaded on first run; export it signed.
     const a = await openSession();
-    await openBundlesScreen(a.page);
+    await openBundlesScreen(a.page, baseUrl);
     const exported = await download(a.page, () => a.page.getByRole('button', { name: 'Export bundle…' }).click());
     expect(exported.name).toMatch(/^portfolio-\d{4}-\d{2}-\d{2}\.sspan$/);
     const read = await readBundle(exported.bytes);
@@ -39,16 +26,12 @@ describe('bundles between two profiles in Chromium', () => {
     // Profile B: its own IndexedDB; the signer is unknown until trusted.
     const b = await openSession();
     const page = b.page;
-    await openBundlesScreen(page);
+    await openBundlesScreen(page, baseUrl);
     await openFile(page, exported.name, exported.bytes);
     const result = page.getByRole('region', { name: 'Verification result' });
     await result.getByText('Signed by an unknown key').waitFor();
     await result.getByText(grouped).first().waitFor();
-    await result.getByRole('button', { name: 'Trust this key…' }).click();
-    const dialog = result.getByRole('dialog', { name: 'Trust this key?' });
-    await dialog.getByLabel(/Whose key is it/).fill('Profile A, confirmed in person');
-    await dialog.getByRole('checkbox', { name: /I compared all 16 groups/ }).check();
-    await dialog.getByRole('button', { name: 'Trust this key' }).click();
+    await trustThroughDialog(result, 'Profile A, confirmed in person');
     await result.getByText(`Verified: signed by Profile A, confirmed in person (${grouped.split(' ').slice(0, 2).join(' ')} …)`).waitFor();
 
     await page.getByRole('button', { name: 'Open in auditor mode' }).click();

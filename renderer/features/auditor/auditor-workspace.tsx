@@ -193,6 +193,9 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
     return stored.name ? stored : { ...stored, name: (await getSetting(db, 'userName')) ?? '' };
   }, [store, hash, db]);
   const [reviewerDraft, setReviewerDraft] = useState<ReviewerIdentity | null>(null);
+  // A saved draft is what the fields show until the stored identity is read back with it: typing in
+  // between builds on the draft, never on the identity from before the save (nor is it lost).
+  if (reviewerDraft && reviewer && reviewerDraft.name === reviewer.name && reviewerDraft.organisation === reviewer.organisation) setReviewerDraft(null);
   const drafts = useRef(new Map<string, string>());
   // Notes being typed are saved on blur; an export first saves what is still being typed.
   const setDraft = (key: string, note: string | null): void => {
@@ -231,8 +234,6 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
     if (reviewerDraft !== null) {
       const draft = reviewerDraft;
       await store.saveReviewer(hash, draft);
-      // Typing that went on while saving stays a draft (it is saved on the next blur or export).
-      setReviewerDraft((d) => (d === draft ? null : d));
     }
   }
 
@@ -241,7 +242,6 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
     const draft = reviewerDraft;
     try {
       await store.saveReviewer(hash, draft);
-      setReviewerDraft((d) => (d === draft ? null : d));
       setError(null);
     } catch (e) {
       setError(messageOf(e));

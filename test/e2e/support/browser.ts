@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, afterEach } from 'vitest';
 
@@ -124,6 +124,14 @@ export async function screenshot(page: Page, name: string, colorScheme: 'light' 
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}-${colorScheme}.png`);
   await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** Saves test-artifacts/screenshots/<name>.png of one element (a dialog, a panel), scrolled into view. */
+export async function elementScreenshot(element: Locator, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await element.screenshot({ path });
   return path;
 }
 
