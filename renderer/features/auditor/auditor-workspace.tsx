@@ -10,15 +10,15 @@
 import { useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import {
-  buildAuditResponse, findingIdentity, REVIEW_STATUS_LABELS, scopeLabel, REVIEW_STATUSES, RESPONSE_EXTENSION, RESPONSE_MEDIA_TYPE,
-  type Bundle, type ComparableFinding, type ReviewEntry, type ReviewStatus, type Verification,
+  buildAuditResponse, findingIdentity, REVIEW_STATUS_LABELS, scopeLabel, REVIEW_STATUSES, RESPONSE_EXTENSION, RESPONSE_MEDIA_TYPE, sha256Hex,
+  type Bundle, type ComparableFinding, type Reply, type ReviewEntry, type ReviewStatus, type ThreadReply, type Verification,
 } from '../../../shared/bundle';
 import { KIND_INFO, provisionLookup, STATUS_LABELS, type FindingKind } from '../../../shared/engine';
 import { formatCount, formatNumber } from '../../../shared/format';
 import { formatDate, formatTimestamp } from '../../../shared/format/format';
 import { riskIdOfReviewKey } from '../../../shared/risk';
 import { reviewedObligation } from '../../../shared/obligations/review';
-import { MAX_REVIEWER_PART, type AuditSummary, type ReviewerIdentity, type ReviewRecord } from '../../db/auditor-db';
+import { MAX_REVIEWER_PART, type AuditStore, type AuditSummary, type ReviewerIdentity, type ReviewRecord } from '../../db/auditor-db';
 import { useDb } from '../../db/db-context';
 import { ensureInstallationSigner, trustedKeyOf, trustFingerprint } from '../../db/repositories/keys';
 import { getSetting } from '../../db/repositories/settings';
@@ -179,6 +179,25 @@ function reviewedCounts(entries: readonly ReviewEntry[]): string {
   return parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]!}`;
 }
 
+/**
+ * The manufacturer's replies the bundle carries, by finding key, oldest first,
+ * each with the note it answers when that response was exported on this computer.
+ */
+export async function threadsOf(store: AuditStore, replies: readonly Reply[]): Promise<Map<string, ThreadReply[]>> {
+  const notes = await store.exportedNotes([...new Set(replies.map((r) => r.responseId))]);
+  const byKey = new Map<string, ThreadReply[]>();
+  for (const r of replies) {
+    const answered = notes.get(r.responseId)?.get(r.findingKey);
+    const item: ThreadReply = {
+      responseId: r.responseId, text: r.text, author: r.author, at: r.at,
+      answered: answered ? { status: answered.status, note: answered.note, updatedAt: answered.updatedAt } : null,
+    };
+    byKey.set(r.findingKey, [...(byKey.get(r.findingKey) ?? []), item]);
+  }
+  for (const list of byKey.values()) list.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  return byKey;
+}
+
 function ReviewSection({ summary, verification, bundle, rerun }: { summary: AuditSummary; verification: Verification; bundle: Bundle; rerun: Rerun }) {
   const db = useDb();
   const store = useAuditStore();
@@ -268,6 +287,7 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
       const reviewedKeys = new Set(all.filter(isReviewed).map((r) => r.findingKey));
       const unreviewed = recorded.filter((f) => !reviewedKeys.has(findingIdentity(f))).length;
       const findings = new Map<string, ComparableFinding>([...rerun.current, ...recorded.map((f) => [findingIdentity(f), f] as const), ...risks.byKey]);
+      const threads = await threadsOf(store, bundle.replies);
       const entries: ReviewEntry[] = all
         .filter((r) => r.status !== null || r.note.trim() !== '')
         .map((r) => {
@@ -275,6 +295,8 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
           const n = f ? named(f) : null;
           return {
             findingKey: r.findingKey, status: r.status, note: r.note, updatedAt: r.updatedAt,
+            history: (r.noteHistory ?? []).map(({ note, savedAt }) => ({ note, savedAt })),
+            replies: threads.get(r.findingKey) ?? [],
             finding: n && (n.severity === 'high' || n.severity === 'medium' || n.severity === 'low')
               ? { kind: n.kind, severity: n.severity, product: n.product ?? null, component: n.component ?? null, message: n.message }
               // Activities (`activity:<product>:<A0..A8>`) and vulnerability records (`vuln:<id>`) as the bundle has them.
@@ -285,7 +307,7 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
       const info = await platform.appInfo();
       const built = await buildAuditResponse({
         original: { manifestHash: hash, manifest: bundle.manifest, verification: verification.state, signer: verification.fingerprint ?? null },
-        review: { reviewer: `${identity.name} (${identity.organisation})`, summary: await store.getConclusion(hash), entries, notReviewed: unreviewed },
+        review: { reviewer: identity.name, organisation: identity.organisation, summary: await store.getConclusion(hash), entries, notReviewed: unreviewed },
         appVersion: info.version,
         createdAt: new Date().toISOString(),
         signingKey: key,
@@ -293,6 +315,11 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
       const name = `${baseName}-response${RESPONSE_EXTENSION}`;
       const saved = await platform.saveFile({ suggestedName: name, bytes: built.bytes, mimeType: RESPONSE_MEDIA_TYPE, filters: [{ name: 'Auditor responses', extensions: ['sspan-response'] }], title: 'Save the auditor response' });
       if (saved.saved) {
+        // A later bundle's replies to these notes then show what they answer.
+        await store.recordExportedResponse(hash, {
+          id: await sha256Hex(built.manifestBytes), fileName: saved.name ?? name,
+          notes: entries.map(({ findingKey, status, note, updatedAt }) => ({ findingKey, status, note, updatedAt })),
+        });
         setReportHtml(built.reportHtml);
         pushNotice({ kind: 'success', message: `Auditor response ${saved.name ?? name} saved: ${reviewedCounts(entries)} reviewed, ${formatCount(unreviewed, 'recorded finding')} not reviewed, signed by your key.` });
       }

@@ -33,7 +33,7 @@ describe('an auditor response coming back', () => {
     const response = await buildAuditResponse({
       original: { manifestHash: bundle.manifestHash, manifest: bundle.manifest, verification: 'unknown-key', signer: bundle.signature?.fingerprint ?? null },
       review: {
-        reviewer: 'Iris <Auditor>', summary: 'One dispute.',
+        reviewer: 'Iris <Auditor>', organisation: 'Notified <Body>', summary: 'One dispute.',
         entries: [{ findingKey: findingIdentity(finding), status: 'disputed', note: 'The supplier letter <b>extends</b> support.', updatedAt: '2026-12-01T09:00:00.000Z', finding: null }],
       },
       appVersion: '1.0.0', createdAt: '2026-12-01T10:00:00.000Z', signingKey: auditor,

@@ -82,7 +82,7 @@ describe('kept auditor responses', () => {
     const key = findingIdentity(b.analysis.findings[0]!);
     const second = await buildAuditResponse({
       original: { manifestHash: b.manifestHash, manifest: b.manifest, verification: 'unknown-key', signer: b.signature?.fingerprint ?? null },
-      review: { reviewer: 'Second Reviewer', summary: '', entries: [{ findingKey: key, status: 'agreed', note: 'Now agreed after the letter.', updatedAt: '2026-04-01T09:00:00.000Z', finding: null }] },
+      review: { reviewer: 'Second Reviewer', organisation: 'Second Body', summary: '', entries: [{ findingKey: key, status: 'agreed', note: 'Now agreed after the letter.', updatedAt: '2026-04-01T09:00:00.000Z', finding: null }] },
       appVersion: '1.0.0', createdAt: '2026-04-01T10:00:00.000Z', signingKey: null,
     });
     const kept2 = await keepAuditResponse(db, { fileName: 'second.sspan-response', bytes: second.bytes, result: await checkResponseFile(db, second.bytes, []) }, new Date('2026-04-02T08:00:00Z'));

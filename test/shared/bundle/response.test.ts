@@ -1,15 +1,16 @@
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import {
-  buildAuditResponse, generateSigningKey, sha256Hex, verifyAuditResponse, type CreateResponseInput, type Review,
+  buildAuditResponse, generateSigningKey, sha256Hex, verifyAuditResponse, type CreateResponseInput, type ReviewInput,
 } from '../../../shared/bundle';
 
 const HASH = 'a'.repeat(64);
 const SIGNER = 'b'.repeat(64);
 
-function review(): Review {
+function review(): ReviewInput {
   return {
     reviewer: 'Iris <Auditor>',
+    organisation: 'Notified <Body> & Co',
     summary: 'Mostly fine; see the <script>alert(1)</script> notes.',
     entries: [
       { findingKey: 'k2', status: 'disputed', note: 'Supplier letter says 2032 & later', updatedAt: '2026-11-30T10:00:00.000Z', finding: { kind: 'component-support-gap', severity: 'high', product: 'Thermostat <T1>', component: 'SoC', message: 'Gap of 400 days' } },
