@@ -11,14 +11,14 @@ import { useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import {
   buildAuditResponse, findingIdentity, REVIEW_STATUS_LABELS, scopeLabel, REVIEW_STATUSES, RESPONSE_EXTENSION, RESPONSE_MEDIA_TYPE, sha256Hex,
-  type Bundle, type ComparableFinding, type Reply, type ReviewEntry, type ReviewStatus, type ThreadReply, type Verification,
+  type Bundle, type ComparableFinding, type ReviewEntry, type ReviewStatus, type Verification,
 } from '../../../shared/bundle';
 import { KIND_INFO, provisionLookup, STATUS_LABELS, type FindingKind } from '../../../shared/engine';
 import { formatCount, formatNumber } from '../../../shared/format';
 import { formatDate, formatTimestamp } from '../../../shared/format/format';
 import { riskIdOfReviewKey } from '../../../shared/risk';
 import { reviewedObligation } from '../../../shared/obligations/review';
-import { MAX_REVIEWER_PART, type AuditStore, type AuditSummary, type ReviewerIdentity, type ReviewRecord } from '../../db/auditor-db';
+import { MAX_REVIEWER_PART, type AuditSummary, type ReviewerIdentity, type ReviewRecord } from '../../db/auditor-db';
 import { useDb } from '../../db/db-context';
 import { ensureInstallationSigner, trustedKeyOf, trustFingerprint } from '../../db/repositories/keys';
 import { getSetting } from '../../db/repositories/settings';
@@ -28,6 +28,7 @@ import { messageOf, shortValue, useAuditStore } from '../bundles/common';
 import { Fingerprint, ManifestFacts, STATE_EXPLANATION, TrustKeyConfirm, VerificationState } from '../bundles/verification-view';
 import { fileSlug } from '../export/scope';
 import { useAudit, useRerun, type Rerun } from './use-audit';
+import { threadsOf } from './threads';
 import { BundleEvidenceSection } from './bundle-evidence';
 import { ManufacturerReplies, ManufacturerRepliesProvider } from './manufacturer-replies';
 import { RiskReviewList, useBundleRisks } from './risk-reviews';
@@ -177,25 +178,6 @@ function reviewedCounts(entries: readonly ReviewEntry[]): string {
   if (activities) parts.push(formatCount(activities, 'activity', 'activities'));
   if (vulns) parts.push(formatCount(vulns, 'vulnerability record'));
   return parts.length === 1 ? parts[0]! : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]!}`;
-}
-
-/**
- * The manufacturer's replies the bundle carries, by finding key, oldest first,
- * each with the note it answers when that response was exported on this computer.
- */
-export async function threadsOf(store: AuditStore, replies: readonly Reply[]): Promise<Map<string, ThreadReply[]>> {
-  const notes = await store.exportedNotes([...new Set(replies.map((r) => r.responseId))]);
-  const byKey = new Map<string, ThreadReply[]>();
-  for (const r of replies) {
-    const answered = notes.get(r.responseId)?.get(r.findingKey);
-    const item: ThreadReply = {
-      responseId: r.responseId, text: r.text, author: r.author, at: r.at,
-      answered: answered ? { status: answered.status, note: answered.note, updatedAt: answered.updatedAt } : null,
-    };
-    byKey.set(r.findingKey, [...(byKey.get(r.findingKey) ?? []), item]);
-  }
-  for (const list of byKey.values()) list.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-  return byKey;
 }
 
 function ReviewSection({ summary, verification, bundle, rerun }: { summary: AuditSummary; verification: Verification; bundle: Bundle; rerun: Rerun }) {

@@ -190,7 +190,12 @@ describe('the basis of each finding in auditor mode', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Export auditor response…' }));
     await waitFor(() => expect(platform.saved.some((s) => s.name.endsWith('.sspan-response'))).toBe(true));
     const response = await verifyAuditResponse(platform.saved.find((s) => s.name.endsWith('.sspan-response'))!.bytes);
-    expect(response.review?.reviewer).toBe('Rita Reviewer (Notified Body 0001)');
+    // format version 2: the name and the organisation apart, and the note's earlier version with its time
+    expect(response.manifest?.formatVersion).toBe(2);
+    expect(response.review?.reviewer).toBe('Rita Reviewer');
+    expect(response.review?.organisation).toBe('Notified Body 0001');
+    expect(response.review?.entries[0]?.history).toEqual([{ note: 'Letter is from 2025', savedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) }]);
+    expect(response.review?.entries[0]?.replies).toEqual([]);
     expect(response.review?.notReviewed).toBe(1);
     expect(response.review?.entries.map((e) => e.findingKey)).toEqual([key]);
     expect(await store.getReviewer(bundle.manifestHash)).toEqual({ name: 'Rita Reviewer', organisation: 'Notified Body 0001' });
@@ -198,6 +203,8 @@ describe('the basis of each finding in auditor mode', () => {
     await waitFor(() => expect(platform.saved.some((s) => s.name.endsWith('-response-report.html'))).toBe(true));
     const html = new TextDecoder().decode(platform.saved.find((s) => s.name.endsWith('-response-report.html'))!.bytes);
     expect(html).toContain('<dt>Not reviewed</dt><dd>1 recorded finding</dd>');
+    expect(html).toContain('<dt>Reviewer</dt><dd>Rita Reviewer</dd>\n<dt>Organisation</dt><dd>Notified Body 0001</dd>');
+    expect(html).toContain('<summary>1 earlier version</summary>');
   });
 
   it('exports the findings with the review status, note and re-analysis as CSV and XLSX, read back', async () => {
