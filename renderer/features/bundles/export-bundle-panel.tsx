@@ -147,7 +147,7 @@ export function ExportBundlePanel() {
             <div className="field">
               <label htmlFor={`${id}-user`}>Your name</label>
               <input
-                id={`${id}-user`} ref={nameInput} value={nameDraft} maxLength={200} autoComplete="name" required
+                id={`${id}-user`} ref={nameInput} value={nameDraft} maxLength={200} autoComplete="name" aria-required="true"
                 onChange={(e) => { setNameDraft(e.target.value); setNameError(null); }}
                 aria-invalid={nameError ? true : undefined} aria-describedby={`${id}-user-hint${nameError ? ` ${id}-user-error` : ''}`}
               />

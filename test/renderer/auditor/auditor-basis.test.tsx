@@ -125,6 +125,8 @@ describe('the basis of each finding in auditor mode', () => {
     }));
     const other = base.portfolio.products[1]!;
     history.push(await appendChange(history[1]!, { at: '2026-03-03T10:00:00.000Z', who: 'Ben', entity: { type: 'product', id: other.id }, action: 'update', before: { notes: 'a' }, after: { notes: 'b' } }));
+    // written while no user name was set: the change log's placeholder
+    history.push(await appendChange(history[2]!, { at: '2026-03-04T10:00:00.000Z', who: 'unknown user', entity: { type: 'product', id: product.id }, action: 'update', before: { notes: 'x' }, after: { notes: 'y' } }));
     const built = await makeBundle({ portfolio: base.portfolio, edit: (input) => { input.history = history; } });
     const platform = createMemoryPlatform();
     await renderApp({ db, platform });
@@ -132,7 +134,9 @@ describe('the basis of each finding in auditor mode', () => {
 
     const table = await screen.findByRole('table', { name: 'History' });
     const rows = within(table).getAllByRole('row').slice(1);
-    expect(rows).toHaveLength(3);
+    expect(rows).toHaveLength(4);
+    expect(within(rows.find((r) => r.textContent?.includes('2026-03-04 10:00 UTC'))!).getByText('not named')).toBeTruthy();
+    expect(table.textContent).not.toContain('unknown user');
     const unnamed = rows[1]!;
     expect(within(unnamed).getByText('not named')).toBeTruthy();
     expect(within(unnamed).getByText('2026-03-02 09:30 UTC')).toBeTruthy();
