@@ -136,7 +136,7 @@ export function ExportBundlePanel() {
       {!ws ? (
         <p role="status">Reading the workspace…</p>
       ) : (
-        <form onSubmit={(e) => void submit(e)} className="export-bundle-form">
+        <form onSubmit={(e) => void submit(e)} className="export-bundle-form" data-user-name={storedName === undefined ? 'loading' : needsName ? 'missing' : 'set'}>
           <ScopeSelect ws={ws} value={scope} onChange={setScope} label="Scope" />
           <div className="field">
             <label htmlFor={`${id}-asof`}>As of</label>
