@@ -85,7 +85,7 @@ export interface ReviewerIdentity {
   organisation: string;
 }
 
-/** At most this many characters each, so that "name (organisation)" fits the response's reviewer field. */
+/** At most this many characters each (the response carries them as `reviewer` and `organisation`, format version 2). */
 export const MAX_REVIEWER_PART = 95;
 
 class AuditIndexDb extends Dexie {
