@@ -5,7 +5,8 @@
  * the state of this run. The reviewed bundles come from the record `export`
  * keeps (exported-bundles-file.ts) and from `--bundle` files.
  */
-import { formatFingerprint, type ExportedBundleRef, type ResponseCheckResult } from '../../shared/bundle';
+import { formatFingerprint, organisationText, RESPONSE_VERSION, reviewerNameText, type ExportedBundleRef, type ResponseCheckResult } from '../../shared/bundle';
+import { escapeTerminal } from './terminal-text';
 import { readBundleFile } from './portfolio-file';
 import { readExportedBundles } from './exported-bundles-file';
 import { VERIFY_EXIT } from './verify-exit';
@@ -47,7 +48,11 @@ export function renderResponseText(file: string, r: ResponseCheckResult, strict:
   const { manifest: m, review } = r.verification;
   if (m && review && r.verification.state !== 'invalid') {
     const c = m.counts;
-    out.push(`  reviewer: ${review.reviewer || 'not named'}; written ${m.createdAt} by Supportspan ${m.appVersion}`);
+    out.push(`  reviewer: ${escapeTerminal(reviewerNameText(review))}; organisation: ${escapeTerminal(organisationText(review))}`);
+    out.push(`  written ${m.createdAt} by Supportspan ${escapeTerminal(m.appVersion)}; response format version ${m.formatVersion}${r.verification.migratedFrom !== undefined ? ` (read as version ${RESPONSE_VERSION})` : ''}`);
+    const replies = review.entries.reduce((n, e) => n + e.replies.length, 0);
+    const earlier = review.entries.reduce((n, e) => n + e.history.length, 0);
+    if (replies || earlier) out.push(`  thread: ${replies} manufacturer ${replies === 1 ? 'reply' : 'replies'} answered; ${earlier} earlier note ${earlier === 1 ? 'version' : 'versions'} ("report" shows them)`);
     out.push(`  reviewed bundle: as of ${m.original.asOf}, created ${m.original.createdAt}`);
     out.push(`  ${c.entries} findings reviewed: ${c.agreed} agreed, ${c.disputed} disputed, ${c.needsEvidence} need evidence`);
   }
@@ -72,7 +77,11 @@ export function responseJson(file: string, r: ResponseCheckResult, code: number)
     response: m && v.review
       ? {
         manifestHash: v.manifestHash ?? null, formatVersion: m.formatVersion, appVersion: m.appVersion, createdAt: m.createdAt,
-        reviewer: v.review.reviewer, original: m.original, counts: m.counts,
+        reviewer: v.review.reviewer, organisation: v.review.organisation, migratedFrom: v.migratedFrom ?? null,
+        original: m.original, counts: m.counts,
+        entries: v.review.entries.map((e) => ({
+          findingKey: e.findingKey, status: e.status, note: e.note, updatedAt: e.updatedAt, history: e.history, replies: e.replies,
+        })),
       }
       : null,
   };

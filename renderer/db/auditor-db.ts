@@ -60,11 +60,22 @@ export interface ReviewRecord {
 export const MAX_NOTE_VERSIONS = 50;
 
 export interface AuditMeta {
-  key: 'conclusion' | 'reviewer';
-  /** The conclusion, or the reviewer's name. */
+  /** `response:<SHA-256 of its manifest.json>` for a response exported from this audit. */
+  key: 'conclusion' | 'reviewer' | `response:${string}`;
+  /** The conclusion, the reviewer's name, or an exported response's file name. */
   text: string;
   /** The reviewer's organisation (the `reviewer` record only). */
   organisation?: string;
+  /** An exported response's notes (the `response:` records only), so a later bundle's replies to them show what they answer. */
+  notes?: ExportedNote[];
+  updatedAt: string;
+}
+
+/** A note as it went out in a response. */
+export interface ExportedNote {
+  findingKey: string;
+  status: ReviewStatus | null;
+  note: string;
   updatedAt: string;
 }
 
@@ -74,7 +85,7 @@ export interface ReviewerIdentity {
   organisation: string;
 }
 
-/** At most this many characters each, so that "name (organisation)" fits the response's reviewer field. */
+/** At most this many characters each (the response carries them as `reviewer` and `organisation`, format version 2). */
 export const MAX_REVIEWER_PART = 95;
 
 class AuditIndexDb extends Dexie {
@@ -117,6 +128,10 @@ export interface AuditStore {
   getReviewer(manifestHash: string): Promise<ReviewerIdentity>;
   saveReviewer(manifestHash: string, identity: ReviewerIdentity, now?: Date): Promise<void>;
   saveConclusion(manifestHash: string, text: string, now?: Date): Promise<void>;
+  /** Keeps the notes of a response exported from this audit, under the response's id (SHA-256 of its manifest.json). */
+  recordExportedResponse(manifestHash: string, response: { id: string; fileName: string; notes: ExportedNote[] }, now?: Date): Promise<void>;
+  /** The notes of earlier responses exported on this computer (from any audit), by response id; those not found are absent. */
+  exportedNotes(responseIds: readonly string[]): Promise<Map<string, Map<string, ExportedNote>>>;
   deleteAudit(manifestHash: string): Promise<void>;
   close(): void;
 }
@@ -229,6 +244,28 @@ export function createAuditStore(prefix: string): AuditStore {
     async saveConclusion(hash, text, now = new Date()) {
       if (text.length > MAX_TEXT) throw new ValidationError('Conclusion', [`at most ${MAX_TEXT} characters`]);
       await guardWrite('save the conclusion', () => store.auditDb(hash).meta.put({ key: 'conclusion', text, updatedAt: now.toISOString() }));
+    },
+    async recordExportedResponse(hash, response, now = new Date()) {
+      if (!HASH_RE.test(response.id)) throw new ValidationError('Exported response', ['its id is not a SHA-256']);
+      await guardWrite('record the exported response', () => store.auditDb(hash).meta.put({
+        key: `response:${response.id}`, text: response.fileName.slice(0, 1000), notes: response.notes, updatedAt: now.toISOString(),
+      }));
+    },
+    async exportedNotes(responseIds) {
+      const wanted = new Set(responseIds.filter((id) => HASH_RE.test(id)));
+      const found = new Map<string, Map<string, ExportedNote>>();
+      if (wanted.size === 0) return found;
+      for (const audit of await index.audits.toArray()) {
+        const records = await store.auditDb(audit.manifestHash).meta.bulkGet([...wanted].map((id) => `response:${id}`));
+        for (const r of records) {
+          if (!r?.notes) continue;
+          const id = r.key.slice('response:'.length);
+          found.set(id, new Map(r.notes.map((n) => [n.findingKey, n])));
+          wanted.delete(id);
+        }
+        if (wanted.size === 0) break;
+      }
+      return found;
     },
     async deleteAudit(hash) {
       const name = store.dbNameFor(hash);

@@ -9,7 +9,7 @@ import type { Control, EnvironmentWeights, ProductProperty, RiskMatrix, RiskReco
 import type { ActivityRecord } from '../../shared/obligations/activities';
 import type { CommunicationPlan } from '../../shared/obligations/communication';
 import type { VulnerabilityRecord } from '../../shared/obligations/vulnerabilities';
-import type { BundleScope, ResponseCheck, ReviewedFinding, ReviewStatus, VerificationState } from '../../shared/bundle';
+import type { BundleScope, ResponseCheck, ResponseNoteVersion, ReviewedFinding, ReviewStatus, ThreadReply, VerificationState } from '../../shared/bundle';
 import { SCHEMA_HISTORY, type SchemaVersion } from './schema-history';
 
 /** The desktop app's and the browser's database. Never rename: the data lives under this name. */
@@ -143,7 +143,12 @@ export interface AuditResponseRecord {
   /** When the reviewer wrote it (the response's createdAt). */
   createdAt: string;
   appVersion: string;
+  /** The reviewer's name (a version 1 response's one reviewer field, as it was). */
   reviewer: string;
+  /** The reviewer's organisation; null or absent when the response did not state it apart (version 1). */
+  organisation?: string | null;
+  /** The response's format version (absent on responses kept before it was recorded: 1). */
+  formatVersion?: number;
   summary: string;
   /** The verification when it was opened here. */
   state: Exclude<VerificationState, 'invalid'>;
@@ -165,6 +170,10 @@ export interface AuditResponseEntryRecord {
   note: string;
   updatedAt: string;
   finding: ReviewedFinding | null;
+  /** The note's earlier versions, oldest first (absent for a version 1 response). */
+  history?: ResponseNoteVersion[];
+  /** The manufacturer's replies the note follows (absent for a version 1 response). */
+  replies?: ThreadReply[];
 }
 
 /** The manufacturer's reply to an auditor's note (carried by the next exported bundle, data/replies.json). */

@@ -21,8 +21,9 @@ export { unsafeNameReason } from './archive';
 export { assembleBundleInput, ASSEMBLE_PARTS, type AssemblePart, type AssembleProgress, rulePacksFor, compareFindings, comparisonIsEmpty, findingIdentity, CYCLONEDX_DIR, PORTFOLIO_CSV_PATH, COMPARED_FIELDS, type AssembleOptions, type RulePackSelection, type FindingComparison, type FindingChange, type ComparableFinding } from './assemble';
 export {
   buildAuditResponse, verifyAuditResponse, renderResponseReportHtml, countStatuses, ResponseWriteError,
+  migrateReviewV1, reviewerLine, reviewerNameText, organisationText, ORGANISATION_NOT_STATED, MAX_RESPONSE_NOTE_VERSIONS, RESPONSE_VERSIONS,
   RESPONSE_FORMAT, RESPONSE_VERSION, RESPONSE_EXTENSION, RESPONSE_MEDIA_TYPE, RESPONSE_PATHS, RESPONSE_LIMITS, REVIEW_STATUSES, REVIEW_STATUS_LABELS,
-  type ReviewStatus, type ReviewEntry, type ReviewedFinding, type Review, type ResponseManifest, type CreateResponseInput, type BuiltResponse,
+  type ReviewStatus, type ReviewEntry, type ReviewEntryInput, type ReviewInput, type ReviewV1, type ThreadReply, type ResponseNoteVersion, type ReviewedFinding, type Review, type ResponseManifest, type CreateResponseInput, type BuiltResponse,
   type ResponseVerification, type VerifyResponseOptions,
 } from './response';
 export { RISK_PATHS, scopeRiskData, checkRiskReferences, migratedRiskData } from './format-risks';

@@ -27,7 +27,10 @@ import { formatFingerprint, normalizeFingerprint, signManifest, verifyManifestSi
 import type { VerificationState } from './verify';
 
 export const RESPONSE_FORMAT = 'supportspan-audit-response';
-export const RESPONSE_VERSION = 1;
+/** Version 2: the reviewer's name and organisation apart, each note's earlier versions, and the manufacturer's replies it follows. */
+export const RESPONSE_VERSION = 2;
+/** The versions this app reads; version 1 is migrated on read (migrateReviewV1). */
+export const RESPONSE_VERSIONS = [1, 2] as const;
 export const RESPONSE_EXTENSION = '.sspan-response';
 export const RESPONSE_MEDIA_TYPE = 'application/vnd.supportspan.audit-response+zip';
 
@@ -67,7 +70,7 @@ export const reviewedFindingSchema = z.strictObject({
 });
 export type ReviewedFinding = z.infer<typeof reviewedFindingSchema>;
 
-export const reviewEntrySchema = z.strictObject({
+const reviewEntryV1Shape = {
   /** The finding's key in the original bundle (findingIdentity). */
   findingKey: z.string().min(1).max(300),
   status: z.enum(REVIEW_STATUSES).nullable(),
@@ -75,22 +78,123 @@ export const reviewEntrySchema = z.strictObject({
   updatedAt: timestampSchema,
   /** Null for a finding the reviewer noted that is not among the recorded ones (found only by the re-run). */
   finding: reviewedFindingSchema.nullable(),
-});
-export type ReviewEntry = z.infer<typeof reviewEntrySchema>;
+};
 
-export const reviewSchema = z.strictObject({
+/** A version 1 entry: no note history, no thread. */
+export const reviewEntryV1Schema = z.strictObject(reviewEntryV1Shape);
+
+/** An earlier version of a note, with the time it was saved. */
+export const noteVersionSchema = z.strictObject({ note: z.string().max(MAX_TEXT), savedAt: timestampSchema });
+export type ResponseNoteVersion = z.infer<typeof noteVersionSchema>;
+
+/** At most this many earlier versions per note (the auditor's store keeps as many). */
+export const MAX_RESPONSE_NOTE_VERSIONS = 50;
+
+/**
+ * One reply of the manufacturer that the note follows: carried by the reviewed
+ * bundle (data/replies.json), answering a note of an earlier response.
+ */
+export const threadReplySchema = z.strictObject({
+  /** The earlier response answered: the SHA-256 of its manifest.json. */
+  responseId: hashSchema,
+  text: z.string().min(1).max(MAX_TEXT),
+  /** The manufacturer's user name; empty when none was set. */
+  author: z.string().max(MAX_NAME),
+  at: timestampSchema,
+  /** The note of the earlier response the reply answers, when the reviewer's computer still has it; null otherwise. */
+  answered: z.strictObject({
+    status: z.enum(REVIEW_STATUSES).nullable(),
+    note: z.string().max(MAX_TEXT),
+    updatedAt: timestampSchema,
+  }).nullable(),
+});
+export type ThreadReply = z.infer<typeof threadReplySchema>;
+
+export const reviewEntrySchema = z.strictObject({
+  ...reviewEntryV1Shape,
+  /** The note's earlier versions, oldest first. */
+  history: z.array(noteVersionSchema).max(MAX_RESPONSE_NOTE_VERSIONS).default([]),
+  /** The manufacturer's replies this entry follows, oldest first. */
+  replies: z.array(threadReplySchema).max(1000).default([]),
+});
+/** An entry as read (version 1 entries get an empty history and thread). */
+export type ReviewEntry = z.infer<typeof reviewEntrySchema>;
+/** An entry as given to buildAuditResponse: history and replies may be left out. */
+export type ReviewEntryInput = z.input<typeof reviewEntrySchema>;
+
+const nonEmptyName = (what: string) => z.string().max(MAX_NAME).refine((s) => s.trim() !== '', `the ${what} is required`);
+
+/** A version 1 review: the reviewer in one field, as "name (organisation)" when the app wrote it. */
+export const reviewV1Schema = z.strictObject({
   reviewer: z.string().max(MAX_NAME),
+  summary: z.string().max(MAX_TEXT),
+  entries: z.array(reviewEntryV1Schema).max(200_000),
+  notReviewed: z.number().int().nonnegative().optional(),
+});
+export type ReviewV1 = z.infer<typeof reviewV1Schema>;
+
+/** review.json from version 2: the reviewer's name and organisation, each required. */
+export const reviewSchema = z.strictObject({
+  /** The reviewer's name. */
+  reviewer: nonEmptyName('reviewer\'s name'),
+  /** The reviewer's organisation. */
+  organisation: nonEmptyName('reviewer\'s organisation'),
   /** A general conclusion, free text. */
   summary: z.string().max(MAX_TEXT),
   entries: z.array(reviewEntrySchema).max(200_000),
   /** How many of the bundle's recorded findings got neither a status nor a note (absent in older responses). */
   notReviewed: z.number().int().nonnegative().optional(),
 });
-export type Review = z.infer<typeof reviewSchema>;
+/** A review as given to buildAuditResponse. */
+export type ReviewInput = z.input<typeof reviewSchema>;
+
+/**
+ * A review as read, of either version. A version 1 review's organisation is
+ * null (not stated: its one reviewer field is kept as the name, unparsed), its
+ * entries have no history and no thread.
+ */
+export interface Review {
+  reviewer: string;
+  organisation: string | null;
+  summary: string;
+  entries: ReviewEntry[];
+  notReviewed?: number;
+}
+
+/** What a version 1 review reads as: nothing guessed, the organisation not stated. */
+export function migrateReviewV1(v1: ReviewV1): Review {
+  return {
+    reviewer: v1.reviewer,
+    organisation: null,
+    summary: v1.summary,
+    entries: v1.entries.map((e) => ({ ...e, history: [], replies: [] })),
+    ...(v1.notReviewed !== undefined ? { notReviewed: v1.notReviewed } : {}),
+  };
+}
+
+/** Shown for a version 1 response's organisation. */
+export const ORGANISATION_NOT_STATED = 'not stated (a version 1 response names the reviewer in one field, shown as the name)';
+
+/** The reviewer's name as shown. */
+export function reviewerNameText(review: Pick<Review, 'reviewer'>): string {
+  return review.reviewer.trim() || 'not named';
+}
+
+/** The reviewer's organisation as shown. */
+export function organisationText(review: Pick<Review, 'organisation'>): string {
+  return review.organisation === null ? ORGANISATION_NOT_STATED : review.organisation.trim() || 'not stated';
+}
+
+/** "Name, Organisation" in one line; a version 1 response says its organisation is not stated. */
+export function reviewerLine(review: Pick<Review, 'reviewer' | 'organisation'>): string {
+  return review.organisation === null
+    ? `${reviewerNameText(review)} (organisation not stated: version 1 response)`
+    : `${reviewerNameText(review)}, ${organisationText(review)}`;
+}
 
 export const responseManifestSchema = z.strictObject({
   format: z.literal(RESPONSE_FORMAT),
-  formatVersion: z.literal(RESPONSE_VERSION),
+  formatVersion: z.union([z.literal(1), z.literal(RESPONSE_VERSION)]),
   appVersion: z.string().min(1).max(50),
   createdAt: timestampSchema,
   /** The reviewed bundle. */
@@ -123,7 +227,7 @@ export interface CreateResponseInput {
     verification: Exclude<VerificationState, 'invalid'>;
     signer: string | null;
   };
-  review: Review;
+  review: ReviewInput;
   appVersion: string;
   createdAt: string;
   signingKey?: Signer | null;
@@ -163,7 +267,7 @@ export async function buildAuditResponse(input: CreateResponseInput): Promise<Bu
     seen.add(e.findingKey);
   }
   const entries = [...review.data.entries].sort((a, b) => (a.findingKey < b.findingKey ? -1 : a.findingKey > b.findingKey ? 1 : 0));
-  const reviewData: Review = { ...review.data, entries };
+  const reviewData = { ...review.data, entries };
   const signer = input.original.signer === null ? null : normalizeFingerprint(input.original.signer);
   if (input.original.signer !== null && signer === null) throw new ResponseWriteError('the reviewed bundle\'s signer is not a fingerprint');
 
@@ -209,6 +313,8 @@ export interface ResponseVerification {
   review?: Review;
   /** SHA-256 of the response's manifest.json. */
   manifestHash?: string;
+  /** The format version the response was written in, when older than this app's (its review was migrated on read). */
+  migratedFrom?: number;
   fingerprint?: string;
   /** True when the file is not an auditor response this app can open at all (not a zip, no response manifest, a newer version). */
   unreadable?: boolean;
@@ -248,13 +354,21 @@ export async function verifyAuditResponse(bytes: Uint8Array, options: VerifyResp
     }
     const reviewJson = parseJsonBytes(entries.get(RESPONSE_PATHS.review)!, RESPONSE_PATHS.review);
     if (!reviewJson.ok) return invalid(reviewJson.error);
-    const review = reviewSchema.safeParse(reviewJson.value);
-    if (!review.success) return invalid(schemaIssues(RESPONSE_PATHS.review, review.error.issues));
-    const counts = countStatuses(review.data.entries);
+    let review: Review;
+    if (manifest.formatVersion === 1) {
+      const v1 = reviewV1Schema.safeParse(reviewJson.value);
+      if (!v1.success) return invalid(schemaIssues(RESPONSE_PATHS.review, v1.error.issues));
+      review = migrateReviewV1(v1.data);
+    } else {
+      const v2 = reviewSchema.safeParse(reviewJson.value);
+      if (!v2.success) return invalid(schemaIssues(RESPONSE_PATHS.review, v2.error.issues));
+      review = v2.data;
+    }
+    const counts = countStatuses(review.entries);
     if (canonicalJson(counts) !== canonicalJson(manifest.counts)) return invalid(`${RESPONSE_PATHS.manifest}: counts do not match review.json`);
 
     const manifestHash = await sha256Hex(manifestBytes);
-    const base = { manifest, review: review.data, manifestHash };
+    const base = { manifest, review, manifestHash, ...(manifest.formatVersion < RESPONSE_VERSION ? { migratedFrom: manifest.formatVersion } : {}) };
     if (!manifest.signature) return { state: 'unsigned', reasons: ['the response is not signed: nothing proves who wrote it'], ...base };
     const sigJson = parseJsonBytes(entries.get(RESPONSE_PATHS.signature)!, RESPONSE_PATHS.signature);
     if (!sigJson.ok) return invalid(sigJson.error);
@@ -289,11 +403,38 @@ h1{font-size:1.6rem;margin:0 0 .25rem}h2{font-size:1.25rem;margin-top:2rem;borde
 table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccd;padding:.3rem .45rem;text-align:left;vertical-align:top}th{background:#f1f3f6}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}dd{margin:0}
 code{font-family:ui-monospace,monospace;font-size:.9em;word-break:break-all}.note{white-space:pre-wrap}
+.thread{margin:0;padding:0;list-style:none}.thread li{margin:0 0 .4rem}.thread .who{font-size:.85em;color:#4a5260}.thread .reply{border-left:3px solid #9ab;padding-left:.4rem}
+details summary{cursor:pointer;font-size:.85em;color:#4a5260}
 @media print{body{margin:0;max-width:none}tr{break-inside:avoid}}
 `;
 
 function scopeText(scope: BundleScope): string {
   return scopeLabel(scope);
+}
+
+/**
+ * One entry's note with its thread, oldest first: the earlier response's note
+ * each manufacturer's reply answers (when the reviewer's computer had it), the
+ * reply, then this note, and the note's earlier versions folded below it.
+ */
+function noteThreadHtml(entry: ReviewEntry): string {
+  const e = escapeHtml;
+  const items: string[] = [];
+  const replies = [...entry.replies].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  for (const r of replies) {
+    const response = `response <code>${e(r.responseId.slice(0, 16))}</code>`;
+    items.push(r.answered
+      ? `<li class="earlier-note"><span class="who">Auditor's note in ${response}, ${e(r.answered.updatedAt)}${r.answered.status ? `, ${e(REVIEW_STATUS_LABELS[r.answered.status])}` : ''}:</span><br><span class="note">${e(r.answered.note)}</span></li>`
+      : `<li class="earlier-note"><span class="who">Auditor's note in ${response}: not kept on the reviewer's computer.</span></li>`);
+    items.push(`<li class="reply"><span class="who">Manufacturer's reply by ${e(r.author.trim() || 'not named')}, ${e(r.at)}, to ${response}:</span><br><span class="note">${e(r.text)}</span></li>`);
+  }
+  const history = entry.history.length
+    ? `<details class="note-history"><summary>${e(formatCount(entry.history.length, 'earlier version'))}</summary><ol>${entry.history.map((v) => `<li><span class="who">${e(v.savedAt)}:</span> <span class="note">${e(v.note)}</span></li>`).join('')}</ol></details>`
+    : '';
+  const current = `<span class="note">${e(entry.note)}</span>${history}`;
+  if (items.length === 0) return current;
+  items.push(`<li class="this-note"><span class="who">This note, ${e(entry.updatedAt)}:</span><br>${current}</li>`);
+  return `<ol class="thread">${items.join('')}</ol>`;
 }
 
 /** The response's report: self-contained, no script, every text escaped (it comes from the reviewer and from the bundle). */
@@ -304,7 +445,7 @@ export function renderResponseReportHtml(input: { manifest: Omit<ResponseManifes
     + `<td>${e(entry.finding ? `${entry.finding.severity} · ${entry.finding.kind}` : 'not among the recorded findings')}</td>`
     + `<td>${e(entry.finding?.product ?? '')}${entry.finding?.component ? ` / ${e(entry.finding.component)}` : ''}</td>`
     + `<td>${e(entry.finding?.message ?? '')}<br><code>${e(entry.findingKey)}</code></td>`
-    + `<td class="note">${e(entry.note)}</td></tr>`).join('\n');
+    + `<td>${noteThreadHtml(entry)}</td></tr>`).join('\n');
   const c = manifest.counts;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
@@ -316,7 +457,8 @@ export function renderResponseReportHtml(input: { manifest: Omit<ResponseManifes
 <h1>Auditor response</h1>
 <p>${e(STATE_TEXT[state])}${manifest.signature ? ` Reviewer key: <code>${e(formatFingerprint(manifest.signature.fingerprint))}</code>` : ''}</p>
 <dl>
-<dt>Reviewer</dt><dd>${e(review.reviewer || 'not named')}</dd>
+<dt>Reviewer</dt><dd>${e(reviewerNameText(review))}</dd>
+<dt>Organisation</dt><dd>${e(organisationText(review))}</dd>
 <dt>Written</dt><dd>${e(manifest.createdAt)}</dd>
 <dt>Reviewed bundle</dt><dd><code>${e(manifest.original.manifestHash)}</code> (SHA-256 of its manifest.json)</dd>
 <dt>Scope</dt><dd>${e(scopeText(manifest.original.scope))}</dd>

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { readBundle } from '../../shared/bundle';
-import { download, expectNoExternalRequests, openProductTab, screenshot, seriousViolations, useAppSessions } from './support/browser';
+import { download, expectNoExternalRequests, openProductTab, screenshot, seriousViolations, useAppSessions, giveExportName } from './support/browser';
 
 const baseUrl = inject('baseUrl');
 const openSession = useAppSessions();
@@ -44,6 +44,7 @@ describe('evidence files between two profiles in Chromium', () => {
     expect(sha(back.bytes)).toBe(hash);
 
     await openBundlesScreen(a.page);
+    await giveExportName(a.page);
     const exported = await download(a.page, () => a.page.getByRole('button', { name: 'Export bundle…' }).click());
     const read = await readBundle(exported.bytes);
     if (!read.ok) throw new Error(read.error);

@@ -12,7 +12,7 @@ import { describe, expect, inject, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { PDFDocument } from 'pdf-lib';
 import { readBundle } from '../../shared/bundle';
-import { download, expectNoExternalRequests, openProductTab, SCREENSHOT_DIR, seriousViolations, useAppSessions } from './support/browser';
+import { download, expectNoExternalRequests, openProductTab, SCREENSHOT_DIR, seriousViolations, useAppSessions, giveExportName } from './support/browser';
 
 const baseUrl = inject('baseUrl');
 const openSession = useAppSessions();
@@ -169,6 +169,7 @@ describe('obligations in Chromium', () => {
     // The bundle carries the activity with its evidence and sign-off, and the vulnerability record.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Bundles & audits' }).click();
     await page.getByRole('heading', { level: 1, name: 'Bundles & audits' }).waitFor();
+    await giveExportName(page);
     const exported = await download(page, () => page.getByRole('button', { name: 'Export bundle…' }).click());
     const read = await readBundle(exported.bytes);
     if (!read.ok) throw new Error(read.error);

@@ -11,7 +11,7 @@ import type { Locator, Page } from 'playwright-core';
 import { readBundle } from '../../shared/bundle';
 import { validateOtm } from '../../shared/risk';
 import { join } from 'node:path';
-import { download, expectNoExternalRequests, openProductTab, screenshot, SCREENSHOT_DIR, seriousViolations, useAppSessions } from './support/browser';
+import { download, expectNoExternalRequests, openProductTab, screenshot, SCREENSHOT_DIR, seriousViolations, useAppSessions, giveExportName } from './support/browser';
 
 const baseUrl = inject('baseUrl');
 const openSession = useAppSessions();
@@ -152,6 +152,7 @@ describe('risk register in Chromium', () => {
     // A bundle's report lists the risks with the control and the acceptance.
     await nav(page, 'Bundles & audits');
     await page.getByRole('heading', { level: 1, name: 'Bundles & audits' }).waitFor();
+    await giveExportName(page);
     const exported = await download(page, () => page.getByRole('button', { name: 'Export bundle…' }).click());
     const read = await readBundle(exported.bytes);
     if (!read.ok) throw new Error(read.error);

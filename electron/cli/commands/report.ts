@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { formatFingerprint, normalizeFingerprint, openAnyBundleFile, renderResponseReportHtml, scopeLabel, SIGNATURE_TEXT, utf8Encode, verifiedBundleReport, type ResponseVerification } from '../../../shared/bundle';
+import { formatFingerprint, normalizeFingerprint, openAnyBundleFile, renderResponseReportHtml, reviewerLine, scopeLabel, SIGNATURE_TEXT, utf8Encode, verifiedBundleReport, type ResponseVerification } from '../../../shared/bundle';
 import { appVersion } from '../app-version';
 import { DEFAULT_RULE_PACKS } from '../../../shared/engine';
 import type { ExcelJsModule } from '../../../shared/interop/xlsx-workbook';
@@ -8,6 +8,7 @@ import { CliError, EXIT } from '../command';
 import type { CliCommand } from '../command';
 import { choiceOption, listOption, parseCommandArgs, singleFile, stringOption } from '../options';
 import { checkOutputPath, readBundleBytes, writeFileAtomic } from '../portfolio-file';
+import { escapeTerminal } from '../terminal-text';
 
 const NAME = 'report';
 export const REPORT_FORMATS = ['html', 'pdf', 'xlsx', 'csv'] as const;
@@ -33,8 +34,11 @@ verification result of this run (valid, signed by an unknown key, or
 unsigned), not just what the exporter claimed.
 
  For an auditor's response (.sspan-response) the
-report is the response's own HTML (reviewer, reviewed bundle, each finding's
-status and note) with the state of this run; only html is written for it.
+report is the response's own HTML (reviewer and organisation, reviewed bundle,
+each finding's status and note, the note's earlier versions, and the thread:
+the earlier note, the manufacturer's reply, the new note) with the state of
+this run; only html is written for it. A version 1 response is read as well:
+its reviewer is one field, shown as the name, its organisation as not stated.
 
 Formats:
   html   (default) one self-contained HTML file: summary, findings with
@@ -87,7 +91,7 @@ unknown --format, or the output cannot be written), 3 internal error.`,
       await writeFileAtomic(NAME, outPath, utf8Encode(html));
       const v = opened.verification;
       const signer = v.fingerprint ? ` (${formatFingerprint(v.fingerprint)})` : '';
-      io.stdout(`wrote ${output} (html): auditor response, ${v.manifest!.counts.entries} findings reviewed; response ${v.state}${signer}\n`);
+      io.stdout(`wrote ${output} (html): auditor response by ${escapeTerminal(reviewerLine(v.review!))}, ${v.manifest!.counts.entries} findings reviewed; response ${v.state}${signer}\n`);
       return EXIT.ok;
     }
     const verification = opened.verification;

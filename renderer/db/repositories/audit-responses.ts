@@ -6,7 +6,7 @@
  * The checks themselves are shared/bundle/response-checks.ts.
  */
 import {
-  checkAuditResponse, sha256Hex, type ExportedBundleRef, type Manifest, type ResponseCheckResult,
+  checkAuditResponse, reviewerLine, sha256Hex, type ExportedBundleRef, type Manifest, type ResponseCheckResult,
 } from '../../../shared/bundle';
 import type {
   AuditResponseEntryRecord, AuditResponseRecord, ExportedBundleRecord, FindingReplyRecord, SupportspanDb,
@@ -57,11 +57,12 @@ export async function keepAuditResponse(
   const m = v.manifest;
   const record: AuditResponseRecord = {
     id: v.manifestHash, bundleHash: m.original.manifestHash, fileName: input.fileName.slice(0, 1000), receivedAt: now.toISOString(),
-    createdAt: m.createdAt, appVersion: m.appVersion, reviewer: v.review.reviewer, summary: v.review.summary,
+    createdAt: m.createdAt, appVersion: m.appVersion, reviewer: v.review.reviewer, organisation: v.review.organisation, formatVersion: m.formatVersion, summary: v.review.summary,
     state: v.state, fingerprint: v.fingerprint ?? null, checks: input.result.checks, counts: m.counts, bytes: input.bytes,
   };
   const entries: AuditResponseEntryRecord[] = v.review.entries.map((e) => ({
     id: `${record.id}:${e.findingKey}`, responseId: record.id, findingKey: e.findingKey, status: e.status, note: e.note, updatedAt: e.updatedAt, finding: e.finding,
+    ...(e.history.length ? { history: e.history } : {}), ...(e.replies.length ? { replies: e.replies } : {}),
   }));
   await guardWrite('keep the auditor response', () => db.transaction('rw', db.auditResponses, db.auditResponseEntries, async () => {
     await db.auditResponseEntries.where('responseId').equals(record.id).delete();
@@ -69,6 +70,11 @@ export async function keepAuditResponse(
     await db.auditResponseEntries.bulkPut(entries);
   }));
   return record;
+}
+
+/** The reviewer of a kept response as shown: name and organisation, or that a version 1 response did not state the organisation. */
+export function keptReviewerLine(r: Pick<AuditResponseRecord, 'reviewer' | 'organisation'>): string {
+  return reviewerLine({ reviewer: r.reviewer, organisation: r.organisation ?? null });
 }
 
 /** The kept responses, newest first. */
@@ -92,7 +98,7 @@ export async function deleteAuditResponse(db: SupportspanDb, id: string): Promis
 /** What the finding card shows of one auditor note. */
 export interface AuditorNote {
   entry: AuditResponseEntryRecord;
-  response: Pick<AuditResponseRecord, 'id' | 'reviewer' | 'fingerprint' | 'state' | 'createdAt' | 'fileName' | 'checks'>;
+  response: Pick<AuditResponseRecord, 'id' | 'reviewer' | 'fingerprint' | 'state' | 'createdAt' | 'fileName' | 'checks'> & { organisation: string | null };
   reply: FindingReplyRecord | null;
 }
 
@@ -107,7 +113,7 @@ export async function auditorNotesFor(db: SupportspanDb, findingKey: string): Pr
     const r = responses[i];
     if (!r) return;
     const { id, reviewer, fingerprint, state, createdAt, fileName, checks } = r;
-    notes.push({ entry, response: { id, reviewer, fingerprint, state, createdAt, fileName, checks }, reply: replies[i] ?? null });
+    notes.push({ entry, response: { id, reviewer, organisation: r.organisation ?? null, fingerprint, state, createdAt, fileName, checks }, reply: replies[i] ?? null });
   });
   return notes.sort((a, b) => (a.response.createdAt < b.response.createdAt ? -1 : a.response.createdAt > b.response.createdAt ? 1 : 0));
 }

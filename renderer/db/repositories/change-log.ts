@@ -12,6 +12,16 @@ export interface ChangeEntry {
 export const UNKNOWN_AUTHOR = 'unknown user';
 
 /**
+ * True for a change record's `who` that names no one: empty, or the placeholder
+ * written when no user name was set (UNKNOWN_AUTHOR, and 'local user' for records
+ * written before the log recorded the user name). Shown as "not named".
+ */
+export function isUnnamedAuthor(who: string): boolean {
+  const w = who.trim();
+  return w === '' || w === UNKNOWN_AUTHOR || w === 'local user';
+}
+
+/**
  * The local user name recorded as `who` on every change. It lives here, in memory,
  * and is kept in step with the `userName` setting by the app (renderer/app/author.ts),
  * because reading the setting inside every write's transaction would add a read to

@@ -1,6 +1,7 @@
 /**
  * Auditor mode, history: the change log the bundle carries, one row per
- * changed field: when, who ("not named" when the entry names no one), what
+ * changed field: when, who ("not named" when the entry names no one: no name, or
+ * the placeholder written while no user name was set), what
  * (the entity and field), before and after. Filterable by product. Entries
  * outside the bundle's scope are redacted in the file and counted, not shown.
  */
@@ -8,6 +9,7 @@ import { useId, useMemo, useState } from 'react';
 import type { Bundle } from '../../../shared/bundle';
 import { isRedacted, type ChangeEntry } from '../../../shared/history/change-log';
 import { formatCount, formatTimestamp } from '../../../shared/format/format';
+import { isUnnamedAuthor } from '../../db/repositories/change-log';
 import { shortValue } from '../bundles/common';
 
 const PAGE = 200;
@@ -47,7 +49,7 @@ export function historyRows(bundle: Bundle): HistoryRow[] {
   for (const entry of bundle.history) {
     if (isRedacted(entry)) continue;
     const productId = entry.entity.productId ?? (entry.entity.type === 'product' ? entry.entity.id : null);
-    const base = { at: entry.at, who: entry.who.trim(), productId, entity: entityName(entry, names), action: entry.action };
+    const base = { at: entry.at, who: isUnnamedAuthor(entry.who) ? '' : entry.who.trim(), productId, entity: entityName(entry, names), action: entry.action };
     const { before, after } = entry;
     if (isRecord(before) && isRecord(after)) {
       const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null));

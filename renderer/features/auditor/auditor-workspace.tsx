@@ -10,7 +10,7 @@
 import { useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import {
-  buildAuditResponse, findingIdentity, REVIEW_STATUS_LABELS, scopeLabel, REVIEW_STATUSES, RESPONSE_EXTENSION, RESPONSE_MEDIA_TYPE,
+  buildAuditResponse, findingIdentity, REVIEW_STATUS_LABELS, scopeLabel, REVIEW_STATUSES, RESPONSE_EXTENSION, RESPONSE_MEDIA_TYPE, sha256Hex,
   type Bundle, type ComparableFinding, type ReviewEntry, type ReviewStatus, type Verification,
 } from '../../../shared/bundle';
 import { KIND_INFO, provisionLookup, STATUS_LABELS, type FindingKind } from '../../../shared/engine';
@@ -28,6 +28,7 @@ import { messageOf, shortValue, useAuditStore } from '../bundles/common';
 import { Fingerprint, ManifestFacts, STATE_EXPLANATION, TrustKeyConfirm, VerificationState } from '../bundles/verification-view';
 import { fileSlug } from '../export/scope';
 import { useAudit, useRerun, type Rerun } from './use-audit';
+import { threadsOf } from './threads';
 import { BundleEvidenceSection } from './bundle-evidence';
 import { ManufacturerReplies, ManufacturerRepliesProvider } from './manufacturer-replies';
 import { RiskReviewList, useBundleRisks } from './risk-reviews';
@@ -268,6 +269,7 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
       const reviewedKeys = new Set(all.filter(isReviewed).map((r) => r.findingKey));
       const unreviewed = recorded.filter((f) => !reviewedKeys.has(findingIdentity(f))).length;
       const findings = new Map<string, ComparableFinding>([...rerun.current, ...recorded.map((f) => [findingIdentity(f), f] as const), ...risks.byKey]);
+      const threads = await threadsOf(store, bundle.replies);
       const entries: ReviewEntry[] = all
         .filter((r) => r.status !== null || r.note.trim() !== '')
         .map((r) => {
@@ -275,6 +277,8 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
           const n = f ? named(f) : null;
           return {
             findingKey: r.findingKey, status: r.status, note: r.note, updatedAt: r.updatedAt,
+            history: (r.noteHistory ?? []).map(({ note, savedAt }) => ({ note, savedAt })),
+            replies: threads.get(r.findingKey) ?? [],
             finding: n && (n.severity === 'high' || n.severity === 'medium' || n.severity === 'low')
               ? { kind: n.kind, severity: n.severity, product: n.product ?? null, component: n.component ?? null, message: n.message }
               // Activities (`activity:<product>:<A0..A8>`) and vulnerability records (`vuln:<id>`) as the bundle has them.
@@ -285,7 +289,7 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
       const info = await platform.appInfo();
       const built = await buildAuditResponse({
         original: { manifestHash: hash, manifest: bundle.manifest, verification: verification.state, signer: verification.fingerprint ?? null },
-        review: { reviewer: `${identity.name} (${identity.organisation})`, summary: await store.getConclusion(hash), entries, notReviewed: unreviewed },
+        review: { reviewer: identity.name, organisation: identity.organisation, summary: await store.getConclusion(hash), entries, notReviewed: unreviewed },
         appVersion: info.version,
         createdAt: new Date().toISOString(),
         signingKey: key,
@@ -293,6 +297,11 @@ function ReviewSection({ summary, verification, bundle, rerun }: { summary: Audi
       const name = `${baseName}-response${RESPONSE_EXTENSION}`;
       const saved = await platform.saveFile({ suggestedName: name, bytes: built.bytes, mimeType: RESPONSE_MEDIA_TYPE, filters: [{ name: 'Auditor responses', extensions: ['sspan-response'] }], title: 'Save the auditor response' });
       if (saved.saved) {
+        // A later bundle's replies to these notes then show what they answer.
+        await store.recordExportedResponse(hash, {
+          id: await sha256Hex(built.manifestBytes), fileName: saved.name ?? name,
+          notes: entries.map(({ findingKey, status, note, updatedAt }) => ({ findingKey, status, note, updatedAt })),
+        });
         setReportHtml(built.reportHtml);
         pushNotice({ kind: 'success', message: `Auditor response ${saved.name ?? name} saved: ${reviewedCounts(entries)} reviewed, ${formatCount(unreviewed, 'recorded finding')} not reviewed, signed by your key.` });
       }

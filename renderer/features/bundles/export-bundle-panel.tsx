@@ -6,13 +6,15 @@
  * page stays responsive and Cancel stops it at once.
  */
 import { useId, useRef, useState, type FormEvent } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { BUNDLE_MEDIA_TYPE, type Manifest } from '../../../shared/bundle';
 import { parseDayDate } from '../../../shared/domain';
 import { useAnalysis } from '../../analysis/analysis-context';
 import { useDb } from '../../db/db-context';
 import { startBundleExport, type BundleExportJob, type ExportStage } from '../../db/bundle-export-job';
 import { ensureInstallationSigner, KEPT_IN_DATABASE_NOTICE } from '../../db/repositories/keys';
-import { getSetting } from '../../db/repositories/settings';
+import { getSetting, setSetting } from '../../db/repositories/settings';
+import { setCurrentAuthor } from '../../db/repositories/change-log';
 import { recordExportedBundle } from '../../db/repositories/audit-responses';
 import { usePlatform } from '../../platform/platform-context';
 import { useUiStore } from '../../state/ui-store';
@@ -54,13 +56,36 @@ export function ExportBundlePanel() {
   const [phase, setPhase] = useState<Phase>({ step: 'idle' });
   const job = useRef<BundleExportJob | null>(null);
   const cancelled = useRef(false);
+  // The user name the change log records (settings `userName`): required before a bundle leaves this computer.
+  const storedName = useLiveQuery(async () => ((await getSetting(db, 'userName')) ?? '').trim(), [db]);
+  const [nameDraft, setNameDraft] = useState('');
+  const [nameError, setNameError] = useState<string | null>(null);
+  const nameInput = useRef<HTMLInputElement>(null);
+  const needsName = storedName === '';
 
   const asOfValue = asOf ?? analysis.options.asOf;
   const asOfCheck = parseDayDate(asOfValue);
   const asOfError = asOfCheck.ok ? null : `The as-of date must be a real day (YYYY-MM-DD): ${asOfCheck.reason}`;
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!ws || asOfError) return;
+    if (!ws || asOfError || storedName === undefined) return;
+    if (needsName) {
+      const name = nameDraft.trim();
+      if (!name) {
+        setNameError('Give your name before exporting: the bundle\'s change history names who made each change, and the export is refused without it.');
+        nameInput.current?.focus();
+        return;
+      }
+      try {
+        await setSetting(db, 'userName', name);
+        // Changes from now on are recorded under it at once (the app's live sync follows).
+        setCurrentAuthor(name);
+        setNameError(null);
+      } catch (e) {
+        setNameError(messageOf(e));
+        return;
+      }
+    }
     cancelled.current = false;
     const stopIfCancelled = (): void => {
       if (cancelled.current) throw new Error('The export was cancelled. Nothing was saved.');
@@ -111,13 +136,25 @@ export function ExportBundlePanel() {
       {!ws ? (
         <p role="status">Reading the workspace…</p>
       ) : (
-        <form onSubmit={(e) => void submit(e)} className="export-bundle-form">
+        <form onSubmit={(e) => void submit(e)} className="export-bundle-form" data-user-name={storedName === undefined ? 'loading' : needsName ? 'missing' : 'set'}>
           <ScopeSelect ws={ws} value={scope} onChange={setScope} label="Scope" />
           <div className="field">
             <label htmlFor={`${id}-asof`}>As of</label>
             <input id={`${id}-asof`} value={asOfValue} onChange={(e) => setAsOf(e.target.value)} aria-invalid={asOfError ? true : undefined} aria-describedby={asOfError ? `${id}-asof-error` : undefined} placeholder="YYYY-MM-DD" />
             {asOfError && <p id={`${id}-asof-error`} className="error-text">{asOfError}</p>}
           </div>
+          {needsName && (
+            <div className="field">
+              <label htmlFor={`${id}-user`}>Your name</label>
+              <input
+                id={`${id}-user`} ref={nameInput} value={nameDraft} maxLength={200} autoComplete="name" aria-required="true"
+                onChange={(e) => { setNameDraft(e.target.value); setNameError(null); }}
+                aria-invalid={nameError ? true : undefined} aria-describedby={`${id}-user-hint${nameError ? ` ${id}-user-error` : ''}`}
+              />
+              <p id={`${id}-user-hint`} className="muted">Required before the first export: saved as your user name (as in Settings), which the change history records with each change. Earlier changes made without a name show as "not named".</p>
+              {nameError && <p id={`${id}-user-error`} role="alert" className="error-text">{nameError}</p>}
+            </div>
+          )}
           <label className="checkbox">
             <input type="checkbox" checked={sign} onChange={(e) => setSign(e.target.checked)} /> Sign with this installation's key
           </label>

@@ -8,7 +8,7 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { ResponseCheckOutcome, ResponseCheckResult } from '../../../shared/bundle';
+import { ORGANISATION_NOT_STATED, reviewerNameText, type ResponseCheckOutcome, type ResponseCheckResult } from '../../../shared/bundle';
 import { formatCount, formatDate, formatTimestamp } from '../../../shared/format/format';
 import { useDb } from '../../db/db-context';
 import { checkResponseFile, keepAuditResponse } from '../../db/repositories/audit-responses';
@@ -104,7 +104,9 @@ export function OpenResponsePanel({ offered }: { offered: OfferedFile }) {
           <ResponseChecks result={result} />
           {m && review && (
             <dl className="facts">
-              <dt>Reviewer</dt><dd>{review.reviewer || 'not named'}</dd>
+              <dt>Reviewer</dt><dd>{reviewerNameText(review)}</dd>
+              <dt>Organisation</dt><dd>{review.organisation === null ? ORGANISATION_NOT_STATED : review.organisation}</dd>
+              {v?.migratedFrom !== undefined && (<><dt>Format</dt><dd>read from auditor response format version {v.migratedFrom}</dd></>)}
               <dt>Written</dt><dd>{formatTimestamp(m.createdAt)}</dd>
               <dt>Reviewed bundle</dt><dd>as of {formatDate(m.original.asOf)}, created {formatTimestamp(m.original.createdAt)} <code className="hash">{m.original.manifestHash.slice(0, 16)}</code></dd>
               <dt>Statuses</dt><dd>{formatCount(m.counts.agreed, 'agreed', 'agreed')}, {formatCount(m.counts.disputed, 'disputed', 'disputed')}, {formatCount(m.counts.needsEvidence, 'needs evidence', 'need evidence')}</dd>

@@ -10,6 +10,7 @@ import { useDb } from '../../db/db-context';
 import { deleteAuditResponse, listAuditResponses, listExportedBundleRecords } from '../../db/repositories/audit-responses';
 import { messageOf } from './common';
 import { ResponseChecks } from './open-response-panel';
+import { ReviewerIdentityText } from './reviewer-identity';
 import { Fingerprint, STATE_TITLE } from './verification-view';
 
 export function ResponsesPanel() {
@@ -30,7 +31,7 @@ export function ResponsesPanel() {
             const bundle = bundleName.get(r.bundleHash);
             return (
               <li key={r.id} className={`response-item state-box-${r.state}`} data-response={r.id}>
-                <h3>{r.reviewer || 'Unnamed reviewer'} <span className="muted">· {r.fileName}</span></h3>
+                <h3><ReviewerIdentityText reviewer={r.reviewer} organisation={r.organisation ?? null} /> <span className="muted">· {r.fileName}</span></h3>
                 <p>
                   <span className="verification-state" data-state={r.state}>{STATE_TITLE[r.state]}</span>
                   {r.fingerprint && <> · <Fingerprint hex={r.fingerprint} /></>}

@@ -8,7 +8,8 @@
 import { useId, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { formatFingerprint, REVIEW_STATUS_LABELS } from '../../../shared/bundle';
-import { formatTimestamp } from '../../../shared/format/format';
+import { formatCount, formatTimestamp } from '../../../shared/format/format';
+import { ReviewerIdentityText } from '../bundles/reviewer-identity';
 import { useDb } from '../../db/db-context';
 import { auditorNotesFor, MAX_REPLY_CHARS, saveReply, type AuditorNote } from '../../db/repositories/audit-responses';
 import { getSetting } from '../../db/repositories/settings';
@@ -47,14 +48,38 @@ function AuditorNoteItem({ note: n }: { note: AuditorNote }) {
       setError(e instanceof Error ? e.message : String(e));
     }
   }
+  const thread = n.entry.replies ?? [];
+  const history = n.entry.history ?? [];
   return (
     <li className={`auditor-note review-${n.entry.status ?? 'none'}`} data-response={n.response.id}>
+      {thread.length > 0 && (
+        <ol className="auditor-thread" aria-label="Earlier in this thread">
+          {thread.map((r, i) => (
+            <li key={`${r.responseId}:${i}`}>
+              <p className="muted">
+                {r.answered
+                  ? <>Auditor's note in response <code className="hash">{r.responseId.slice(0, 16)}</code>, {formatTimestamp(r.answered.updatedAt)}{r.answered.status ? ` (${REVIEW_STATUS_LABELS[r.answered.status]})` : ''}: <span className="note">{r.answered.note}</span></>
+                  : <>Auditor's note in response <code className="hash">{r.responseId.slice(0, 16)}</code>: not carried by this response.</>}
+              </p>
+              <p className="auditor-reply">Reply ({r.author || 'not named'}, {formatTimestamp(r.at)}): <span className="note">{r.text}</span></p>
+            </li>
+          ))}
+        </ol>
+      )}
       <p>
         <strong className="review-status">{n.entry.status ? REVIEW_STATUS_LABELS[n.entry.status] : 'No status'}</strong>
         {n.entry.note && <> <span className="note">{n.entry.note}</span></>}
       </p>
+      {history.length > 0 && (
+        <details className="note-history">
+          <summary>{formatCount(history.length, 'earlier version')}</summary>
+          <ol aria-label="Earlier versions of the note">
+            {history.map((v, i) => <li key={i}><span className="muted">{formatTimestamp(v.savedAt)}:</span> <span className="note">{v.note}</span></li>)}
+          </ol>
+        </details>
+      )}
       <p className="muted auditor-note-by">
-        {n.response.reviewer || 'Unnamed reviewer'}
+        <ReviewerIdentityText reviewer={n.response.reviewer} organisation={n.response.organisation} />
         {n.response.fingerprint && <> · key <code className="fingerprint">{formatFingerprint(n.response.fingerprint)}</code></>}
         {' '}· {formatTimestamp(n.entry.updatedAt)} · response {STATE_WORDS[n.response.state]}{failed ? ', a check failed' : ''}
       </p>
@@ -66,7 +91,7 @@ function AuditorNoteItem({ note: n }: { note: AuditorNote }) {
       )}
       {draft !== null && (
         <form onSubmit={(e) => { e.preventDefault(); void save(); }}>
-          <label htmlFor={`${id}-reply`}>Reply to {n.response.reviewer || 'the reviewer'}</label>
+          <label htmlFor={`${id}-reply`}>Reply to {n.response.reviewer.trim() || 'the reviewer'}</label>
           <textarea id={`${id}-reply`} rows={2} maxLength={MAX_REPLY_CHARS} value={draft} onChange={(e) => setDraft(e.target.value)} />
           <div className="button-row">
             <button type="submit">Save reply</button>

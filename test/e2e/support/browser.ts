@@ -149,6 +149,14 @@ export async function download(page: Page, click: () => Promise<void>): Promise<
   return { name: file.suggestedFilename(), bytes: new Uint8Array(readFileSync((await file.path()) as string)) };
 }
 
+/** The bundle export asks for the user name before the first export: gives it when the export form asks for it. */
+export async function giveExportName(page: Page, name = 'Test Maker'): Promise<void> {
+  const panel = page.getByRole('region', { name: 'Export a bundle' });
+  await panel.locator('form[data-user-name="missing"], form[data-user-name="set"]').waitFor();
+  const field = panel.getByRole('textbox', { name: 'Your name' });
+  if (await field.count()) await field.fill(name);
+}
+
 /** Replaces the first-run sample portfolio with an empty workspace, confirming the dialog. */
 export async function startEmptyWorkspace(page: Page): Promise<void> {
   await page.getByRole('region', { name: 'This is sample data' }).getByRole('button', { name: 'Start an empty workspace' }).click();

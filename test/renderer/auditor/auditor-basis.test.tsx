@@ -125,6 +125,8 @@ describe('the basis of each finding in auditor mode', () => {
     }));
     const other = base.portfolio.products[1]!;
     history.push(await appendChange(history[1]!, { at: '2026-03-03T10:00:00.000Z', who: 'Ben', entity: { type: 'product', id: other.id }, action: 'update', before: { notes: 'a' }, after: { notes: 'b' } }));
+    // written while no user name was set: the change log's placeholder
+    history.push(await appendChange(history[2]!, { at: '2026-03-04T10:00:00.000Z', who: 'unknown user', entity: { type: 'product', id: product.id }, action: 'update', before: { notes: 'x' }, after: { notes: 'y' } }));
     const built = await makeBundle({ portfolio: base.portfolio, edit: (input) => { input.history = history; } });
     const platform = createMemoryPlatform();
     await renderApp({ db, platform });
@@ -132,7 +134,9 @@ describe('the basis of each finding in auditor mode', () => {
 
     const table = await screen.findByRole('table', { name: 'History' });
     const rows = within(table).getAllByRole('row').slice(1);
-    expect(rows).toHaveLength(3);
+    expect(rows).toHaveLength(4);
+    expect(within(rows.find((r) => r.textContent?.includes('2026-03-04 10:00 UTC'))!).getByText('not named')).toBeTruthy();
+    expect(table.textContent).not.toContain('unknown user');
     const unnamed = rows[1]!;
     expect(within(unnamed).getByText('not named')).toBeTruthy();
     expect(within(unnamed).getByText('2026-03-02 09:30 UTC')).toBeTruthy();
@@ -190,7 +194,12 @@ describe('the basis of each finding in auditor mode', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Export auditor response…' }));
     await waitFor(() => expect(platform.saved.some((s) => s.name.endsWith('.sspan-response'))).toBe(true));
     const response = await verifyAuditResponse(platform.saved.find((s) => s.name.endsWith('.sspan-response'))!.bytes);
-    expect(response.review?.reviewer).toBe('Rita Reviewer (Notified Body 0001)');
+    // format version 2: the name and the organisation apart, and the note's earlier version with its time
+    expect(response.manifest?.formatVersion).toBe(2);
+    expect(response.review?.reviewer).toBe('Rita Reviewer');
+    expect(response.review?.organisation).toBe('Notified Body 0001');
+    expect(response.review?.entries[0]?.history).toEqual([{ note: 'Letter is from 2025', savedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) }]);
+    expect(response.review?.entries[0]?.replies).toEqual([]);
     expect(response.review?.notReviewed).toBe(1);
     expect(response.review?.entries.map((e) => e.findingKey)).toEqual([key]);
     expect(await store.getReviewer(bundle.manifestHash)).toEqual({ name: 'Rita Reviewer', organisation: 'Notified Body 0001' });
@@ -198,6 +207,8 @@ describe('the basis of each finding in auditor mode', () => {
     await waitFor(() => expect(platform.saved.some((s) => s.name.endsWith('-response-report.html'))).toBe(true));
     const html = new TextDecoder().decode(platform.saved.find((s) => s.name.endsWith('-response-report.html'))!.bytes);
     expect(html).toContain('<dt>Not reviewed</dt><dd>1 recorded finding</dd>');
+    expect(html).toContain('<dt>Reviewer</dt><dd>Rita Reviewer</dd>\n<dt>Organisation</dt><dd>Notified Body 0001</dd>');
+    expect(html).toContain('<summary>1 earlier version</summary>');
   });
 
   it('exports the findings with the review status, note and re-analysis as CSV and XLSX, read back', async () => {

@@ -142,6 +142,52 @@ describe('auditor workspace', () => {
     expect(html).not.toContain('<b>says</b>');
   });
 
+  it('puts the manufacturer\'s replies the bundle carries into the next response, after the note they answer, and shows them in its report', async () => {
+    const bytes = fixture('sample-replies.sspan');
+    const read = await readBundle(bytes);
+    if (!read.ok) throw new Error(read.error);
+    const findingKeys = new Set(read.bundle.analysis.findings.map(findingIdentity));
+    const reply = read.bundle.replies.find((r) => findingKeys.has(r.findingKey))!;
+    // the earlier response was exported from another audit on this computer: its note is kept there
+    const store = auditStoreFor(db.name);
+    const earlierAudit = 'ab'.repeat(32);
+    await store.saveAudit({ manifestHash: earlierAudit, fileName: 'earlier.sspan', scope: { kind: 'portfolio' }, asOf: '2026-01-01', createdAt: '2026-01-01T00:00:00.000Z', appVersion: '0.1.0', signer: null, bytes: new Uint8Array([1]) });
+    await store.recordExportedResponse(earlierAudit, { id: reply.responseId, fileName: 'earlier-response.sspan-response', notes: [{ findingKey: reply.findingKey, status: 'disputed', note: 'Send the <b>letter</b>', updatedAt: '2026-01-02T09:00:00.000Z' }] });
+
+    const platform = createMemoryPlatform();
+    await renderApp({ db, platform });
+    await openAsAuditor(platform, 'sample-replies.sspan', bytes);
+    const list = await screen.findByRole('list', { name: 'Recorded findings' });
+    const replies = await within(list).findByRole('region', { name: "Manufacturer's replies" });
+    const row = replies.closest('li.review-row') as HTMLElement;
+    await userEvent.type(within(row).getByRole('textbox', { name: /^Note on / }), 'Letter seen: <agreed>');
+    await userEvent.selectOptions(within(row).getByRole('combobox', { name: /^Status of / }), 'agreed');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Reviewer name' }), 'Rita Reviewer');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Reviewer organisation' }), 'Notified Body 0001');
+    await userEvent.click(screen.getByRole('button', { name: 'Export auditor response…' }));
+    await waitFor(() => expect(platform.saved.some((s) => s.name.endsWith('.sspan-response'))).toBe(true));
+    const verified = await verifyAuditResponse(platform.saved.find((s) => s.name.endsWith('.sspan-response'))!.bytes);
+    expect(verified.review!.entries.map((e) => e.findingKey)).toEqual([reply.findingKey]);
+    const entry = verified.review!.entries.find((e) => e.findingKey === reply.findingKey)!;
+    expect(entry.note).toBe('Letter seen: <agreed>');
+    expect(entry.replies).toEqual([{
+      responseId: reply.responseId, text: reply.text, author: reply.author, at: reply.at,
+      answered: { status: 'disputed', note: 'Send the <b>letter</b>', updatedAt: '2026-01-02T09:00:00.000Z' },
+    }]);
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Save the response report (HTML)' }));
+    await waitFor(() => expect(platform.saved.some((s) => s.name.endsWith('-response-report.html'))).toBe(true));
+    const html = new TextDecoder().decode(platform.saved.find((s) => s.name.endsWith('-response-report.html'))!.bytes);
+    const earlier = html.indexOf('Send the &lt;b&gt;letter&lt;/b&gt;');
+    const answer = html.indexOf('The &lt;b&gt;supplier&lt;/b&gt; letter of 2025');
+    const now = html.indexOf('Letter seen: &lt;agreed&gt;');
+    expect(earlier).toBeGreaterThan(0);
+    expect(answer).toBeGreaterThan(earlier);
+    expect(now).toBeGreaterThan(answer);
+    expect(html).not.toMatch(/<b>|<agreed>/);
+    await store.deleteAudit(earlierAudit);
+  });
+
   it('deletes an audit with its database', async () => {
     const built = await makeBundle();
     const read = await readBundle(built.bytes);

@@ -7,6 +7,7 @@ import { buildAuditResponse, findingIdentity, generateSigningKey, readBundle, ta
 import type { SupportspanDb } from '../../../renderer/db/database';
 import { createMemoryPlatform } from '../../../renderer/platform/memory-platform';
 import { useUiStore } from '../../../renderer/state/ui-store';
+import { setSetting } from '../../../renderer/db/repositories/settings';
 import { renderApp } from '../helpers';
 import { withLayout } from '../portfolio/fixtures';
 import { fixture, loadPortfolio, ROOT, useBundlesScreenDb } from './bundle-fixtures';
@@ -20,6 +21,7 @@ useBundlesScreenDb((fresh) => (db = fresh));
 describe('an auditor response coming back', () => {
   it('is verified against the exported bundle, kept, listed, and its note shows on the finding card', async () => {
     await loadPortfolio(db);
+    await setSetting(db, 'userName', 'Mara Maker');
     const platform = createMemoryPlatform();
     const user = userEvent.setup();
     await renderApp({ db, platform });
@@ -33,8 +35,10 @@ describe('an auditor response coming back', () => {
     const response = await buildAuditResponse({
       original: { manifestHash: bundle.manifestHash, manifest: bundle.manifest, verification: 'unknown-key', signer: bundle.signature?.fingerprint ?? null },
       review: {
-        reviewer: 'Iris <Auditor>', summary: 'One dispute.',
-        entries: [{ findingKey: findingIdentity(finding), status: 'disputed', note: 'The supplier letter <b>extends</b> support.', updatedAt: '2026-12-01T09:00:00.000Z', finding: null }],
+        reviewer: 'Iris <Auditor>', organisation: 'Notified <Body>', summary: 'One dispute.',
+        entries: [{ findingKey: findingIdentity(finding), status: 'disputed', note: 'The supplier letter <b>extends</b> support.', updatedAt: '2026-12-01T09:00:00.000Z', finding: null,
+          history: [{ note: 'First <i>draft</i>', savedAt: '2026-11-30T08:00:00.000Z' }, { note: 'Second draft', savedAt: '2026-11-30T09:00:00.000Z' }],
+        }],
       },
       appVersion: '1.0.0', createdAt: '2026-12-01T10:00:00.000Z', signingKey: auditor,
     });
@@ -52,12 +56,17 @@ describe('an auditor response coming back', () => {
     const region = await screen.findByRole('region', { name: 'Verification result' });
     await waitFor(() => expect(region.querySelector('[data-check="exported"]')?.getAttribute('data-outcome')).toBe('passed'));
     expect(region.querySelector('[data-check="reference"]')?.getAttribute('data-outcome')).toBe('passed');
-    expect(within(region).getByText('Iris <Auditor>')).toBeTruthy();
+    // name and organisation, each on its own
+    const facts = within(region);
+    expect(facts.getByText('Reviewer').nextElementSibling?.textContent).toBe('Iris <Auditor>');
+    expect(facts.getByText('Organisation').nextElementSibling?.textContent).toBe('Notified <Body>');
     await user.click(screen.getByRole('button', { name: 'Keep the response' }));
 
     const list = await screen.findByRole('region', { name: 'Responses' });
     await waitFor(() => expect(within(list).getByText(/line-response\.sspan-response/)).toBeTruthy());
     expect(list.querySelector('[data-check="exported"]')?.getAttribute('data-outcome')).toBe('passed');
+    expect(list.querySelector('.reviewer-name')?.textContent).toBe('Iris <Auditor>');
+    expect(list.querySelector('.reviewer-organisation')?.textContent).toBe('Notified <Body>');
 
     useUiStore.getState().navigate({ area: 'findings' });
     const findings = await screen.findByRole('region', { name: 'Findings in the portfolio' });
@@ -69,7 +78,12 @@ describe('an auditor response coming back', () => {
     const review = await within(card).findByRole('region', { name: 'Auditor review' });
     expect(within(review).getByText('Disputed')).toBeTruthy();
     expect(within(review).getByText('The supplier letter <b>extends</b> support.')).toBeTruthy();
-    expect(review.textContent).toContain('Iris <Auditor>');
+    expect(review.querySelector('.reviewer-name')?.textContent).toBe('Iris <Auditor>');
+    expect(review.querySelector('.reviewer-organisation')?.textContent).toBe('Notified <Body>');
+    // the note's earlier versions fold out, oldest first, as text
+    const earlier = within(review).getByText('2 earlier versions');
+    expect(earlier.tagName).toBe('SUMMARY');
+    expect(within(review).getByRole('list', { name: 'Earlier versions of the note', hidden: true }).textContent).toMatch(/2026-11-30 08:00 UTC: First <i>draft<\/i>.*Second draft/);
     expect(review.textContent).toContain(auditor.fingerprint.slice(0, 4));
     expect(review.textContent).toContain('2026-12-01 09:00 UTC');
 
@@ -118,5 +132,10 @@ describe('an auditor response coming back', () => {
     const region = await screen.findByRole('region', { name: 'Verification result' });
     await waitFor(() => expect(region.querySelector('[data-check="exported"]')?.getAttribute('data-outcome')).toBe('failed'));
     expect(screen.getByRole('button', { name: 'Keep it anyway' })).toBeTruthy();
+    // a version 1 response: its one reviewer field is the name, the organisation is said not to be stated
+    const facts = within(region);
+    expect(facts.getByText('Reviewer').nextElementSibling?.textContent).toBe('Iris Auditor <Notified body>');
+    expect(facts.getByText('Organisation').nextElementSibling?.textContent).toMatch(/^not stated \(a version 1 response names the reviewer in one field/);
+    expect(facts.getByText('Format').nextElementSibling?.textContent).toBe('read from auditor response format version 1');
   });
 });

@@ -6,6 +6,8 @@ import type { SupportspanDb } from '../../../renderer/db/database';
 import { auditStoreFor } from '../../../renderer/db/auditor-db';
 import { getSigningKey, listRecentBundles, listTrustedFingerprints, trustFingerprint } from '../../../renderer/db/repositories/keys';
 import { getUndoState, undo } from '../../../renderer/db/repositories/undo';
+import { getSetting } from '../../../renderer/db/repositories/settings';
+import { currentAuthor } from '../../../renderer/db/repositories/change-log';
 import { createMemoryPlatform } from '../../../renderer/platform/memory-platform';
 import { renderApp } from '../helpers';
 import { withLayout } from '../portfolio/fixtures';
@@ -39,8 +41,28 @@ describe('export', () => {
     await userEvent.clear(asOf);
     await userEvent.type(asOf, '2027-03-31');
     expect((screen.getByRole('checkbox', { name: /Sign with this installation's key/ }) as HTMLInputElement).checked).toBe(true);
+    // no user name yet: the export is refused, with the field to give it right there
+    const panel = screen.getByRole('region', { name: 'Export a bundle' });
+    await userEvent.click(screen.getByRole('button', { name: 'Export bundle…' }));
+    const refusal = await within(panel).findByRole('alert');
+    expect(refusal.textContent).toMatch(/^Give your name before exporting/);
+    const nameField = within(panel).getByRole('textbox', { name: 'Your name' });
+    expect(document.activeElement).toBe(nameField);
+    expect(platform.saved).toHaveLength(0);
+    expect(await getSetting(db, 'userName')).toBeUndefined();
+    // spaces alone are no name
+    await userEvent.type(nameField, '   ');
+    await userEvent.click(screen.getByRole('button', { name: 'Export bundle…' }));
+    expect((await within(panel).findByRole('alert')).textContent).toMatch(/^Give your name before exporting/);
+    expect(platform.saved).toHaveLength(0);
+    await userEvent.clear(nameField);
+    await userEvent.type(nameField, 'Mara Maker');
     await userEvent.click(screen.getByRole('button', { name: 'Export bundle…' }));
     await waitFor(() => expect(platform.saved).toHaveLength(1));
+    // saved to the setting the change log records, and the field is gone
+    expect(await getSetting(db, 'userName')).toBe('Mara Maker');
+    expect(currentAuthor()).toBe('Mara Maker');
+    await waitFor(() => expect(within(panel).queryByRole('textbox', { name: 'Your name' })).toBeNull());
 
     const saved = platform.saved[0]!;
     expect(saved.name).toMatch(/-2027-03-31\.sspan$/);

@@ -10,6 +10,7 @@ import { createMemoryPlatform } from '../../../renderer/platform/memory-platform
 import { dropDb, renderApp, testDb } from '../helpers';
 import { withLayout } from '../portfolio/fixtures';
 import { counts, loadPortfolio } from './bundle-fixtures';
+import { setSetting } from '../../../renderer/db/repositories/settings';
 
 // The panel's export goes through whichever worker the test hands it (jsdom has no Worker).
 const workers = vi.hoisted(() => ({ make: null as null | (() => unknown) }));
@@ -43,10 +44,12 @@ class ControlledWorker implements ExportWorker {
 }
 
 let db: SupportspanDb;
-beforeEach(() => {
+beforeEach(async () => {
   db = testDb();
   window.location.hash = '#/bundles';
   workers.make = null;
+  // an export needs the user name (bundles-screen.test.tsx has the refusal without one)
+  await setSetting(db, 'userName', 'Mara Maker');
 });
 afterEach(async () => {
   workers.make = null;

@@ -4,8 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_HISTORY } from '../../../renderer/db/schema-history';
 import { SupportspanDb } from '../../../renderer/db/database';
 import {
-  auditorNotesFor, checkResponseFile, deleteAuditResponse, keepAuditResponse, listAuditResponses, recordExportedBundle, responsesToBundle, saveReply,
-} from '../../../renderer/db/repositories/audit-responses';
+  auditorNotesFor, checkResponseFile, deleteAuditResponse, keepAuditResponse, listAuditResponses, recordExportedBundle, responsesToBundle, saveReply, keptReviewerLine } from '../../../renderer/db/repositories/audit-responses';
 import { buildAuditResponse, findingIdentity, readBundle, type Bundle, type SigningKey } from '../../../shared/bundle';
 import { productLineSchema } from '../../../shared/domain';
 import { dropDb } from '../helpers';
@@ -82,7 +81,7 @@ describe('kept auditor responses', () => {
     const key = findingIdentity(b.analysis.findings[0]!);
     const second = await buildAuditResponse({
       original: { manifestHash: b.manifestHash, manifest: b.manifest, verification: 'unknown-key', signer: b.signature?.fingerprint ?? null },
-      review: { reviewer: 'Second Reviewer', summary: '', entries: [{ findingKey: key, status: 'agreed', note: 'Now agreed after the letter.', updatedAt: '2026-04-01T09:00:00.000Z', finding: null }] },
+      review: { reviewer: 'Second Reviewer', organisation: 'Second Body', summary: '', entries: [{ findingKey: key, status: 'agreed', note: 'Now agreed after the letter.', updatedAt: '2026-04-01T09:00:00.000Z', finding: null }] },
       appVersion: '1.0.0', createdAt: '2026-04-01T10:00:00.000Z', signingKey: null,
     });
     const kept2 = await keepAuditResponse(db, { fileName: 'second.sspan-response', bytes: second.bytes, result: await checkResponseFile(db, second.bytes, []) }, new Date('2026-04-02T08:00:00Z'));
@@ -90,6 +89,10 @@ describe('kept auditor responses', () => {
 
     expect((await listAuditResponses(db)).map((r) => r.fileName)).toEqual(['second.sspan-response', 'first.sspan-response']);
     expect((await responsesToBundle(db, b.manifestHash)).map((r) => r.reviewer)).toEqual(['Iris Auditor <Notified body>', 'Second Reviewer']);
+    // the version 1 response states no organisation apart; the version 2 one does
+    expect((await responsesToBundle(db, b.manifestHash)).map((r) => [r.organisation, r.formatVersion])).toEqual([[null, 1], ['Second Body', 2]]);
+    expect(keptReviewerLine(first)).toBe('Iris Auditor <Notified body> (organisation not stated: version 1 response)');
+    expect(keptReviewerLine(kept2)).toBe('Second Reviewer, Second Body');
     const notes = await auditorNotesFor(db, key);
     expect(notes.map((n) => [n.response.reviewer, n.entry.status, n.response.fingerprint])).toEqual([
       ['Iris Auditor <Notified body>', 'disputed', AUDITOR.fingerprint],

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildAuditResponse, createBundle, readBundle, verifyAuditResponse, type ReviewEntry } from '../../../shared/bundle';
+import { buildAuditResponse, createBundle, readBundle, verifyAuditResponse, type ReviewEntryInput } from '../../../shared/bundle';
 import { createAuditStore, type AuditStore } from '../../../renderer/db/auditor-db';
 import { activityRecordSchema, activityReviewKey, emptyActivityRecord } from '../../../shared/obligations/activities';
 import { parseObligationReviewKey, reviewedObligation } from '../../../shared/obligations/review';
@@ -50,10 +50,10 @@ describe('auditor verdicts on activities and vulnerability records', () => {
     expect(reviews.map((r) => [r.findingKey, r.status]).sort()).toEqual([[a8, 'needs-evidence'], [a5, 'disputed'], [v1, 'agreed']].sort());
 
     const data = { portfolio: bundle.portfolio, ...bundle.obligations, findings: bundle.analysis.findings, asOf: bundle.manifest.asOf };
-    const entries: ReviewEntry[] = reviews.map((r) => ({ findingKey: r.findingKey, status: r.status, note: r.note, updatedAt: r.updatedAt, finding: reviewedObligation(r.findingKey, data) }));
+    const entries: ReviewEntryInput[] = reviews.map((r) => ({ findingKey: r.findingKey, status: r.status, note: r.note, updatedAt: r.updatedAt, finding: reviewedObligation(r.findingKey, data) }));
     const built = await buildAuditResponse({
       original: { manifestHash: bundle.manifestHash, manifest: bundle.manifest, verification: 'unsigned', signer: null },
-      review: { reviewer: 'Iris', summary: 'Activities checked', entries },
+      review: { reviewer: 'Iris', organisation: 'NB', summary: 'Activities checked', entries },
       appVersion: '0.1.0', createdAt: CREATED,
     });
     expect(built.manifest.counts).toEqual({ entries: 3, agreed: 1, disputed: 1, needsEvidence: 1 });

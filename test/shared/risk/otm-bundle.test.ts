@@ -119,7 +119,7 @@ describe('auditor comments on a risk', () => {
     expect(key).toBe('risk:r-pin');
     const built = await buildAuditResponse({
       original: { manifestHash: 'a'.repeat(64), manifest: { createdAt: CREATED, asOf: AS_OF, scope: { kind: 'portfolio' } }, verification: 'unsigned', signer: null },
-      review: { reviewer: 'Iris', summary: '', entries: [{ findingKey: key, status: 'disputed', note: 'PIN length is 6 since 3.2', updatedAt: CREATED, finding: reviewedRisk(row) }] },
+      review: { reviewer: 'Iris', organisation: 'NB', summary: '', entries: [{ findingKey: key, status: 'disputed', note: 'PIN length is 6 since 3.2', updatedAt: CREATED, finding: reviewedRisk(row) }] },
       appVersion: '0.1.0', createdAt: CREATED,
     });
     const v = await verifyAuditResponse(built.bytes);
