@@ -132,8 +132,9 @@ describe('the audit loop between a manufacturer and an auditor, in separate brow
     await openFile(a.page, response.name, response.bytes);
     const opened = a.page.getByRole('region', { name: 'Verification result' });
     await opened.getByText('Signed by an unknown key').waitFor();
-    await opened.getByRole('button', { name: /^Trust this key/ }).click();
-    await opened.getByText(/^Verified: signed by/).waitFor();
+    // The reviewer's key is trusted like a signer's: compared group by group, with whose it is.
+    await trustThroughDialog(opened, 'Rita Reviewer, Notified Body 0001, confirmed by phone');
+    await opened.getByText(/^Verified: signed by Rita Reviewer, Notified Body 0001, confirmed by phone \(/).waitFor();
     await opened.getByText(REVIEWER).first().waitFor();
     await a.page.getByRole('button', { name: 'Keep the response' }).click();
     await a.page.getByText(`Auditor response ${response.name} kept`).waitFor();
@@ -142,7 +143,11 @@ describe('the audit loop between a manufacturer and an auditor, in separate brow
     const disputedReview = await auditorReviewOn(a.page, disputed);
     await disputedReview.getByText('Disputed', { exact: true }).waitFor();
     await disputedReview.getByText(DISPUTE, { exact: true }).waitFor();
-    await disputedReview.getByText(new RegExp(`^${REVIEWER} \\(${ORGANISATION}\\)`)).waitFor();
+    // Name and organisation, each as the reviewer gave it (response format version 2).
+    const by = disputedReview.locator('.reviewer-identity-text');
+    await by.filter({ hasText: `${REVIEWER}, ${ORGANISATION}` }).waitFor();
+    expect(await by.locator('.reviewer-name').textContent()).toBe(REVIEWER);
+    expect(await by.locator('.reviewer-organisation').textContent()).toBe(ORGANISATION);
     // The reviewer's key, in groups: none broken over two lines, even in the narrow findings panel.
     const reviewerKey = disputedReview.getByText(groupedFingerprint(signerB), { exact: true });
     expect(await fingerprintGroupsSplitAcrossLines(reviewerKey)).toEqual([]);

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { readBundle, verifyAuditResponse, verifyBundle } from '../../shared/bundle';
-import { download, expectNoExternalRequests, screenshot, seriousViolations, useAppSessions } from './support/browser';
+import { download, expectNoExternalRequests, giveExportName, screenshot, seriousViolations, useAppSessions } from './support/browser';
 import { openBundlesScreen, openFile, trustThroughDialog } from './support/bundles';
 
 const baseUrl = inject('baseUrl');
@@ -11,6 +11,7 @@ describe('bundles between two profiles in Chromium', () => {
     // Profile A: the sample portfolio is loaded on first run; export it signed.
     const a = await openSession();
     await openBundlesScreen(a.page, baseUrl);
+    await giveExportName(a.page);
     const exported = await download(a.page, () => a.page.getByRole('button', { name: 'Export bundle…' }).click());
     expect(exported.name).toMatch(/^portfolio-\d{4}-\d{2}-\d{2}\.sspan$/);
     const read = await readBundle(exported.bytes);

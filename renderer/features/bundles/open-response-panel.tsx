@@ -12,11 +12,11 @@ import { ORGANISATION_NOT_STATED, reviewerNameText, type ResponseCheckOutcome, t
 import { formatCount, formatDate, formatTimestamp } from '../../../shared/format/format';
 import { useDb } from '../../db/db-context';
 import { checkResponseFile, keepAuditResponse } from '../../db/repositories/audit-responses';
-import { trustedFingerprintList, trustFingerprint } from '../../db/repositories/keys';
+import { trustedFingerprintList, trustedKeyOf, trustFingerprint } from '../../db/repositories/keys';
 import { useUiStore } from '../../state/ui-store';
 import { messageOf } from './common';
 import { useBundleOpenStore, type OfferedFile } from './open-store';
-import { Fingerprint, VerificationState } from './verification-view';
+import { Fingerprint, TrustKeyConfirm, VerificationState } from './verification-view';
 
 export const CHECK_OUTCOME_TEXT: Record<ResponseCheckOutcome, string> = {
   passed: 'passed',
@@ -49,6 +49,16 @@ export function OpenResponsePanel({ offered }: { offered: OfferedFile }) {
   const [busy, setBusy] = useState(false);
   const autoKept = useRef<number | null>(null);
   const id = useId();
+  const [confirmTrust, setConfirmTrust] = useState(false);
+  const reviewerKey = result?.verification.fingerprint;
+  // "Verified" names whose key it is: the owner label confirmed when it was trusted.
+  const signer = useLiveQuery(async () => (reviewerKey ? trustedKeyOf(db, reviewerKey) : null), [db, reviewerKey]);
+
+  async function trust(fingerprint: string, label: string) {
+    setError(null);
+    await trustFingerprint(db, fingerprint, label);
+    setConfirmTrust(false);
+  }
 
   useEffect(() => {
     if (trustKey === null) return;
@@ -94,13 +104,15 @@ export function OpenResponsePanel({ offered }: { offered: OfferedFile }) {
       {!result && !error && <p role="status">Verifying the response…</p>}
       {result && v && (
         <div role="region" aria-label="Verification result" className={`verification state-box-${v.state}`}>
-          <VerificationState state={v.state} {...(v.unreadable ? { unreadable: true } : {})} />
+          <VerificationState state={v.state} {...(v.unreadable ? { unreadable: true } : {})} signer={signer ? { label: signer.label, fingerprint: signer.fingerprint } : null} />
           {v.fingerprint && <p>Reviewer's key: <Fingerprint hex={v.fingerprint} /></p>}
-          {v.state === 'unknown-key' && v.fingerprint && (
+          {v.state === 'unknown-key' && v.fingerprint && (confirmTrust ? (
+            <TrustKeyConfirm fingerprint={v.fingerprint} onConfirm={(label) => trust(v.fingerprint!, label)} onCancel={() => setConfirmTrust(false)} />
+          ) : (
             <div className="button-row">
-              <button type="button" onClick={() => void trustFingerprint(db, v.fingerprint!, `reviewer of ${offered.name}`).catch((e: unknown) => setError(messageOf(e)))}>Trust this key</button>
+              <button type="button" onClick={() => setConfirmTrust(true)}>Trust this key…</button>
             </div>
-          )}
+          ))}
           <ResponseChecks result={result} />
           {m && review && (
             <dl className="facts">

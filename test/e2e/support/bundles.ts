@@ -4,7 +4,7 @@
  * chooser, trusting a signer through the trust dialog, and exporting a bundle.
  */
 import type { Locator, Page } from 'playwright-core';
-import { download } from './browser';
+import { download, giveExportName } from './browser';
 
 /** Opens the app at `baseUrl` and goes to "Bundles & audits" through the main navigation. */
 export async function openBundlesScreen(page: Page, baseUrl: string): Promise<void> {
@@ -54,6 +54,7 @@ export async function trustThroughDialog(within: Locator, label: string, beforeC
 export async function exportBundle(page: Page, scopeOption?: string): Promise<{ name: string; bytes: Uint8Array }> {
   const form = page.getByRole('region', { name: 'Export a bundle' });
   if (scopeOption) await form.getByRole('combobox', { name: 'Scope' }).selectOption({ label: scopeOption });
+  await giveExportName(page);
   const file = await download(page, () => form.getByRole('button', { name: 'Export bundle…' }).click());
   await page.getByRole('status').filter({ hasText: `Exported ${file.name}:` }).waitFor();
   return file;

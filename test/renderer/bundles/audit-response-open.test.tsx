@@ -60,6 +60,16 @@ describe('an auditor response coming back', () => {
     const facts = within(region);
     expect(facts.getByText('Reviewer').nextElementSibling?.textContent).toBe('Iris <Auditor>');
     expect(facts.getByText('Organisation').nextElementSibling?.textContent).toBe('Notified <Body>');
+    // The reviewer's key is trusted only through the confirmation, with whose key it is; "Verified" then names it.
+    expect(within(region).getByText('Signed by an unknown key')).toBeTruthy();
+    await user.click(within(region).getByRole('button', { name: 'Trust this key…' }));
+    const dialog = within(region).getByRole('dialog', { name: 'Trust this key?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Trust this key' }));
+    expect(within(dialog).getByRole('alert').textContent).toMatch(/compared every group/);
+    await user.type(within(dialog).getByLabelText(/Whose key is it/), 'Iris, Notified Body, by phone');
+    await user.click(within(dialog).getByRole('checkbox', { name: /I compared all 16 groups/ }));
+    await user.click(within(dialog).getByRole('button', { name: 'Trust this key' }));
+    await within(region).findByText(/^Verified: signed by Iris, Notified Body, by phone \(/);
     await user.click(screen.getByRole('button', { name: 'Keep the response' }));
 
     const list = await screen.findByRole('region', { name: 'Responses' });
