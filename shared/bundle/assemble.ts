@@ -196,3 +196,29 @@ export function compareFindings(recorded: readonly ComparableFinding[], current:
 export function comparisonIsEmpty(c: FindingComparison): boolean {
   return c.onlyRecorded.length === 0 && c.onlyCurrent.length === 0 && c.changed.length === 0;
 }
+
+/** How many findings differ between the recorded and the re-run analysis (changed, recorded only, new). */
+export function differingCount(c: FindingComparison): number {
+  return c.onlyRecorded.length + c.onlyCurrent.length + c.changed.length;
+}
+
+export interface BundleRerun {
+  selection: RulePackSelection;
+  /** The re-run's findings. */
+  findings: ComparableFinding[];
+  comparison: FindingComparison;
+}
+
+/**
+ * The analysis re-run on a bundle's own data, as of its own analysis day, with
+ * the rule packs it names (in this app's versions; a bundle that names none, an
+ * old format, was analysed with the built-in set), compared with what it
+ * recorded. The one definition the auditor view and the command line share.
+ */
+export function rerunBundleAnalysis(bundle: { portfolio: Portfolio; analysis: { asOf: string; rulePacks: readonly RulePackRef[]; findings: readonly ComparableFinding[] } }): BundleRerun {
+  const recorded = bundle.analysis.rulePacks;
+  const selection = rulePacksFor(recorded);
+  const result = analyzePortfolio(bundle.portfolio, { asOf: bundle.analysis.asOf, ...(recorded.length ? { rulePacks: selection.packs } : {}) });
+  const findings = result.findings as ComparableFinding[];
+  return { selection, findings, comparison: compareFindings(bundle.analysis.findings, findings) };
+}

@@ -15,10 +15,10 @@ export { checkReferences } from './checks';
 export { migrateDataV1 } from './migrate';
 export { regenerateBundleReport, REPORT_MISMATCH_REASON, verifiedBundleReport, verifyBundle, verifyReadBundle, type ReportCheck, type Verification, type VerificationState, type VerifyOptions } from './verify';
 export { resolveScope, scopeByName, scopeIds, scopePortfolio, scopeLabel, ScopeError } from './scope';
-export { kindTitle, REPORT_HISTORY_ENTRIES, renderBundleReport, renderReportHtml, escapeHtml, timelineSvg, SIGNATURE_TEXT, REPORT_CSP, REPORT_DETAIL_PRODUCTS, type ReportInput, type ReportSignatureState } from './report-html';
+export { kindTitle, reanalysisSentence, type ReportReanalysis, REPORT_HISTORY_ENTRIES, renderBundleReport, renderReportHtml, escapeHtml, timelineSvg, SIGNATURE_TEXT, REPORT_CSP, REPORT_DETAIL_PRODUCTS, type ReportInput, type ReportSignatureState } from './report-html';
 export { planMerge, type MergePlan, type FieldDiff, type Change, type Conflict } from './merge';
 export { unsafeNameReason } from './archive';
-export { assembleBundleInput, ASSEMBLE_PARTS, type AssemblePart, type AssembleProgress, rulePacksFor, compareFindings, comparisonIsEmpty, findingIdentity, CYCLONEDX_DIR, PORTFOLIO_CSV_PATH, COMPARED_FIELDS, type AssembleOptions, type RulePackSelection, type FindingComparison, type FindingChange, type ComparableFinding } from './assemble';
+export { assembleBundleInput, ASSEMBLE_PARTS, type AssemblePart, type AssembleProgress, rulePacksFor, compareFindings, comparisonIsEmpty, differingCount, rerunBundleAnalysis, type BundleRerun, findingIdentity, CYCLONEDX_DIR, PORTFOLIO_CSV_PATH, COMPARED_FIELDS, type AssembleOptions, type RulePackSelection, type FindingComparison, type FindingChange, type ComparableFinding } from './assemble';
 export {
   buildAuditResponse, verifyAuditResponse, renderResponseReportHtml, countStatuses, ResponseWriteError,
   migrateReviewV1, reviewerLine, reviewerNameText, organisationText, ORGANISATION_NOT_STATED, MAX_RESPONSE_NOTE_VERSIONS, RESPONSE_VERSIONS,

@@ -48,6 +48,15 @@ export interface ReportInput {
   verification?: ReportVerification;
 }
 
+export interface ReportReanalysis {
+  same: number;
+  changed: number;
+  onlyRecorded: number;
+  onlyCurrent: number;
+  /** Rule packs re-run in another version, or not available ("eu-cra 2024.1 re-run as 2024.2"). */
+  packNotes: readonly string[];
+}
+
 export interface ReportEvidence { ownerId: string; name: string; sha256: string; size: number }
 
 export interface ReportVerification {
@@ -58,6 +67,8 @@ export interface ReportVerification {
   checkedWith: string;
   /** The trusted key's owner label, when the signer is trusted. */
   signerLabel?: string | null;
+  /** The analysis re-run on the bundle's data with its rule packs, compared with the recorded findings (absent = not re-run). */
+  reanalysis?: ReportReanalysis;
 }
 
 /** History entries listed in the report (the latest ones); the count and head hash cover all. */
@@ -168,7 +179,16 @@ function verificationStatement(input: ReportInput): string {
     return section('Verification', `<p>${escapeHtml(`This report was written into the bundle when it was made (Supportspan ${input.appVersion}, ${input.createdAt}). It has not been verified: open the bundle in Supportspan or run "supportspan verify" to check ${checks}.`)}</p>`, 'verification');
   }
   return section('Verification', `<p>${escapeHtml(`Checked ${v.checkedAt} with Supportspan ${v.checkedWith}: ${checks}. Result: ${input.signature.state}.`)}</p>`
-    + `<p>${escapeHtml(SIGNATURE_TEXT[input.signature.state])}</p>`, 'verification');
+    + `<p>${escapeHtml(SIGNATURE_TEXT[input.signature.state])}</p>`
+    + (v.reanalysis ? `<p class="reanalysis">${escapeHtml(reanalysisSentence(v.reanalysis, v.checkedWith))}</p>` : ''), 'verification');
+}
+
+/** What a re-run of the bundle's analysis found, in one sentence (the report's verification statement, the PDF's cover). */
+export function reanalysisSentence(r: ReportReanalysis, version: string): string {
+  const packs = r.packNotes.length ? ` Rule packs: ${r.packNotes.join('; ')}.` : '';
+  const differing = r.changed + r.onlyRecorded + r.onlyCurrent;
+  if (differing === 0) return `Re-analysis with Supportspan ${version} on the bundle's data and rule packs gives the findings the bundle recorded (${formatCount(r.same, 'finding')} the same).${packs}`;
+  return `Re-analysis with Supportspan ${version} on the bundle's data and rule packs: ${formatCount(differing, 'finding')} differ from those the bundle recorded (${r.changed} changed, ${r.onlyRecorded} recorded but not found now, ${r.onlyCurrent} new; ${r.same} the same). This report shows the findings the bundle recorded; "supportspan analyze <bundle> --compare" lists the differences.${packs}`;
 }
 
 function evidenceSection(evidence: readonly ReportEvidence[], portfolio: Portfolio): string {

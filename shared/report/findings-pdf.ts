@@ -130,6 +130,7 @@ export async function findingsPdf(input: FindingsPdfInput): Promise<Uint8Array> 
     facts.push(['Signature', source.signature ?? 'not verified']);
     facts.push(['Signer fingerprint', source.fingerprint ?? 'none']);
     if (source.manifestHash) facts.push(['Manifest SHA-256', source.manifestHash]);
+    if (source.reanalysis) facts.push(['Re-analysis', source.reanalysis]);
   }
   if (source.createdAt) facts.push(['Created', source.createdAt]);
   if (source.rulePacks) facts.push(['Rule packs', source.rulePacks.map((r) => `${r.id} ${r.version}`).join(', ') || 'none recorded']);

@@ -134,6 +134,8 @@ export interface ReportSource {
   signature?: string;
   /** Bundle only: the SHA-256 of its manifest.json (hex), printed on every page of the PDF. */
   manifestHash?: string;
+  /** Bundle only: what re-running its analysis on its data found, one sentence. */
+  reanalysis?: string;
   /** When the findings are a filtered selection: what the filter is (shown as is). */
   filter?: string;
   /** How many findings there are before filtering (omitted = not filtered). */
@@ -197,6 +199,7 @@ export function findingsSummaryTable(findings: readonly ReportFinding[], source:
     info('Signature', text(source.signature));
     info('Signer fingerprint', text(source.fingerprint ?? 'none'));
     info('Manifest SHA-256', text(source.manifestHash));
+    info('Re-analysis', text(source.reanalysis));
   }
   info('Created', text(source.createdAt));
   if (source.rulePacks) info('Rule packs', text(source.rulePacks.map((r) => `${r.id} ${r.version}`).join(', ') || 'none recorded'));

@@ -236,6 +236,45 @@ describe('verify', () => {
   });
 });
 
+describe('verify and report re-run the analysis', () => {
+  const OLD_RULES = join(ROOT, 'test', 'fixtures', 'bundles', 'sample-signed.sspan');
+  interface Rerun { differing: number; same: number; changed: { key: string }[]; onlyRecorded: unknown[]; onlyCurrent: unknown[]; rulePacksOtherVersion: { id: string; recorded: string; available: string }[] }
+
+  it('a bundle whose data gives the findings it recorded says so, in text and JSON', async () => {
+    const text = await runCli(['verify', bundle]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('re-analysis: its data gives the findings it recorded (55 findings the same)');
+    const json = JSON.parse((await runCli(['verify', bundle, '--format', 'json'])).stdout) as { reanalysis: Rerun };
+    expect(json.reanalysis).toMatchObject({ differing: 0, same: 55, changed: [], onlyRecorded: [], onlyCurrent: [], rulePacksOtherVersion: [] });
+  });
+
+  it('a bundle whose re-analysis differs (older rule packs) is still intact, and verify and the report say how many findings differ', async () => {
+    const json = JSON.parse((await runCli(['verify', OLD_RULES, '--format', 'json'])).stdout) as { state: string; exitCode: number; reanalysis: Rerun };
+    expect(json.state).toBe('unknown-key');
+    expect(json.exitCode).toBe(0);
+    const r = json.reanalysis;
+    expect(r.differing).toBe(r.changed.length + r.onlyRecorded.length + r.onlyCurrent.length);
+    expect(r.differing).toBeGreaterThan(0);
+    expect(r.rulePacksOtherVersion.map((p) => p.id).sort()).toEqual(['eu-cra', 'uk-psti']);
+    // the same comparison `analyze --compare` makes
+    const compare = JSON.parse((await runCli(['analyze', OLD_RULES, '--compare', '--format', 'json'])).stdout) as { comparison: Omit<Rerun, 'differing' | 'rulePacksOtherVersion'> };
+    expect(compare.comparison.changed.map((c) => c.key)).toEqual(r.changed.map((c) => c.key));
+    expect(compare.comparison.onlyCurrent).toEqual(r.onlyCurrent);
+
+    const text = await runCli(['verify', OLD_RULES]);
+    expect(text.stdout).toContain(`re-analysis: ${r.differing} findings differ from those the bundle recorded: ${r.changed.length} changed, ${r.onlyRecorded.length} recorded but not found now, ${r.onlyCurrent.length} new`);
+    expect(text.stdout).toMatch(/rule pack eu-cra 2024\.1 re-run as \S+/);
+
+    const html = at('old-rules.html');
+    expect((await runCli(['report', OLD_RULES, '-o', html])).code).toBe(0);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain(`${r.differing} findings differ from those the bundle recorded (${r.changed.length} changed, ${r.onlyRecorded.length} recorded but not found now, ${r.onlyCurrent.length} new; ${r.same} the same). This report shows the findings the bundle recorded`);
+    const fresh = at('fresh.html');
+    expect((await runCli(['report', bundle, '-o', fresh])).code).toBe(0);
+    expect(readFileSync(fresh, 'utf8')).toContain("on the bundle&#39;s data and rule packs gives the findings the bundle recorded (55 findings the same).");
+  });
+});
+
 describe('analyze and plan on a bundle', () => {
   it('analyze <file.sspan> gives the same findings as the CSV', async () => {
     const fromCsv = await runCli(['analyze', SAMPLE, '--as-of', AS_OF, '--format', 'json']);

@@ -1,4 +1,4 @@
-import { compareFindings, comparisonIsEmpty, rulePacksFor, type Bundle, type ComparableFinding, type FindingComparison } from '../../../shared/bundle';
+import { compareFindings, comparisonIsEmpty, rulePacksFor, type Bundle } from '../../../shared/bundle';
 import { analyzePortfolio, SEVERITIES } from '../../../shared/engine';
 import type { AnalysisOptions, AnalysisResult, Severity } from '../../../shared/engine';
 import { CliError, EXIT } from '../command';
@@ -6,6 +6,7 @@ import type { CliCommand, CliIO } from '../command';
 import { asOfOption, choiceOption, FORMATS, parseCommandArgs, singleFile, stringOption } from '../options';
 import { INPUT_HELP, INPUT_OPTIONS, inputOptions, readPortfolioInput } from '../read-input';
 import { renderTable } from '../table';
+import { comparisonJson, renderComparison } from '../reanalysis-text';
 
 const NAME = 'analyze';
 
@@ -87,38 +88,6 @@ function bundleRulePacks(bundle: Bundle, io: CliIO) {
   for (const m of selection.missing) io.stderr(`note: the bundle was analysed with rule pack ${m.id} ${m.version}, which this version of Supportspan does not have; its rules are not run\n`);
   for (const o of selection.otherVersion) io.stderr(`note: the bundle was analysed with rule pack ${o.id} ${o.recorded}; this run uses version ${o.available}\n`);
   return selection.packs;
-}
-
-function describeFinding(f: ComparableFinding): string {
-  return `${f.severity} ${f.kind}: ${f.productLine ?? '?'} / ${f.product ?? '?'}${f.component ? ` / ${f.component}` : ''}`;
-}
-
-function renderComparison(c: FindingComparison): string {
-  const out = ['', 'Compared with the findings recorded in the bundle:'];
-  if (comparisonIsEmpty(c)) {
-    out.push(`  no difference (${c.same} findings the same)`);
-    return `${out.join('\n')}\n`;
-  }
-  out.push(`  ${c.same} the same, ${c.changed.length} changed, ${c.onlyRecorded.length} recorded but not found now, ${c.onlyCurrent.length} new`);
-  for (const f of c.onlyRecorded) out.push(`  - recorded only: ${describeFinding(f)}: ${f.message}`);
-  for (const f of c.onlyCurrent) out.push(`  + new:           ${describeFinding(f)}: ${f.message}`);
-  for (const ch of c.changed) {
-    out.push(`  ~ changed:       ${describeFinding(ch.current)}`);
-    for (const field of ch.fields) out.push(`      ${field}: ${JSON.stringify(ch.recorded[field] ?? null)} -> ${JSON.stringify(ch.current[field] ?? null)}`);
-  }
-  return `${out.join('\n')}\n`;
-}
-
-function comparisonJson(c: FindingComparison): unknown {
-  return {
-    same: c.same,
-    onlyRecorded: c.onlyRecorded.map((f) => f.key ?? null),
-    onlyCurrent: c.onlyCurrent.map((f) => f.key ?? null),
-    changed: c.changed.map((ch) => ({
-      key: ch.key,
-      fields: Object.fromEntries(ch.fields.map((field) => [field, { recorded: ch.recorded[field] ?? null, current: ch.current[field] ?? null }])),
-    })),
-  };
 }
 
 /** The CLI's JSON contract: a stable subset of each finding, for scripts and CI. */

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { formatFingerprint, normalizeFingerprint, openAnyBundleFile, renderResponseReportHtml, reviewerLine, scopeLabel, SIGNATURE_TEXT, utf8Encode, verifiedBundleReport, type ResponseVerification } from '../../../shared/bundle';
+import { formatFingerprint, normalizeFingerprint, openAnyBundleFile, reanalysisSentence, rerunBundleAnalysis, renderResponseReportHtml, reviewerLine, scopeLabel, SIGNATURE_TEXT, utf8Encode, verifiedBundleReport, type ResponseVerification } from '../../../shared/bundle';
 import { appVersion } from '../app-version';
 import { DEFAULT_RULE_PACKS } from '../../../shared/engine';
 import type { ExcelJsModule } from '../../../shared/interop/xlsx-workbook';
@@ -9,6 +9,7 @@ import type { CliCommand } from '../command';
 import { choiceOption, listOption, parseCommandArgs, singleFile, stringOption } from '../options';
 import { checkOutputPath, readBundleBytes, writeFileAtomic } from '../portfolio-file';
 import { escapeTerminal } from '../terminal-text';
+import { reportReanalysis } from '../reanalysis-text';
 
 const NAME = 'report';
 export const REPORT_FORMATS = ['html', 'pdf', 'xlsx', 'csv'] as const;
@@ -102,12 +103,14 @@ unknown --format, or the output cannot be written), 3 internal error.`,
     }
     const m = bundle.manifest;
     const signature = { state: verification.state, fingerprint: verification.fingerprint ?? null, reasons: verification.reasons };
+    // The report shows what the bundle recorded, and says whether its data still gives that.
+    const rerun = rerunBundleAnalysis(bundle);
     let bytes: Uint8Array;
     if (format === 'html') {
       // Always made from the verified data; the bundle's own report.html is never used.
       bytes = utf8Encode(verifiedBundleReport(bundle, {
         ...signature,
-        verification: { manifestHash: bundle.manifestHash, checkedAt: new Date().toISOString(), checkedWith: appVersion() },
+        verification: { manifestHash: bundle.manifestHash, checkedAt: new Date().toISOString(), checkedWith: appVersion(), reanalysis: reportReanalysis(rerun) },
       }));
     } else {
       const findings = recordedReportFindings(bundle.analysis.findings, bundle.portfolio.decisions, m.asOf);
@@ -122,6 +125,7 @@ unknown --format, or the output cannot be written), 3 internal error.`,
         manifestHash: bundle.manifestHash,
         createdAt: m.createdAt,
         rulePacks: bundle.analysis.rulePacks,
+        reanalysis: reanalysisSentence(reportReanalysis(rerun), appVersion()),
       };
       if (format === 'pdf') {
         bytes = await findingsPdf({ source, findings, provisionTitles: titles, signatureNote: SIGNATURE_TEXT[verification.state] });

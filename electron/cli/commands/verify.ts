@@ -1,4 +1,5 @@
-import { checkVerifiedResponse, formatFingerprint, normalizeFingerprint, openAnyBundleFile, scopeLabel, type BundleCounts, type Verification } from '../../../shared/bundle';
+import { checkVerifiedResponse, formatFingerprint, normalizeFingerprint, openAnyBundleFile, rerunBundleAnalysis, scopeLabel, type BundleCounts, type BundleRerun, type Verification } from '../../../shared/bundle';
+import { reanalysisJson, reanalysisLine } from '../reanalysis-text';
 import { CliError, EXIT } from '../command';
 import type { CliCommand, ExitCode } from '../command';
 import { choiceOption, FORMATS, listOption, parseCommandArgs, singleFile } from '../options';
@@ -75,9 +76,12 @@ format version) or bad usage, 3 internal error.`,
     }
     const v = opened.verification;
     const code = exitCodeFor(v, trusted.length > 0);
-    if (format === 'json') io.stdout(`${JSON.stringify(toJson(file, v, code), null, 2)}\n`);
-    else if (code === VERIFY_EXIT.ok) io.stdout(renderText(file, v, false));
-    else io.stderr(renderText(file, v, trusted.length > 0));
+    // A readable bundle's analysis is run again on its data: a difference is stated, not an invalid bundle
+    // (a newer rule pack can change findings), so that a reader knows the recorded findings are not the data's.
+    const rerun = v.state !== 'invalid' && v.bundle ? rerunBundleAnalysis(v.bundle) : null;
+    if (format === 'json') io.stdout(`${JSON.stringify(toJson(file, v, code, rerun), null, 2)}\n`);
+    else if (code === VERIFY_EXIT.ok) io.stdout(renderText(file, v, false, rerun));
+    else io.stderr(renderText(file, v, trusted.length > 0, rerun));
     return code as ExitCode;
   },
 };
@@ -102,7 +106,7 @@ function headline(file: string, v: Verification, strict: boolean): string {
   }
 }
 
-function renderText(file: string, v: Verification, strict: boolean): string {
+function renderText(file: string, v: Verification, strict: boolean, rerun: BundleRerun | null): string {
   const out = [headline(file, v, strict)];
   if (v.state === 'unknown-key') {
     out.push('  Compare this fingerprint with the sender (by phone or in person), then pass it with --trust to accept it.');
@@ -117,6 +121,7 @@ function renderText(file: string, v: Verification, strict: boolean): string {
     out.push(`  rule packs: ${m.rulePacks.map((r) => `${r.id} ${r.version}`).join(', ') || 'none recorded'}`);
     out.push(`  ${Object.keys(m.files).length} files match their SHA-256 in the manifest; the change log's hash chain is intact`);
     out.push(`  ${reportCheckText(v)}`);
+    if (rerun) out.push(`  ${reanalysisLine(rerun)}`);
   }
   return `${out.join('\n')}\n`;
 }
@@ -128,7 +133,7 @@ function reportCheckText(v: Verification): string {
     : `report.html was made by another version (Supportspan ${v.manifest?.appVersion ?? 'unknown'}) and was not compared; "supportspan report" makes it from the data`;
 }
 
-function toJson(file: string, v: Verification, code: number): unknown {
+function toJson(file: string, v: Verification, code: number, rerun: BundleRerun | null): unknown {
   return {
     file,
     kind: 'bundle',
@@ -138,6 +143,7 @@ function toJson(file: string, v: Verification, code: number): unknown {
     fingerprint: v.fingerprint ?? null,
     reasons: v.reasons,
     reportCheck: v.reportCheck ?? null,
+    reanalysis: rerun ? reanalysisJson(rerun) : null,
     manifest: v.manifest && v.state !== 'invalid'
       ? { formatVersion: v.manifest.formatVersion, appVersion: v.manifest.appVersion, createdAt: v.manifest.createdAt, asOf: v.manifest.asOf, scope: v.manifest.scope, counts: v.manifest.counts, rulePacks: v.manifest.rulePacks }
       : null,

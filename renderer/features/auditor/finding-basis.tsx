@@ -50,9 +50,7 @@ export function differencesOf(comparison: FindingComparison): Map<string, Differ
 }
 
 /** How many findings differ: changed, recorded only, and found only by the re-analysis. */
-export function differingCount(comparison: FindingComparison): number {
-  return comparison.onlyRecorded.length + comparison.onlyCurrent.length + comparison.changed.length;
-}
+export { differingCount } from '../../../shared/bundle';
 
 /** Evidence attached to the finding's component and to its product. */
 export function evidenceFor(bundle: Bundle, f: ComparableFinding): BundleEvidence[] {

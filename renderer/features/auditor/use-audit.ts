@@ -6,10 +6,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import {
-  compareFindings, findingIdentity, rulePacksFor, verifyBundle,
+  findingIdentity, rerunBundleAnalysis, rulePacksFor, verifyBundle,
   type Bundle, type ComparableFinding, type FindingComparison, type RulePackSelection, type Verification,
 } from '../../../shared/bundle';
-import { analyzePortfolio } from '../../../shared/engine';
 import type { AuditSummary } from '../../db/auditor-db';
 import { useDb } from '../../db/db-context';
 import { trustedFingerprintList } from '../../db/repositories/keys';
@@ -66,15 +65,11 @@ export interface Rerun {
 export function useRerun(bundle: Bundle | undefined): Rerun | null {
   return useMemo(() => {
     if (!bundle) return null;
-    const recorded = bundle.analysis.rulePacks;
-    const selection = rulePacksFor(recorded);
     try {
-      // A bundle that names no packs (an old format) was analysed with the built-in set.
-      const result = analyzePortfolio(bundle.portfolio, { asOf: bundle.analysis.asOf, ...(recorded.length ? { rulePacks: selection.packs } : {}) });
-      const current = new Map(result.findings.map((f) => [findingIdentity(f), f as ComparableFinding]));
-      return { selection, current, comparison: compareFindings(bundle.analysis.findings, result.findings), error: null };
+      const { selection, findings, comparison } = rerunBundleAnalysis(bundle);
+      return { selection, current: new Map(findings.map((f) => [findingIdentity(f), f])), comparison, error: null };
     } catch (e) {
-      return { selection, current: new Map(), comparison: { onlyRecorded: [], onlyCurrent: [], changed: [], same: 0 }, error: messageOf(e) };
+      return { selection: rulePacksFor(bundle.analysis.rulePacks), current: new Map(), comparison: { onlyRecorded: [], onlyCurrent: [], changed: [], same: 0 }, error: messageOf(e) };
     }
   }, [bundle]);
 }

@@ -57,7 +57,8 @@ describe("the auditor's name and organisation", () => {
     expect(screen.queryByText(/Give your name and organisation/)).toBeNull();
     const response = platform.saved.find((s) => s.name.endsWith('.sspan-response'))!;
     const verified = await verifyAuditResponse(response.bytes);
-    expect(verified.review?.reviewer).toBe('Rita Reviewer (Notified Body 0001)');
+    expect(verified.review?.reviewer).toBe('Rita Reviewer');
+    expect(verified.review?.organisation).toBe('Notified Body 0001');
     expect(await getReviewer(hash)).toEqual({ name: 'Rita Reviewer', organisation: 'Notified Body 0001' });
     expect(within(screen.getByRole('group', { name: 'Reviewer' })).getAllByRole('textbox').map((i) => (i as HTMLInputElement).value))
       .toEqual(['Rita Reviewer', 'Notified Body 0001']);
