@@ -1,6 +1,6 @@
 /**
  * The live analysis of the open workspace: lines, products and decisions are read
- * with live queries, the pure engine turns them into findings for the as-of date,
+ * and kept up to date (portfolio-store.ts), the pure engine turns them into findings for the as-of date,
  * rule packs and policy in settings, and decisions are applied on top. Screens read
  * it with `useAnalysis()`; nothing here is stored.
  *
@@ -18,7 +18,8 @@ import { describeError } from '../db/errors';
 import { useUiStore } from '../state/ui-store';
 import { countComponents, groupByProduct, type AnalysisInput, type AnalysisOutput } from './analysis-job';
 import { createScheduler, type AnalysisScheduler } from './scheduler';
-import { createWorkerRunner, syncRunner, WORKER_THRESHOLD, type WorkerRunner } from './runners';
+import { createWorkerRunner, PRELOAD_MIN_PRODUCTS, syncRunner, WORKER_THRESHOLD, type WorkerRunner } from './runners';
+import { useLivePortfolio } from './portfolio-store';
 
 export interface AnalysisState {
   status: 'loading' | 'ready';
@@ -79,10 +80,8 @@ async function readSetting<K extends 'asOfDate' | 'enabledRulePacks' | 'orgPolic
 
 export function AnalysisProvider({ children, debounceMs = DEFAULT_DEBOUNCE_MS, workerThreshold = WORKER_THRESHOLD, createWorker = createWorkerRunner }: AnalysisProviderProps) {
   const db = useDb();
-  const portfolio = useLiveQuery(async () => {
-    const [lines, products, decisions] = await Promise.all([db.lines.toArray(), db.products.toArray(), db.decisions.toArray()]);
-    return { lines, products, decisions } satisfies Portfolio;
-  }, [db]);
+  // Kept up to date by re-reading only what a write changed (portfolio-store.ts).
+  const portfolio = useLivePortfolio(db);
   const settings = useLiveQuery(async (): Promise<AnalysisSettings> => {
     const [asOfDate, enabledRulePacks, orgPolicy] = await Promise.all([
       readSetting(db, 'asOfDate'),
@@ -106,6 +105,17 @@ export function AnalysisProvider({ children, debounceMs = DEFAULT_DEBOUNCE_MS, w
 
   useEffect(() => {
     let worker: WorkerRunner | null | undefined;
+    let disposed = false;
+    // A large workspace starts its worker now, so that the worker's start and its own read of
+    // the portfolio overlap the page's read instead of following it.
+    db.products.count().then(
+      (n) => {
+        if (disposed || worker !== undefined || n < PRELOAD_MIN_PRODUCTS) return;
+        worker = createWorker();
+        worker?.preload?.(db.name);
+      },
+      () => undefined,
+    );
     const scheduler = createScheduler<AnalysisInput, AnalysisOutput>({
       delayMs: debounceMs,
       runnerFor: (input) => {
@@ -128,11 +138,12 @@ export function AnalysisProvider({ children, debounceMs = DEFAULT_DEBOUNCE_MS, w
     });
     schedulerRef.current = scheduler;
     return () => {
+      disposed = true;
       scheduler.dispose();
       worker?.terminate();
       schedulerRef.current = null;
     };
-  }, [debounceMs, workerThreshold, createWorker]);
+  }, [db, debounceMs, workerThreshold, createWorker]);
 
   const ready = portfolio !== undefined && settings !== undefined;
   useEffect(() => {
