@@ -64,21 +64,58 @@ function productChanges(products: readonly Product[], sent: Sent | null, touched
   return { put: [...products], remove: [], reset: true };
 }
 
+export interface RunRequests {
+  /** The request for a run of `input`: only what changed since the last request built. */
+  build(input: AnalysisInput, seq: number): WorkerRunRequest;
+  /**
+   * The worker was asked to read the database itself: the next request counts it as holding what
+   * it read, and sends every product that `touched` (filled by the caller from then on) names.
+   */
+  preloaded(touched: PortfolioChanges): void;
+  /** The worker holds nothing usable (it failed, was replaced, or could not read): send everything next time. */
+  forget(): void;
+}
+
+/** Builds the worker's run requests; kept apart from the Worker so tests drive it with the worker's state directly. */
+export function createRunRequests(): RunRequests {
+  let sent: Sent | null = null;
+  let touched: PortfolioChanges | null = null;
+  return {
+    build({ portfolio, options }, seq) {
+      const request: WorkerRunRequest = { type: 'run', seq, options, products: productChanges(portfolio.products, sent, touched) };
+      if (!sent || sent.lines !== portfolio.lines) request.lines = portfolio.lines;
+      if (!sent || sent.decisions !== portfolio.decisions) request.decisions = portfolio.decisions;
+      sent = { products: new Map(portfolio.products.map((p) => [p.id, p])), lines: portfolio.lines, decisions: portfolio.decisions };
+      touched = null;
+      return request;
+    },
+    preloaded(changes) {
+      sent = null;
+      touched = changes;
+    },
+    forget() {
+      sent = null;
+      touched = null;
+    },
+  };
+}
+
 /** A worker-backed runner, or null where Web Workers do not exist (jsdom, very old engines). */
 export function createWorkerRunner(): WorkerRunner | null {
   if (typeof Worker === 'undefined') return null;
   let worker: Worker | null = null;
-  let sent: Sent | null = null;
-  /** Since `preload`, until the first run: what writes touched (the worker's own read may predate them). */
-  let touched: PortfolioChanges | null = null;
+  const requests = createRunRequests();
+  /** Set from `preload` until the first run: records writes the worker's own read may predate. */
   let stopTracking: (() => void) | null = null;
   const waiting = new Map<number, { input: AnalysisInput; resolve(o: AnalysisOutput): void; reject(e: Error): void }>();
 
-  const forget = () => {
-    sent = null;
-    touched = null;
+  const untrack = () => {
     stopTracking?.();
     stopTracking = null;
+  };
+  const forget = () => {
+    requests.forget();
+    untrack();
   };
 
   const failAll = (message: string) => {
@@ -87,15 +124,8 @@ export function createWorkerRunner(): WorkerRunner | null {
   };
 
   const post = (input: AnalysisInput, seq: number) => {
-    const { portfolio, options } = input;
-    const changes = productChanges(portfolio.products, sent, touched);
-    const request: WorkerRunRequest = { type: 'run', seq, options, products: changes };
-    if (!sent || sent.lines !== portfolio.lines) request.lines = portfolio.lines;
-    if (!sent || sent.decisions !== portfolio.decisions) request.decisions = portfolio.decisions;
-    sent = { products: new Map(portfolio.products.map((p) => [p.id, p])), lines: portfolio.lines, decisions: portfolio.decisions };
-    touched = null;
-    stopTracking?.();
-    stopTracking = null;
+    const request = requests.build(input, seq);
+    untrack();
     ensure().postMessage(request);
   };
 
@@ -137,9 +167,9 @@ export function createWorkerRunner(): WorkerRunner | null {
     },
     preload(dbName) {
       if (worker) return;
-      touched = noChanges();
-      const tracked = touched;
-      stopTracking = onStorageMutated((parts) => collectChanges(tracked, parts, dbName));
+      const touched = noChanges();
+      requests.preloaded(touched);
+      stopTracking = onStorageMutated((parts) => collectChanges(touched, parts, dbName));
       const request: WorkerLoadRequest = { type: 'load', dbName };
       ensure().postMessage(request);
     },
