@@ -78,18 +78,20 @@ async function readSetting<K extends 'asOfDate' | 'enabledRulePacks' | 'orgPolic
   });
 }
 
+async function readAnalysisSettings(db: Parameters<typeof getSetting>[0]): Promise<AnalysisSettings> {
+  const [asOfDate, enabledRulePacks, orgPolicy] = await Promise.all([
+    readSetting(db, 'asOfDate'),
+    readSetting(db, 'enabledRulePacks'),
+    readSetting(db, 'orgPolicy'),
+  ]);
+  return { asOfDate, enabledRulePacks, orgPolicy };
+}
+
 export function AnalysisProvider({ children, debounceMs = DEFAULT_DEBOUNCE_MS, workerThreshold = WORKER_THRESHOLD, createWorker = createWorkerRunner }: AnalysisProviderProps) {
   const db = useDb();
   // Kept up to date by re-reading only what a write changed (portfolio-store.ts).
   const portfolio = useLivePortfolio(db);
-  const settings = useLiveQuery(async (): Promise<AnalysisSettings> => {
-    const [asOfDate, enabledRulePacks, orgPolicy] = await Promise.all([
-      readSetting(db, 'asOfDate'),
-      readSetting(db, 'enabledRulePacks'),
-      readSetting(db, 'orgPolicy'),
-    ]);
-    return { asOfDate, enabledRulePacks, orgPolicy };
-  }, [db]);
+  const settings = useLiveQuery(() => readAnalysisSettings(db), [db]);
 
   const settingsKey = settings ? JSON.stringify(settings) : null;
   const options = useMemo<AnalysisOptions>(
@@ -102,6 +104,10 @@ export function AnalysisProvider({ children, debounceMs = DEFAULT_DEBOUNCE_MS, w
   const [error, setError] = useState<string | null>(null);
   const schedulerRef = useRef<AnalysisScheduler<AnalysisInput> | null>(null);
   const hasOutput = useRef(false);
+  /** The worker started at once for a large workspace, until its first run. */
+  const preloaded = useRef<WorkerRunner | null>(null);
+  /** The options from the stored settings, once they are read. */
+  const knownOptions = useRef<AnalysisOptions | null>(null);
 
   useEffect(() => {
     let worker: WorkerRunner | null | undefined;
@@ -113,6 +119,8 @@ export function AnalysisProvider({ children, debounceMs = DEFAULT_DEBOUNCE_MS, w
         if (disposed || worker !== undefined || n < PRELOAD_MIN_PRODUCTS) return;
         worker = createWorker();
         worker?.preload?.(db.name);
+        preloaded.current = worker;
+        if (knownOptions.current) worker?.warm?.(knownOptions.current);
       },
       () => undefined,
     );
@@ -141,13 +149,24 @@ export function AnalysisProvider({ children, debounceMs = DEFAULT_DEBOUNCE_MS, w
       disposed = true;
       scheduler.dispose();
       worker?.terminate();
+      preloaded.current = null;
       schedulerRef.current = null;
     };
   }, [db, debounceMs, workerThreshold, createWorker]);
 
+  // Once the settings are known, the started worker analyses what it read with them while the
+  // page still reads its own copy: the first run then has only the changes since to analyse.
+  const settingsKnown = settings !== undefined;
+  useEffect(() => {
+    if (!settingsKnown) return;
+    knownOptions.current = options;
+    if (!hasOutput.current) preloaded.current?.warm?.(options);
+  }, [settingsKnown, options]);
+
   const ready = portfolio !== undefined && settings !== undefined;
   useEffect(() => {
     if (!ready || !schedulerRef.current) return;
+    preloaded.current = null;
     // The first analysis runs at once: there is nothing to show until it is done.
     schedulerRef.current.schedule({ portfolio, options }, !hasOutput.current);
   }, [ready, portfolio, options]);

@@ -65,9 +65,12 @@ export function expandOutput({ result, findings }: CompactOutput): AnalysisOutpu
  * Messages between the page and the analysis worker. The worker keeps the last
  * portfolio it analysed; each run sends only what changed since the one before.
  * `load` asks it to read the portfolio from the database itself (at start-up, so
- * the page neither clones the portfolio nor waits for the worker to start).
+ * the page neither clones the portfolio nor waits for the worker to start), and
+ * `warm` to analyse it before the first run.
  */
 export interface WorkerLoadRequest { type: 'load'; dbName: string }
+/** The options the first run will most likely ask for: the worker analyses what it read with them before it. */
+export interface WorkerWarmRequest { type: 'warm'; options: AnalysisOptions }
 export interface WorkerRunRequest {
   type: 'run';
   seq: number;
@@ -78,7 +81,7 @@ export interface WorkerRunRequest {
   /** `reset`: `put` is the whole set of products; otherwise products to add or replace, and ids to drop. */
   products: { reset: boolean; put: Product[]; remove: string[] };
 }
-export type WorkerRequest = WorkerLoadRequest | WorkerRunRequest;
+export type WorkerRequest = WorkerLoadRequest | WorkerWarmRequest | WorkerRunRequest;
 export type WorkerResponse =
   | { seq: number; ok: true; output: CompactOutput }
   | { seq: number; ok: false; error: string }

@@ -3,7 +3,8 @@
  * would cost more than the analysis) or in a Web Worker (large ones).
  */
 import type { Decision, Product, ProductLine } from '../../shared/domain';
-import { expandOutput, runAnalysis, type AnalysisInput, type AnalysisOutput, type WorkerLoadRequest, type WorkerResponse, type WorkerRunRequest } from './analysis-job';
+import type { AnalysisOptions } from '../../shared/engine';
+import { expandOutput, runAnalysis, type AnalysisInput, type AnalysisOutput, type WorkerLoadRequest, type WorkerResponse, type WorkerWarmRequest, type WorkerRunRequest } from './analysis-job';
 import { collectChanges, noChanges, onStorageMutated, type PortfolioChanges } from './portfolio-store';
 import type { Runner } from './scheduler';
 
@@ -26,6 +27,8 @@ export interface WorkerRunner {
    * start-up and read overlap the page's own read and the first run sends only what changed since.
    */
   preload?(dbName: string): void;
+  /** After `preload`, before the first run: analyse what the worker read with `options` now. */
+  warm?(options: AnalysisOptions): void;
 }
 
 /** Workspaces with at least this many products start the worker as the app opens, before their size is known. */
@@ -164,6 +167,11 @@ export function createWorkerRunner(): WorkerRunner | null {
         waiting.set(seq, { input, resolve, reject });
         post(input, seq);
       });
+    },
+    warm(options) {
+      if (!worker || !stopTracking) return;
+      const request: WorkerWarmRequest = { type: 'warm', options };
+      worker.postMessage(request);
     },
     preload(dbName) {
       if (worker) return;

@@ -4,7 +4,7 @@
  * or sent whole), changed by each run's request, and each product's findings,
  * kept so that only the changed products are analysed again.
  */
-import { createAnalysisCache } from '../../shared/engine';
+import { analyzePortfolio, createAnalysisCache, type AnalysisOptions } from '../../shared/engine';
 import type { Decision, Product, ProductLine } from '../../shared/domain';
 import { compactOutput, runAnalysis, type WorkerResponse, type WorkerRunRequest } from './analysis-job';
 
@@ -17,7 +17,24 @@ export interface PortfolioTables {
 export interface WorkerAnalysis {
   /** What the worker read from the database; null when the read failed (the next run then asks for everything). */
   loaded(tables: PortfolioTables | null): void;
+  /**
+   * Analyses what the worker holds with `options` ahead of the first run, which sends only what
+   * changed since the worker's read and so has only those products left to analyse.
+   */
+  warm(options: AnalysisOptions): void;
   run(request: WorkerRunRequest): WorkerResponse;
+}
+
+/**
+ * The new lines, each replaced by the line held before when that one is equal to it, so the
+ * products of lines that did not change keep their analysis (the cache goes by identity).
+ */
+function sameWhereEqual(before: readonly ProductLine[], after: ProductLine[]): ProductLine[] {
+  const held = new Map(before.map((l) => [l.id, l]));
+  return after.map((l) => {
+    const old = held.get(l.id);
+    return old && JSON.stringify(old) === JSON.stringify(l) ? old : l;
+  });
 }
 
 export function createWorkerAnalysis(): WorkerAnalysis {
@@ -37,6 +54,14 @@ export function createWorkerAnalysis(): WorkerAnalysis {
       decisions = tables.decisions;
       for (const p of tables.products) products.set(p.id, p);
     },
+    warm(options) {
+      if (!complete) return;
+      try {
+        analyzePortfolio({ lines, products: [...products.values()], decisions }, options, cache);
+      } catch {
+        // The run that asks for these options reports the error.
+      }
+    },
     run(request) {
       const { seq } = request;
       if (request.products.reset) {
@@ -47,7 +72,7 @@ export function createWorkerAnalysis(): WorkerAnalysis {
       }
       for (const id of request.products.remove) products.delete(id);
       for (const p of request.products.put) products.set(p.id, p);
-      if (request.lines) lines = request.lines;
+      if (request.lines) lines = sameWhereEqual(lines, request.lines);
       if (request.decisions) decisions = request.decisions;
       try {
         const output = runAnalysis({ portfolio: { lines, products: [...products.values()], decisions }, options: request.options }, cache);

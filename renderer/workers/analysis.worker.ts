@@ -24,6 +24,7 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   queue = queue.then(async () => {
     // A failed read leaves the worker empty: its first run asks the page for the whole portfolio.
     if (request.type === 'load') analysis.loaded(await readPortfolio(request.dbName).catch(() => null));
+    else if (request.type === 'warm') analysis.warm(request.options);
     else scope.postMessage(analysis.run(request));
   });
 };

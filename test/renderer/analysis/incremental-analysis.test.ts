@@ -168,7 +168,9 @@ describe('incremental analysis', () => {
     cleanups.push(onStorageMutated((parts) => collectChanges(touched, parts, db.name)));
     requests.preloaded(touched);
     const pageCopy = await live.settled();
+    // As at start-up: it analyses what it read with the stored options before the first run.
     worker.loaded(await readPortfolio(db.name));
+    worker.warm(OPTIONS);
     await putProduct(db, { ...pageCopy.products[2]!, declaredSupportEnd: '2021-01-31' });
     const afterWrite = await live.settled();
     const first = run(afterWrite);
