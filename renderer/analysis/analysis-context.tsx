@@ -1,6 +1,6 @@
 /**
  * The live analysis of the open workspace: lines, products and decisions are read
- * with live queries, the pure engine turns them into findings for the as-of date,
+ * and kept up to date (portfolio-store.ts), the pure engine turns them into findings for the as-of date,
  * rule packs and policy in settings, and decisions are applied on top. Screens read
  * it with `useAnalysis()`; nothing here is stored.
  *
@@ -18,7 +18,8 @@ import { describeError } from '../db/errors';
 import { useUiStore } from '../state/ui-store';
 import { countComponents, groupByProduct, type AnalysisInput, type AnalysisOutput } from './analysis-job';
 import { createScheduler, type AnalysisScheduler } from './scheduler';
-import { createWorkerRunner, syncRunner, WORKER_THRESHOLD, type WorkerRunner } from './runners';
+import { createWorkerRunner, PRELOAD_MIN_PRODUCTS, syncRunner, WORKER_THRESHOLD, type WorkerRunner } from './runners';
+import { useLivePortfolio } from './portfolio-store';
 
 export interface AnalysisState {
   status: 'loading' | 'ready';
@@ -77,20 +78,20 @@ async function readSetting<K extends 'asOfDate' | 'enabledRulePacks' | 'orgPolic
   });
 }
 
+async function readAnalysisSettings(db: Parameters<typeof getSetting>[0]): Promise<AnalysisSettings> {
+  const [asOfDate, enabledRulePacks, orgPolicy] = await Promise.all([
+    readSetting(db, 'asOfDate'),
+    readSetting(db, 'enabledRulePacks'),
+    readSetting(db, 'orgPolicy'),
+  ]);
+  return { asOfDate, enabledRulePacks, orgPolicy };
+}
+
 export function AnalysisProvider({ children, debounceMs = DEFAULT_DEBOUNCE_MS, workerThreshold = WORKER_THRESHOLD, createWorker = createWorkerRunner }: AnalysisProviderProps) {
   const db = useDb();
-  const portfolio = useLiveQuery(async () => {
-    const [lines, products, decisions] = await Promise.all([db.lines.toArray(), db.products.toArray(), db.decisions.toArray()]);
-    return { lines, products, decisions } satisfies Portfolio;
-  }, [db]);
-  const settings = useLiveQuery(async (): Promise<AnalysisSettings> => {
-    const [asOfDate, enabledRulePacks, orgPolicy] = await Promise.all([
-      readSetting(db, 'asOfDate'),
-      readSetting(db, 'enabledRulePacks'),
-      readSetting(db, 'orgPolicy'),
-    ]);
-    return { asOfDate, enabledRulePacks, orgPolicy };
-  }, [db]);
+  // Kept up to date by re-reading only what a write changed (portfolio-store.ts).
+  const portfolio = useLivePortfolio(db);
+  const settings = useLiveQuery(() => readAnalysisSettings(db), [db]);
 
   const settingsKey = settings ? JSON.stringify(settings) : null;
   const options = useMemo<AnalysisOptions>(
@@ -103,9 +104,26 @@ export function AnalysisProvider({ children, debounceMs = DEFAULT_DEBOUNCE_MS, w
   const [error, setError] = useState<string | null>(null);
   const schedulerRef = useRef<AnalysisScheduler<AnalysisInput> | null>(null);
   const hasOutput = useRef(false);
+  /** The worker started at once for a large workspace, until its first run. */
+  const preloaded = useRef<WorkerRunner | null>(null);
+  /** The options from the stored settings, once they are read. */
+  const knownOptions = useRef<AnalysisOptions | null>(null);
 
   useEffect(() => {
     let worker: WorkerRunner | null | undefined;
+    let disposed = false;
+    // A large workspace starts its worker now, so that the worker's start and its own read of
+    // the portfolio overlap the page's read instead of following it.
+    db.products.count().then(
+      (n) => {
+        if (disposed || worker !== undefined || n < PRELOAD_MIN_PRODUCTS) return;
+        worker = createWorker();
+        worker?.preload?.(db.name);
+        preloaded.current = worker;
+        if (knownOptions.current) worker?.warm?.(knownOptions.current);
+      },
+      () => undefined,
+    );
     const scheduler = createScheduler<AnalysisInput, AnalysisOutput>({
       delayMs: debounceMs,
       runnerFor: (input) => {
@@ -128,15 +146,27 @@ export function AnalysisProvider({ children, debounceMs = DEFAULT_DEBOUNCE_MS, w
     });
     schedulerRef.current = scheduler;
     return () => {
+      disposed = true;
       scheduler.dispose();
       worker?.terminate();
+      preloaded.current = null;
       schedulerRef.current = null;
     };
-  }, [debounceMs, workerThreshold, createWorker]);
+  }, [db, debounceMs, workerThreshold, createWorker]);
+
+  // Once the settings are known, the started worker analyses what it read with them while the
+  // page still reads its own copy: the first run then has only the changes since to analyse.
+  const settingsKnown = settings !== undefined;
+  useEffect(() => {
+    if (!settingsKnown) return;
+    knownOptions.current = options;
+    if (!hasOutput.current) preloaded.current?.warm?.(options);
+  }, [settingsKnown, options]);
 
   const ready = portfolio !== undefined && settings !== undefined;
   useEffect(() => {
     if (!ready || !schedulerRef.current) return;
+    preloaded.current = null;
     // The first analysis runs at once: there is nothing to show until it is done.
     schedulerRef.current.schedule({ portfolio, options }, !hasOutput.current);
   }, [ready, portfolio, options]);

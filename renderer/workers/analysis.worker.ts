@@ -1,8 +1,12 @@
 /**
  * Runs the lifecycle engine off the main thread for large portfolios, so typing
- * in the grid never waits for an analysis. Input and output travel by structured clone.
+ * in the grid never waits for an analysis. The worker keeps the portfolio it last
+ * analysed and each product's findings: a run brings only what changed, and only
+ * the changed products are analysed again. At start-up it reads the portfolio from
+ * the workspace database itself, while the page reads its own copy.
  */
-import { runAnalysis, type WorkerRequest, type WorkerResponse } from '../analysis/analysis-job';
+import type { WorkerRequest, WorkerResponse } from '../analysis/analysis-job';
+import { createWorkerAnalysis, readPortfolio } from '../analysis/worker-analysis';
 
 // The renderer compiles against the DOM library; a worker's scope needs only these two members.
 interface WorkerScope {
@@ -11,13 +15,16 @@ interface WorkerScope {
 }
 const scope = self as unknown as WorkerScope;
 
+const analysis = createWorkerAnalysis();
+
+// One message at a time, in order: a run waits for the start-up read before it.
+let queue: Promise<void> = Promise.resolve();
 scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
-  const { seq, input } = event.data;
-  let response: WorkerResponse;
-  try {
-    response = { seq, ok: true, output: runAnalysis(input) };
-  } catch (error) {
-    response = { seq, ok: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
-  }
-  scope.postMessage(response);
+  const request = event.data;
+  queue = queue.then(async () => {
+    // A failed read leaves the worker empty: its first run asks the page for the whole portfolio.
+    if (request.type === 'load') analysis.loaded(await readPortfolio(request.dbName).catch(() => null));
+    else if (request.type === 'warm') analysis.warm(request.options);
+    else scope.postMessage(analysis.run(request));
+  });
 };

@@ -98,8 +98,35 @@ function lineFor(lines: Map<string, ProductLine>, product: Product): ProductLine
   return lines.get(product.lineId) ?? { id: product.lineId, name: product.lineId, environment: 'consumer', notes: '' };
 }
 
-export function analyzePortfolio(portfolio: Portfolio, options: AnalysisOptions): AnalysisResult {
-  const ctx = createContext(options);
+/**
+ * What an analysis keeps between runs of the same options: each product's findings and
+ * summary, reused while the product and its line are the same objects as last time
+ * (records are never changed in place: an edit brings a new object).
+ */
+export interface AnalysisCache {
+  optionsKey: string | null;
+  ctx: Context | null;
+  products: Map<string, { product: Product; line: ProductLine; summary: ProductAnalysis; findings: Finding[] }>;
+}
+
+export function createAnalysisCache(): AnalysisCache {
+  return { optionsKey: null, ctx: null, products: new Map() };
+}
+
+function contextFor(options: AnalysisOptions, cache: AnalysisCache | undefined): Context {
+  if (!cache) return createContext(options);
+  const key = JSON.stringify(options);
+  if (cache.optionsKey !== key || !cache.ctx) {
+    cache.ctx = createContext(options);
+    cache.optionsKey = key;
+    cache.products.clear();
+  }
+  return cache.ctx;
+}
+
+/** With a `cache`, products unchanged since the last call are not analysed again; the result is the same as without. */
+export function analyzePortfolio(portfolio: Portfolio, options: AnalysisOptions, cache?: AnalysisCache): AnalysisResult {
+  const ctx = contextFor(options, cache);
   const lines = new Map<string, ProductLine>();
   for (const l of portfolio.lines) if (!lines.has(l.id)) lines.set(l.id, l);
 
@@ -111,15 +138,28 @@ export function analyzePortfolio(portfolio: Portfolio, options: AnalysisOptions)
   const byKind: Partial<Record<FindingKind, number>> = {};
   let components = 0;
   const products: ProductAnalysis[] = [];
+  const seen = cache ? new Map<string, NonNullable<ReturnType<AnalysisCache['products']['get']>>>() : null;
   for (const { p, line } of order) {
     components += p.components.length;
-    const facts = productFacts(ctx, p, line);
-    products.push(summaryOf(ctx, facts));
-    for (const finding of analyzeFacts(ctx, facts)) {
+    let summary: ProductAnalysis;
+    let found: Finding[];
+    const cached = cache?.products.get(p.id);
+    if (cached && cached.product === p && cached.line === line) {
+      summary = cached.summary;
+      found = cached.findings;
+    } else {
+      const facts = productFacts(ctx, p, line);
+      summary = summaryOf(ctx, facts);
+      found = analyzeFacts(ctx, facts);
+    }
+    seen?.set(p.id, { product: p, line, summary, findings: found });
+    products.push(summary);
+    for (const finding of found) {
       buckets[severityRank(finding.severity)]!.push(finding);
       byKind[finding.kind] = (byKind[finding.kind] ?? 0) + 1;
     }
   }
+  if (cache && seen) cache.products = seen;
   const findings = buckets.flat();
   return {
     asOf: ctx.asOf,

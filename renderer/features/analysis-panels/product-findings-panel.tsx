@@ -4,8 +4,11 @@
  * work off screen. Filters as on the Findings screen.
  */
 import { useMemo } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { analyzeProduct, applyDecisions } from '../../../shared/engine';
 import { useAnalysis } from '../../analysis/analysis-context';
+import { useDb } from '../../db/db-context';
+import { getProduct } from '../../db/repositories/products';
 import { formatNumber } from '../../../shared/format/format';
 import { useUiStore } from '../../state/ui-store';
 import { AnalysisStatus } from '../findings/analysis-status';
@@ -20,7 +23,11 @@ const NONE: never[] = [];
 
 export function ProductFindingsPanel({ productId }: { productId: string }) {
   const { byProduct, status: portfolioStatus, options, result, portfolio } = useAnalysis();
-  const product = portfolio?.products.find((p) => p.id === productId);
+  const db = useDb();
+  // The product's own record, read by a live query of its own: an edit shows here as soon as it
+  // is written, without waiting for the portfolio to be read again.
+  const ownRecord = useLiveQuery(() => getProduct(db, productId), [db, productId]);
+  const product = ownRecord ?? portfolio?.products.find((p) => p.id === productId);
   const line = product ? portfolio?.lines.find((l) => l.id === product.lineId) : undefined;
   const productName = product?.name ?? productId;
   // The product being edited is analysed here at once, from the live record, so an edit shows in

@@ -58,6 +58,39 @@ export function gapInMonths(supportEnd: string | null, end: string | null): numb
   return daysToMonths(toDay(supportEnd) - toDay(end));
 }
 
+/** What a row shows that does not depend on findings: computed once per product record, as-of date and line. */
+interface StaticRow {
+  asOf: string;
+  line: ProductLine;
+  supportEnd: string | null;
+  supportEndSetBy: string | null;
+  useEnd: string | null;
+  gapMonths: number | null;
+  haystack: string;
+}
+// Records are never changed in place (an edit stores a new object), so a record's own values can be kept with it.
+const staticRows = new WeakMap<Product, StaticRow>();
+
+function staticRow(product: Product, line: ProductLine, asOf: string): StaticRow {
+  const known = staticRows.get(product);
+  if (known && known.asOf === asOf && known.line === line) return known;
+  // The engine's use end (not a React hook, despite the name).
+  const end = productUseEnd(product, asOf);
+  const effective = effectiveSupportEnd(product);
+  const row: StaticRow = {
+    asOf,
+    line,
+    // As the user typed it when the declared end governs (a month stays a month).
+    supportEnd: effective.setBy === null ? product.declaredSupportEnd : effective.end,
+    supportEndSetBy: effective.setBy?.component ?? null,
+    useEnd: end,
+    gapMonths: gapInMonths(effective.end, end),
+    haystack: [product.name, product.sku, line.name, ...product.components.map((c) => c.name)].join('\n').toLocaleLowerCase(),
+  };
+  staticRows.set(product, row);
+  return row;
+}
+
 export function buildProductRows(portfolio: Portfolio, byProduct: ReadonlyMap<string, DecidedFinding[]>, asOf: string): ProductRow[] {
   const lines = new Map(portfolio.lines.map((l) => [l.id, l]));
   const rows: ProductRow[] = [];
@@ -65,22 +98,19 @@ export function buildProductRows(portfolio: Portfolio, byProduct: ReadonlyMap<st
     const line = lines.get(product.lineId);
     if (!line) continue;
     const open = (byProduct.get(product.id) ?? []).filter(isOpen);
-    // The engine's use end (not a React hook, despite the name).
-    const end = productUseEnd(product, asOf);
-    const effective = effectiveSupportEnd(product);
+    const known = staticRow(product, line, asOf);
     rows.push({
       product,
       line,
       componentCount: product.components.length,
       open,
       worst: worstOpenFinding(open),
-      // As the user typed it when the declared end governs (a month stays a month).
-      supportEnd: effective.setBy === null ? product.declaredSupportEnd : effective.end,
+      supportEnd: known.supportEnd,
       declaredSupportEnd: product.declaredSupportEnd,
-      supportEndSetBy: effective.setBy?.component ?? null,
-      useEnd: end,
-      gapMonths: gapInMonths(effective.end, end),
-      haystack: [product.name, product.sku, line.name, ...product.components.map((c) => c.name)].join('\n').toLocaleLowerCase(),
+      supportEndSetBy: known.supportEndSetBy,
+      useEnd: known.useEnd,
+      gapMonths: known.gapMonths,
+      haystack: known.haystack,
     });
   }
   return rows;
