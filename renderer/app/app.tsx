@@ -13,6 +13,7 @@ import { runFirstRun } from './first-run';
 import { offerBundle } from '../features/bundles/desktop-integration';
 import { installBenchHookIfRequested } from '../features/workspace/bench-hook-loader';
 import { AuthorSync, loadAuthor } from './author';
+import { TeamSyncRunner } from '../team/team-sync-runner';
 import { OtherWindowChanges } from './other-window-changes';
 import { protectStoredKey } from '../db/repositories/keys';
 
@@ -68,6 +69,7 @@ export function App({ db, platform, storage, firstRun = true }: AppProps) {
           {state.status === 'open' && (
             <AnalysisProvider>
               <AuthorSync />
+              <TeamSyncRunner />
               <OtherWindowChanges />
               <Shell />
             </AnalysisProvider>

@@ -14,6 +14,7 @@ import { SettingsScreen } from '../features/settings/settings-screen';
 import { DataScreen } from '../features/import/data-screen';
 import { BundlesScreen } from '../features/bundles/bundles-screen';
 import { BundleFileIntake } from '../features/bundles/desktop-integration';
+import { TeamStatusBadge } from '../team/team-status-badge';
 
 function screenFor(route: Route): ReactNode {
   switch (route.area) {
@@ -85,6 +86,7 @@ export function Shell() {
           </ul>
         </nav>
         <UndoToolbar />
+        <TeamStatusBadge />
       </header>
       <NoticeArea />
       <BundleFileIntake />

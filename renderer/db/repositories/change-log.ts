@@ -68,11 +68,12 @@ export function newChangeGroup(): string {
  * Call inside the write's own transaction, so the log and the data never disagree.
  * `label` names the user action for undo ("Field replaceable of Door gasket").
  */
-export async function logChanges(db: SupportspanDb, group: string, entries: ChangeEntry[], label?: string): Promise<void> {
+export async function logChanges(db: SupportspanDb, group: string, entries: ChangeEntry[], label?: string, by?: string): Promise<void> {
   if (entries.length === 0) return;
   const named = label?.trim().slice(0, 200);
   const at = new Date().toISOString();
-  const who = authorForRecord();
+  // `by`: a change written here on someone else's behalf (a team database revision names its author).
+  const who = by?.trim().slice(0, 200) || authorForRecord();
   const records: ChangeRecord[] = entries.map((e) => ({
     group,
     entityType: e.entityType,

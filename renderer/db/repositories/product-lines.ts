@@ -21,7 +21,7 @@ export interface NewProductLine {
 
 export type ProductLinePatch = Partial<Omit<ProductLine, 'id'>>;
 
-function validateLine(candidate: unknown): ProductLine {
+export function validateLine(candidate: unknown): ProductLine {
   const result = productLineSchema.safeParse(candidate);
   if (!result.success) throw new ValidationError('Product line', describeIssues(result.error));
   return result.data;
@@ -75,7 +75,7 @@ export async function renameLine(db: SupportspanDb, id: string, name: string): P
 }
 
 /** Deletes the line and every product in it (and their decisions, evidence, risks and property answers) as one transaction. */
-export async function deleteLine(db: SupportspanDb, id: string): Promise<{ deletedProducts: number }> {
+export async function deleteLine(db: SupportspanDb, id: string, options: { by?: string; label?: string } = {}): Promise<{ deletedProducts: number }> {
   return guardWrite('delete the product line', () =>
     db.transaction('rw', [db.lines, db.products, db.decisions, db.evidence, ...riskTables(db), ...obligationTables(db), db.changes], async () => {
       const line = await db.lines.get(id);
@@ -97,7 +97,7 @@ export async function deleteLine(db: SupportspanDb, id: string): Promise<{ delet
       await db.decisions.bulkDelete(decisions.map((d) => d.id));
       await db.products.bulkDelete(productIds);
       await db.lines.delete(id);
-      await logChanges(db, newChangeGroup(), entries);
+      await logChanges(db, newChangeGroup(), entries, options.label, options.by);
       return { deletedProducts: products.length };
     }),
   );

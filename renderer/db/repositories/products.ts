@@ -64,7 +64,7 @@ export async function putProduct(db: SupportspanDb, input: ProductInput, label?:
  * components, its risks and device property answers (controls keep their other risks), and its
  * obligations records.
  */
-export async function deleteProduct(db: SupportspanDb, id: string): Promise<void> {
+export async function deleteProduct(db: SupportspanDb, id: string, options: { by?: string; label?: string } = {}): Promise<void> {
   await guardWrite('delete the product', () =>
     db.transaction('rw', [db.products, db.decisions, db.evidence, ...riskTables(db), ...obligationTables(db), db.changes], async () => {
       const before = await db.products.get(id);
@@ -81,7 +81,7 @@ export async function deleteProduct(db: SupportspanDb, id: string): Promise<void
         ...risks,
         ...obligations,
         { entityType: 'product', entityId: id, before, after: null },
-      ]);
+      ], options.label, options.by);
     }),
   );
 }

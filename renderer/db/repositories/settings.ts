@@ -63,6 +63,16 @@ export const settingSchemas = {
   })).max(50),
   /** Saved spreadsheet import profiles (column mapping, conventions, value choices), offered when a file with the same header comes in. */
   importProfiles: z.array(importProfileSchema).max(200),
+  /**
+   * The team database this workspace replicates with (renderer/team): its address (no
+   * credentials), the user signed in to it and whether replication runs. No password:
+   * the browser keeps the server's session cookie.
+   */
+  teamSync: z.strictObject({
+    url: z.string().max(2000),
+    user: z.string().trim().min(1).max(200),
+    enabled: z.boolean(),
+  }),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;

@@ -6,6 +6,7 @@ import { AsOfDatePanel, PolicyPanel, RulePacksPanel, UserNamePanel } from './ana
 import '../findings/findings.css';
 import './settings.css';
 import { describeError } from '../../db/errors';
+import { TeamPanel } from '../../team/team-panel';
 
 export function SettingsScreen() {
   const platform = usePlatform();
@@ -28,6 +29,7 @@ export function SettingsScreen() {
       <RulePacksPanel />
       <PolicyPanel />
       <UserNamePanel />
+      <TeamPanel />
       <StoragePanel />
       <section aria-labelledby="about-title" className="panel">
         <h2 id="about-title">About</h2>

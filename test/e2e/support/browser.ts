@@ -63,6 +63,12 @@ export interface AppSession {
 export interface SessionOptions {
   colorScheme?: 'light' | 'dark';
   viewport?: { width: number; height: number };
+  /**
+   * Ignores the page's Content-Security-Policy. Only for a test that talks to a team
+   * server on another port: the browser build's CSP (connect-src 'self') has no way
+   * to allow a configured origin (docs/team.md).
+   */
+  bypassCSP?: boolean;
 }
 
 /** Hosts a request may go to: the test server only. `blob:`/`data:` never leave the page. */
@@ -78,6 +84,7 @@ export async function newSession(options: SessionOptions = {}): Promise<AppSessi
     colorScheme: options.colorScheme ?? 'light',
     viewport: options.viewport ?? { width: 1280, height: 800 },
     serviceWorkers: 'block',
+    ...(options.bypassCSP ? { bypassCSP: true } : {}),
   });
   const requests: RecordedRequest[] = [];
   const pageErrors: string[] = [];
