@@ -17,8 +17,8 @@ export default defineConfig(({ mode }) => ({
   base: './',
   plugins: [react(), contentSecurityPolicy()],
   publicDir: false,
-  // pouchdb-browser imports Node's `events` and leaves it to the bundler (renderer/team/event-emitter.ts).
-  resolve: { alias: { events: fileURLToPath(new URL('./renderer/team/event-emitter.ts', import.meta.url)) } },
+  // pouchdb-browser imports Node's `events`: the `events` package (Node's EventEmitter for browsers) provides it.
+  resolve: { alias: [{ find: /^events$/, replacement: 'events/events.js' }] },
   server: { host: '127.0.0.1', port: 5173, strictPort: false },
   preview: { host: '127.0.0.1' },
   build: {
