@@ -6,10 +6,10 @@
  * total budget, so a header that lies cannot make the reader allocate more
  * than the limits allow.
  */
-import { Inflate, Unzip, UnzipInflate, unzipSync, type AsyncFlateStreamHandler, type UnzipDecoder } from 'fflate';
+import { deflateSync, Inflate, Unzip, UnzipInflate, unzipSync, type AsyncFlateStreamHandler, type UnzipDecoder } from 'fflate';
 import { MAX_PATH_LENGTH, SAFE_PATH_RE } from './format';
 import { formatBytes, type BundleLimits } from './limits';
-import { rawInflateStream } from './platform';
+import { gzipStream, rawInflateStream, utf8Encode } from './platform';
 
 type ArchiveFailure = { ok: false; error: string; kind: 'unreadable' | 'invalid' };
 export type ArchiveResult = { ok: true; entries: Map<string, Uint8Array>; names: string[] } | ArchiveFailure;
@@ -369,4 +369,157 @@ export async function openArchiveAsync(bytes: Uint8Array, limits: BundleLimits, 
     entries.set(e.name, join(content, size));
   }
   return { ok: true, entries, names: list.map((e) => e.name) };
+}
+
+// ------------------------------------------------------------------ writing
+
+/** One file of an archive to write, in the order given. */
+export interface ZipInput {
+  name: string;
+  bytes: Uint8Array;
+  /** 0 stores the bytes as they are (already compressed evidence); otherwise deflated. */
+  level: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 'platform';
+}
+
+interface ZipEntry { name: Uint8Array; method: 0 | 8; crc: number; size: number; data: Uint8Array | Uint8Array[]; dataLength: number }
+
+let crcTable: Int32Array | null = null;
+
+/** CRC-32 (the zip polynomial), for stored entries and where the platform has no gzip stream. */
+export function crc32(bytes: Uint8Array): number {
+  if (!crcTable) {
+    crcTable = new Int32Array(256);
+    for (let i = 0; i < 256; i++) {
+      let c = i;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[i] = c;
+    }
+  }
+  const t = crcTable;
+  let c = -1;
+  for (let i = 0; i < bytes.length; i++) c = t[(c ^ bytes[i]!) & 255]! ^ (c >>> 8);
+  return ~c >>> 0;
+}
+
+/**
+ * Deflates with the platform's zlib through a gzip stream and takes the zip
+ * entry's parts from it: the raw deflate data between the 10-byte header and
+ * the trailer, whose CRC-32 and size are the ones zip needs. Null when the
+ * stream's header is not the plain 10-byte one (then the caller deflates in
+ * JavaScript).
+ */
+async function gzipParts(Ctor: NonNullable<ReturnType<typeof gzipStream>>, bytes: Uint8Array): Promise<{ chunks: Uint8Array[]; length: number; crc: number } | null> {
+  const stream = new Ctor('gzip');
+  const writer = stream.writable.getWriter();
+  const reader = stream.readable.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reading = (async () => {
+    for (;;) {
+      const r = await reader.read();
+      if (r.done) return;
+      if (r.value.length) {
+        chunks.push(r.value);
+        total += r.value.length;
+      }
+    }
+  })();
+  await Promise.all([writer.write(bytes).then(() => writer.close()), reading]);
+  const all = chunks.length === 1 ? chunks[0]! : join(chunks, total);
+  // ID1 ID2, CM 8 (deflate), FLG 0 (no name, comment or extra field): the header is 10 bytes.
+  if (all.length < 18 || all[0] !== 0x1f || all[1] !== 0x8b || all[2] !== 8 || all[3] !== 0) return null;
+  const view = new DataView(all.buffer, all.byteOffset, all.byteLength);
+  const crc = view.getUint32(all.length - 8, true);
+  const size = view.getUint32(all.length - 4, true);
+  if (size !== bytes.length % 0x1_0000_0000) return null;
+  const data = all.subarray(10, all.length - 8);
+  return { chunks: [data], length: data.length, crc };
+}
+
+/** DOS time and date of a Date's local fields (as fflate writes them). */
+function dosTime(mtime: Date): number {
+  const y = mtime.getFullYear() - 1980;
+  if (y < 0 || y > 119) throw new RangeError('zip timestamps must be between 1980 and 2099');
+  return ((y << 25) | ((mtime.getMonth() + 1) << 21) | (mtime.getDate() << 16) | (mtime.getHours() << 11) | (mtime.getMinutes() << 5) | (mtime.getSeconds() >> 1)) >>> 0;
+}
+
+/**
+ * Writes a zip archive in the layout of fflate's `zipSync`: local header with
+ * CRC and sizes (no data descriptors), the data, then the central directory
+ * and its end record; version 2.0, no extra fields, no comments. Given the
+ * same deflated data the bytes are zipSync's (tested). Entries are deflated by
+ * the platform's zlib where it has a gzip stream (`level: 'platform'`), by
+ * fflate at the given level otherwise; level 0 stores.
+ */
+export async function writeZip(files: readonly ZipInput[], mtime: Date, fallbackLevel: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 = 6): Promise<Uint8Array> {
+  const time = dosTime(mtime);
+  const Native = gzipStream();
+  const entries: ZipEntry[] = [];
+  for (const file of files) {
+    const name = utf8Encode(file.name);
+    if (name.length > 65535 || name.length !== file.name.length) throw new RangeError(`the entry name ${shown(file.name)} cannot be written`);
+    if (file.level === 0) {
+      entries.push({ name, method: 0, crc: crc32(file.bytes), size: file.bytes.length, data: file.bytes, dataLength: file.bytes.length });
+      continue;
+    }
+    const native = file.level === 'platform' && Native ? await gzipParts(Native, file.bytes) : null;
+    if (native) {
+      entries.push({ name, method: 8, crc: native.crc, size: file.bytes.length, data: native.chunks, dataLength: native.length });
+    } else {
+      const data = deflateSync(file.bytes, { level: file.level === 'platform' ? fallbackLevel : file.level });
+      entries.push({ name, method: 8, crc: crc32(file.bytes), size: file.bytes.length, data, dataLength: data.length });
+    }
+  }
+  let localTotal = 0;
+  let centralTotal = 0;
+  for (const e of entries) {
+    localTotal += 30 + e.name.length + e.dataLength;
+    centralTotal += 46 + e.name.length;
+  }
+  const out = new Uint8Array(localTotal + centralTotal + 22);
+  const view = new DataView(out.buffer);
+  let at = 0;
+  const offsets: number[] = [];
+  for (const e of entries) {
+    offsets.push(at);
+    view.setUint32(at, 0x04034b50, true);
+    view.setUint16(at + 4, 20, true);
+    view.setUint16(at + 6, 0, true);
+    view.setUint16(at + 8, e.method, true);
+    view.setUint32(at + 10, time, true);
+    view.setUint32(at + 14, e.crc, true);
+    view.setUint32(at + 18, e.dataLength, true);
+    view.setUint32(at + 22, e.size, true);
+    view.setUint16(at + 26, e.name.length, true);
+    view.setUint16(at + 28, 0, true);
+    out.set(e.name, at + 30);
+    at += 30 + e.name.length;
+    for (const chunk of Array.isArray(e.data) ? e.data : [e.data]) {
+      out.set(chunk, at);
+      at += chunk.length;
+    }
+  }
+  const central = at;
+  entries.forEach((e, i) => {
+    view.setUint32(at, 0x02014b50, true);
+    view.setUint16(at + 4, 20, true);
+    view.setUint16(at + 6, 20, true);
+    view.setUint16(at + 8, 0, true);
+    view.setUint16(at + 10, e.method, true);
+    view.setUint32(at + 12, time, true);
+    view.setUint32(at + 16, e.crc, true);
+    view.setUint32(at + 20, e.dataLength, true);
+    view.setUint32(at + 24, e.size, true);
+    view.setUint16(at + 28, e.name.length, true);
+    // extra, comment, disk number, internal and external attributes: none
+    view.setUint32(at + 42, offsets[i]!, true);
+    out.set(e.name, at + 46);
+    at += 46 + e.name.length;
+  });
+  view.setUint32(at, 0x06054b50, true);
+  view.setUint16(at + 8, entries.length, true);
+  view.setUint16(at + 10, entries.length, true);
+  view.setUint32(at + 12, at - central, true);
+  view.setUint32(at + 16, central, true);
+  return out;
 }
