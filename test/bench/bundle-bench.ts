@@ -262,7 +262,7 @@ function table(rows: SizeResult[]): string {
       exportMainThread: 'export: all on page (before)',
       exportDexie: 'export: dexie-export-import',
       importFloor: 'import: floor (bare bulkPut)',
-      importOurs: 'import: ours (read + write)',
+      importOurs: 'import: ours (read, verify, write)',
       importDexie: 'import: dexie-export-import',
     };
     for (const step of STEPS) {
