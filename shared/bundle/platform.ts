@@ -59,12 +59,10 @@ export interface DecompressionStreamSurface {
   readonly readable: { getReader(): StreamReaderSurface };
 }
 type DecompressionStreamConstructor = new (format: 'deflate-raw') => DecompressionStreamSurface;
-type CompressionStreamConstructor = new (format: 'gzip') => DecompressionStreamSurface;
 
 interface Globals {
   crypto?: { subtle?: SubtleSurface };
   DecompressionStream?: DecompressionStreamConstructor;
-  CompressionStream?: CompressionStreamConstructor;
   TextDecoder: new (label: string, options: { fatal: boolean; ignoreBOM?: boolean }) => TextDecoderSurface;
   TextEncoder: new () => TextEncoderSurface;
   btoa(data: string): string;
@@ -89,22 +87,6 @@ export function rawInflateStream(): DecompressionStreamConstructor | null {
   if (!Ctor) return null;
   try {
     new Ctor('deflate-raw');
-    return Ctor;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * The platform's gzip compressor (zlib at its default level inside Chromium,
- * Electron and Node 20), or null where there is none. Its output carries the
- * CRC-32 and size a zip entry needs in its trailer.
- */
-export function gzipStream(): CompressionStreamConstructor | null {
-  const Ctor = g.CompressionStream;
-  if (!Ctor) return null;
-  try {
-    new Ctor('gzip');
     return Ctor;
   } catch {
     return null;

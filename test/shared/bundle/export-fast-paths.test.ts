@@ -15,8 +15,6 @@ import { parseTemplateCsv } from '../../../shared/csv';
 import { hash64 } from '../../../shared/csv/stable-id';
 import { deterministicSerial, exportCycloneDx, exportCycloneDxJson } from '../../../shared/interop/cyclonedx';
 import { sampleInput } from '../../fixtures/bundles/sample';
-import { unzipSync, zipSync, type Zippable } from 'fflate';
-import { crc32, writeZip } from '../../../shared/bundle/archive';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const sample = () => {
@@ -102,52 +100,5 @@ describe('assembleBundleInput progress', () => {
     const products = seen.filter(([p]) => p === 'products');
     expect(products.at(-1)).toEqual(['products', portfolio.products.length, portfolio.products.length]);
     for (let i = 1; i < products.length; i++) expect(products[i]![1]).toBeGreaterThan(products[i - 1]![1]);
-  });
-});
-
-describe('the zip writer', () => {
-  const FIXED = new Date(1980, 0, 1, 12, 0, 0);
-  const files = (): { name: string; bytes: Uint8Array }[] => [
-    { name: 'manifest.json', bytes: new TextEncoder().encode('{"a":1}\n') },
-    { name: 'data/empty.json', bytes: new Uint8Array(0) },
-    { name: 'data/portfolio.json', bytes: new TextEncoder().encode(JSON.stringify(samplePortfolioText())) },
-    { name: 'evidence/photo.png', bytes: Uint8Array.from({ length: 5000 }, (_, i) => (i * 7919) % 251) },
-  ];
-  const samplePortfolioText = () => ({ rows: Array.from({ length: 2000 }, (_, i) => ({ id: `c${i}`, name: `part ${i % 37}` })) });
-
-  it('lays entries out byte for byte as fflate zipSync does, stored and deflated at any level', async () => {
-    for (const level of [0, 1, 3, 6, 9] as const) {
-      const list = files();
-      const zippable: Zippable = Object.fromEntries(list.map((f) => [f.name, f.name.endsWith('.png') ? [f.bytes, { level: 0 }] : f.bytes]));
-      const expected = zipSync(zippable, { level, mtime: FIXED });
-      const written = await writeZip(list.map((f) => ({ ...f, level: f.name.endsWith('.png') ? 0 : level })), FIXED);
-      expect(Buffer.from(written).equals(Buffer.from(expected))).toBe(true);
-    }
-  });
-
-  it('deflates with the platform zlib to entries that read back exactly, with their CRC-32 checked by fflate', async () => {
-    const list = files();
-    const written = await writeZip(list.map((f) => ({ ...f, level: f.name.endsWith('.png') ? 0 : 'platform' })), FIXED);
-    const methods = new Map<string, number>();
-    const back = unzipSync(written, { filter: (f) => (methods.set(f.name, f.compression), true) });
-    for (const f of list) expect(Buffer.from(back[f.name]!).equals(Buffer.from(f.bytes))).toBe(true);
-    expect(methods.get('evidence/photo.png')).toBe(0);
-    expect(methods.get('data/portfolio.json')).toBe(8);
-    // fflate's streaming reader checks nothing of the CRC; check it here against the JavaScript one.
-    const dir = new DataView(written.buffer, written.byteOffset);
-    const central = dir.getUint32(written.length - 22 + 16, true);
-    let at = central;
-    for (const f of list) {
-      expect(dir.getUint32(at + 16, true)).toBe(crc32(f.bytes));
-      at += 46 + dir.getUint16(at + 28, true);
-    }
-    // The same input, the same bytes.
-    expect(Buffer.from(await writeZip(list.map((f) => ({ ...f, level: 'platform' as const })), FIXED)).equals(
-      Buffer.from(await writeZip(list.map((f) => ({ ...f, level: 'platform' as const })), FIXED)))).toBe(true);
-  });
-
-  it('computes the zip CRC-32', () => {
-    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926);
-    expect(crc32(new Uint8Array(0))).toBe(0);
   });
 });
