@@ -21,7 +21,7 @@ import { readBundle, type Bundle } from './read';
 import type { Manifest } from './format';
 import type { BundleLimits } from './limits';
 import { normalizeFingerprint, verifyManifestSignature } from './signing';
-import { renderBundleReport, type BundleReportData, type VerifiedReport } from './report-html';
+import { bundleReportBody, renderBundleReport, type BundleReportData, type ReportBody, type VerifiedReport } from './report-html';
 
 /** Why a bundle whose report.html was replaced is invalid. */
 export const REPORT_MISMATCH_REASON = 'the report.html in the bundle is not the one its data produces';
@@ -75,13 +75,13 @@ function reportData(bundle: Bundle): BundleReportData {
 }
 
 /** The report.html the exporter writes for this bundle's data. */
-export function regenerateBundleReport(bundle: Bundle): string {
-  return renderBundleReport(reportData(bundle));
+export function regenerateBundleReport(bundle: Bundle, body?: ReportBody): string {
+  return renderBundleReport(reportData(bundle), undefined, body);
 }
 
 /** The report of a verified bundle, made from its data: its state, the manifest's hash and what was checked, when, by which version. */
-export function verifiedBundleReport(bundle: Bundle, verified: VerifiedReport): string {
-  return renderBundleReport(reportData(bundle), verified);
+export function verifiedBundleReport(bundle: Bundle, verified: VerifiedReport, body?: ReportBody): string {
+  return renderBundleReport(reportData(bundle), verified, body);
 }
 
 export async function verifyReadBundle(read: Bundle, options: VerifyOptions = {}): Promise<Verification> {
@@ -89,12 +89,15 @@ export async function verifyReadBundle(read: Bundle, options: VerifyOptions = {}
   const reportCheck: ReportCheck = read.migratedFrom === null && options.appVersion !== undefined && manifest.appVersion === options.appVersion
     ? 'identical' : 'other-version';
   const checkedAt = (options.now ?? new Date()).toISOString();
+  // The data's sections are made once for both reports (the one compared with the bundle's and the verified one).
+  let body: ReportBody | null = null;
+  const sections = (): ReportBody => (body ??= bundleReportBody(reportData(read)));
   const withReport = (state: VerificationState, fingerprint: string | null, reasons: string[]): Bundle => ({
     ...read,
-    reportHtml: verifiedBundleReport(read, { state, fingerprint, reasons, verification: { manifestHash: read.manifestHash, checkedAt, checkedWith: options.appVersion ?? 'unknown' } }),
+    reportHtml: verifiedBundleReport(read, { state, fingerprint, reasons, verification: { manifestHash: read.manifestHash, checkedAt, checkedWith: options.appVersion ?? 'unknown' } }, sections()),
   });
   // Made again only when it can be compared: the report of another version is not used at all.
-  const reportReplaced = reportCheck === 'identical' && read.reportHtml !== regenerateBundleReport(read);
+  const reportReplaced = reportCheck === 'identical' && read.reportHtml !== regenerateBundleReport(read, sections());
   if (!signature) {
     if (reportReplaced) return { state: 'invalid', reasons: [REPORT_MISMATCH_REASON], manifest };
     const reasons = ['the bundle is not signed: its files match its manifest, but nothing proves who made it'];

@@ -286,6 +286,17 @@ export interface ProductActivitiesOfPortfolio {
  * findings (as of `asOf`), for reports, the command line and PDF exports.
  * Findings without a key or a product cannot be linked and are left out.
  */
+function byProduct<T extends { productId?: string }>(items: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    if (typeof item.productId !== 'string') continue;
+    const list = out.get(item.productId);
+    if (list) list.push(item);
+    else out.set(item.productId, [item]);
+  }
+  return out;
+}
+
 export function portfolioActivities(input: {
   portfolio: Pick<Portfolio, 'products'> & { decisions?: readonly Decision[] };
   records: readonly ActivityRecord[];
@@ -298,9 +309,16 @@ export function portfolioActivities(input: {
   // applyDecisions reads key and productId only; the rest of a Finding is carried through.
   const decided = applyDecisions(linkable as unknown as Finding[], input.portfolio.decisions ?? [], input.asOf);
   const plans = new Map((input.plans ?? []).map((p) => [p.productId, p]));
+  // Each product is handed only its own records, findings and risks (in their order), so the portfolio is walked once, not once per product.
+  const records = byProduct(input.records);
+  const findings = byProduct(decided);
+  const risks = input.risks ? byProduct(input.risks) : null;
   return input.portfolio.products.map((p) => ({
     productId: p.id,
     product: p.name,
-    activities: productActivities({ productId: p.id, records: input.records, findings: decided, plan: plans.get(p.id) ?? null, ...(input.risks ? { risks: input.risks } : {}) }),
+    activities: productActivities({
+      productId: p.id, records: records.get(p.id) ?? [], findings: findings.get(p.id) ?? [], plan: plans.get(p.id) ?? null,
+      ...(risks ? { risks: risks.get(p.id) ?? [] } : {}),
+    }),
   }));
 }

@@ -6,7 +6,8 @@
  * dexie-export-import blob) stays in this page.
  */
 import { exportDB, importInto } from 'dexie-export-import';
-import { assembleBundleInput, buildBundle, readBundle } from '../../../shared/bundle';
+import { unzipSync } from 'fflate';
+import { assembleBundleInput, buildBundle, readBundle, verifyReadBundle } from '../../../shared/bundle';
 import type { Portfolio } from '../../../shared/domain/schemas';
 import { SupportspanDb } from '../../../renderer/db/database';
 import { gatherPortfolio, importBundleIntoDb } from '../../../renderer/db/bundle-io';
@@ -105,13 +106,34 @@ async function exportThroughJob(read: 'worker' | 'page'): Promise<Step> {
     bundleBytes = watched.value.bytes;
     const t1 = marks.get('analysis') ?? t0;
     const t2 = marks.get('checking') ?? t1;
+    // Each stage of the job, from the first progress report of one stage to the first of the next.
+    const stages = EXPORT_STAGE_ORDER.filter((st) => marks.has(st));
+    const stageMs: Record<string, number> = {};
+    stages.forEach((st, i) => {
+      const next = stages[i + 1];
+      stageMs[`${st}Ms`] = (next ? marks.get(next)! : t3) - marks.get(st)!;
+    });
     return {
       ms: t3 - t0, bytes: watched.value.bytes.length,
-      detail: { gatherMs: t1 - t0, analyseMs: t2 - t1, writeMs: t3 - t2, longestTaskMs: watched.longestTaskMs, longestFrameGapMs: watched.longestFrameGapMs, longestTimerGapMs: watched.longestTimerGapMs },
+      detail: {
+        gatherMs: t1 - t0, analyseMs: t2 - t1, writeMs: t3 - t2, ...stageMs,
+        uncompressedMB: uncompressedBytes(watched.value.bytes) / 1024 / 1024,
+        longestTaskMs: watched.longestTaskMs, longestFrameGapMs: watched.longestFrameGapMs, longestTimerGapMs: watched.longestTimerGapMs,
+      },
     };
   } finally {
     await drop(db);
   }
+}
+
+/** The export's stages in the order the job reports them (renderer/db/bundle-export-run.ts). */
+const EXPORT_STAGE_ORDER = ['reading', 'analysis', 'products', 'csv', 'checking', 'serialising', 'hashing', 'signing', 'compressing'] as const;
+
+/** The sum of the archive's declared entry sizes: what the bundle holds uncompressed. */
+function uncompressedBytes(bytes: Uint8Array): number {
+  let total = 0;
+  unzipSync(bytes, { filter: (f) => { total += f.originalSize; return false; } });
+  return total;
 }
 
 function need<T>(value: T | null, what: string): T {
@@ -199,12 +221,16 @@ const bench = {
       const read = await readBundle(bytes);
       if (!read.ok) throw new Error(read.error);
       const t1 = performance.now();
-      const result = await importBundleIntoDb(db, read.bundle, { mode: 'replace-workspace' });
+      // As the app opens a bundle: the signature state and the report made again from the data (same app version: compared byte for byte).
+      const verified = await verifyReadBundle(read.bundle, { appVersion: 'bench' });
+      if (verified.state === 'invalid' || !verified.bundle) throw new Error(`the bundle did not verify: ${verified.reasons.join('; ')}`);
       const t2 = performance.now();
+      const result = await importBundleIntoDb(db, read.bundle, { mode: 'replace-workspace' });
+      const t3 = performance.now();
       if (result.added !== need(portfolio, 'the portfolio').products.length + need(portfolio, 'the portfolio').lines.length) {
         throw new Error(`imported ${result.added} records, expected more`);
       }
-      return { ms: t2 - t0, detail: { readMs: t1 - t0, writeMs: t2 - t1 } };
+      return { ms: t3 - t0, detail: { readMs: t1 - t0, verifyMs: t2 - t1, writeMs: t3 - t2 } };
     } finally {
       await drop(db);
     }

@@ -149,6 +149,35 @@ describe('what the writer and the reader do for large bundles', () => {
     expect(r.bundle.evidence.find((e) => e.name === 'photo.png')!.bytes).toEqual(png);
   });
 
+  it('reads back stored evidence that is itself a zip, and writes the sizes in the local headers', async () => {
+    // An Office document holds zip signatures (local header, data descriptor, directory); a reader that scans for them in an entry whose size is not in its local header would cut the entry there.
+    const inner = zipSync({ 'word/document.xml': enc('<w:document/>'.repeat(200)) }, { level: 0 });
+    const docx = new Uint8Array([...inner, 0x50, 0x4b, 0x07, 0x08, ...inner]);
+    const input = await sampleInput({
+      evidence: [{ ownerId: 'p-lock', name: 'test report.docx', mediaType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', bytes: docx }],
+    });
+    for (const level of [undefined, 3] as const) {
+      const bytes = await createBundle({ ...input, level });
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const names = new Map<string, number>();
+      unzipSync(bytes, { filter: (f) => (names.set(f.name, f.compression), false) });
+      // Every local header carries its CRC and sizes: general purpose bit 3 (data descriptor) is clear.
+      let at = 0;
+      for (let i = 0; i < names.size; i++) {
+        expect(view.getUint32(at, true)).toBe(0x04034b50);
+        expect(view.getUint16(at + 6, true) & 8).toBe(0);
+        at += 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true) + view.getUint32(at + 18, true);
+      }
+      expect(view.getUint32(at, true)).toBe(0x02014b50);
+      expect([...names].find(([n]) => n.endsWith('.docx'))?.[1]).toBe(0);
+      const sync = openArchive(bytes, DEFAULT_LIMITS);
+      if (!sync.ok) throw new Error(sync.error);
+      const r = await readBundle(bytes);
+      if (!r.ok) throw new Error(r.error);
+      expect(r.bundle.evidence.find((e) => e.name === 'test report.docx')!.bytes).toEqual(docx);
+    }
+  });
+
   it('marks what readBundle checked, by identity only', async () => {
     const r = await readBundle(await createBundle(await sampleInput()));
     if (!r.ok) throw new Error(r.error);
